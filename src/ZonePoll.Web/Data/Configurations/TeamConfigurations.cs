@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Data.Configurations;
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
+        builder.Property(t => t.InviteToken).HasMaxLength(64);
+        builder.HasIndex(t => t.InviteToken).IsUnique();
+    }
+}
+
+internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
+{
+    public void Configure(EntityTypeBuilder<TeamMember> builder)
+    {
+        builder.HasKey(m => new { m.TeamId, m.UserId });
+        builder.HasIndex(m => m.UserId);
+        builder.HasOne(m => m.Team).WithMany(t => t.Members).HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTable(t => t.HasCheckConstraint("CK_TeamMembers_Role", "\"Role\" IN ('Rep', 'Manager')"));
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.NormalizedName).HasMaxLength(Customer.NameMaxLength);
+        builder.HasIndex(c => new { c.TeamId, c.NormalizedName }).IsUnique();
+        builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Web.Data;
+
+// Add a migration with:
+//   dotnet ef migrations add <Name> --project src/ZonePoll.Web --output-dir Data/Migrations
+public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> options) : IdentityUserContext<AppUser>(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingPrompt> MeetingPrompts => Set<MeetingPrompt>();
+    public DbSet<Worksheet> Worksheets => Set<Worksheet>();
+    public DbSet<Entry> Entries => Set<Entry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+        builder.ApplyConfigurationsFromAssembly(typeof(ZonePollDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset natively; store UTC ticks.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<Zone>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AccountType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MeetingStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using ZonePoll.Web.Data;
+
+namespace ZonePoll.Web.Infrastructure;
+
+public static class IdentitySetup
+{
+    public const string LoginPath = "/Identity/Account/Login";
+    public const string RegisterPath = "/Identity/Account/Register";
+
+    public static IServiceCollection AddZonePollIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(cookies =>
+            cookies.ApplicationCookie?.Configure(options =>
+            {
+                options.LoginPath = LoginPath;
+                options.LogoutPath = "/Identity/Account/Logout";
+                options.AccessDeniedPath = LoginPath;
+                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    // Scripts and the hub get a status code, people get the sign-in page.
+                    if (IsMachineRequest(context.Request))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
+            }));
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                // Length over composition rules (NIST 800-63B).
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ZonePollDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var permitsPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsSignInAttempt(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter("other"));
+        });
+
+        return services;
+    }
+
+    private static bool IsSignInAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments(RegisterPath, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsMachineRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+        || request.Path.Value?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true
+        || request.Path.Value?.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) == true
+        || request.Path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true;
+}

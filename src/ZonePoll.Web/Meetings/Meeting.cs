@@ -1,0 +1,34 @@
+namespace ZonePoll.Web.Meetings;
+
+public enum MeetingStatus
+{
+    Draft,
+    Open,
+    Locked,
+}
+
+public sealed class Meeting
+{
+    public const int TitleMaxLength = 120;
+
+    public int Id { get; set; }
+    public int TeamId { get; set; }
+    public string Title { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public MeetingStatus Status { get; set; }
+    public bool ShowCustomerNames { get; set; }
+    public bool ResultsRevealed { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Teams.Team? Team { get; set; }
+    public List<MeetingPrompt> Prompts { get; } = [];
+}
+
+public sealed class MeetingPrompt
+{
+    public const int TextMaxLength = 400;
+
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public int Position { get; set; }
+    public string Text { get; set; } = "";
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Pages;
+
+[AllowAnonymous]
+public sealed class IndexModel(ZonePollDbContext db) : PageModel
+{
+    public IReadOnlyList<TeamCard> Teams { get; private set; } = [];
+
+    public IEnumerable<(TeamCard Team, MeetingLine Meeting)> WaitingOnMe =>
+        Teams.SelectMany(t => t.Meetings.Where(m => m.NeedsMe(t.Role)).Select(m => (t, m)));
+
+    public sealed record TeamCard(int Id, string Name, TeamRole Role, int RepCount, IReadOnlyList<MeetingLine> Meetings);
+
+    public sealed record MeetingLine(int Id, string Title, DateOnly Date, MeetingStatus Status, int MyEntries, int RepsIn)
+    {
+        public bool NeedsMe(TeamRole role) => role == TeamRole.Rep
+            ? Status == MeetingStatus.Open && MyEntries == 0
+            : Status == MeetingStatus.Draft;
+    }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        var userId = User.GetUserId();
+        Teams = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .OrderBy(m => m.Team!.Name)
+            .Select(m => new TeamCard(
+                m.TeamId,
+                m.Team!.Name,
+                m.Role,
+                db.TeamMembers.Count(r => r.TeamId == m.TeamId && r.Role == TeamRole.Rep),
+                db.Meetings
+                    .Where(mt => mt.TeamId == m.TeamId)
+                    .OrderByDescending(mt => mt.Date).ThenByDescending(mt => mt.Id)
+                    .Take(8)
+                    .Select(mt => new MeetingLine(
+                        mt.Id,
+                        mt.Title,
+                        mt.Date,
+                        mt.Status,
+                        db.Entries.Count(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == mt.Id && w.RepId == userId)),
+                        db.Worksheets.Count(w => w.MeetingId == mt.Id && w.Entries.Any())))
+                    .ToList()))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Pages.Meetings;
+
+public sealed class NewModel(ZonePollDbContext db, TeamAccess access, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string TeamName { get; private set; } = "";
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Give the meeting a title.")]
+        [StringLength(Meeting.TitleMaxLength, ErrorMessage = "Keep the title to {1} characters.")]
+        public string Title { get; set; } = "";
+
+        [Required(ErrorMessage = "Pick the meeting's date.")]
+        [DataType(DataType.Date)]
+        public DateOnly? Date { get; set; }
+
+        [Display(Name = "Open it for reps now")]
+        public bool OpenNow { get; set; } = true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var denied = await LoadTeamAsync(teamId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Input = new InputModel { Date = today, Title = $"Sales meeting {today:MMMM yyyy}" };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var denied = await LoadTeamAsync(teamId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        Input.Title = Input.Title?.Trim() ?? "";
+        if (Input.Title.Length == 0)
+        {
+            ModelState.AddModelError("Input.Title", "Give the meeting a title.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var meeting = new Meeting
+        {
+            TeamId = teamId,
+            Title = Input.Title,
+            Date = Input.Date!.Value,
+            Status = Input.OpenNow ? MeetingStatus.Open : MeetingStatus.Draft,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        meeting.Prompts.AddRange(DefaultPrompts.Create());
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = Input.OpenNow
+            ? "Meeting created and open: reps can fill in their worksheets now."
+            : "Meeting created as a draft: edit the prompts, then open it for reps.";
+        return RedirectToPage("/Meetings/Details", new { id = meeting.Id });
+    }
+
+    private async Task<IActionResult?> LoadTeamAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var membership = await access.ForTeamAsync(teamId, User, cancellationToken);
+        if (membership is null)
+        {
+            return NotFound();
+        }
+
+        if (!membership.IsManager)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        TeamName = membership.TeamName;
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ZonePoll.Web.Pages;
+
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public (string Title, string Text) Message => Code switch
+    {
+        403 => ("Managers only", "This page belongs to the team's managers. Ask one of them if you need it."),
+        404 => ("Not found", "There is nothing here, or it belongs to a team you are not on."),
+        429 => ("Slow down", "Too many attempts in a short time. Wait a minute and try again."),
+        _ => ("Something went wrong", "Please try again."),
+    };
+
+    public void OnGet(int code) => Code = code;
+
+    // The status page is re-executed for POSTs too; answer those the same way.
+    public void OnPost(int code) => Code = code;
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Pages.Teams;
+
+public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : PageModel
+{
+    public TeamView Team { get; private set; } = null!;
+
+    public string InviteUrl => $"{Request.Scheme}://{Request.Host}{Url.Page("/Teams/Join", new { token = Team.InviteToken })}";
+
+    public sealed record TeamView(int Id, string Name, string InviteToken, IReadOnlyList<MemberView> Members, IReadOnlyList<MeetingView> Meetings);
+
+    public sealed record MemberView(string UserId, string DisplayName, string Email, TeamRole Role, DateTimeOffset JoinedAt);
+
+    public sealed record MeetingView(int Id, string Title, DateOnly Date, MeetingStatus Status);
+
+    public async Task<IActionResult> OnGetAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var denied = await CheckManagerAsync(teamId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        Team = await db.Teams.AsNoTracking()
+            .Where(t => t.Id == teamId)
+            .Select(t => new TeamView(
+                t.Id,
+                t.Name,
+                t.InviteToken,
+                t.Members
+                    .OrderByDescending(m => m.Role == TeamRole.Manager).ThenBy(m => m.User!.DisplayName)
+                    .Select(m => new MemberView(m.UserId, m.User!.DisplayName, m.User.Email ?? "", m.Role, m.JoinedAt))
+                    .ToList(),
+                db.Meetings.Where(m => m.TeamId == t.Id).OrderByDescending(m => m.Date)
+                    .Select(m => new MeetingView(m.Id, m.Title, m.Date, m.Status))
+                    .ToList()))
+            .SingleAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRegenerateAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var denied = await CheckManagerAsync(teamId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var token = InviteTokens.New();
+        await db.Teams.Where(t => t.Id == teamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token), cancellationToken);
+        TempData["Message"] = "New invite link made. The old link no longer works.";
+        return RedirectToPage(new { teamId });
+    }
+
+    public async Task<IActionResult> OnPostPromoteAsync(int teamId, string userId, CancellationToken cancellationToken)
+    {
+        var denied = await CheckManagerAsync(teamId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var changed = await db.TeamMembers
+            .Where(m => m.TeamId == teamId && m.UserId == userId && m.Role == TeamRole.Rep)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
+        TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
+        return RedirectToPage(new { teamId });
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int teamId, string userId, CancellationToken cancellationToken)
+    {
+        var denied = await CheckManagerAsync(teamId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var managers = await db.TeamMembers.CountAsync(m => m.TeamId == teamId && m.Role == TeamRole.Manager, cancellationToken);
+        var target = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.TeamId == teamId && m.UserId == userId)
+            .Select(m => new { m.Role })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            TempData["Message"] = "That member has already left the team.";
+        }
+        else if (target.Role == TeamRole.Manager && managers == 1)
+        {
+            TempData["Message"] = "A team needs at least one manager: promote someone else before removing the last one.";
+        }
+        else
+        {
+            await db.TeamMembers.Where(m => m.TeamId == teamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            TempData["Message"] = "Member removed from the team.";
+            if (userId == User.GetUserId())
+            {
+                return RedirectToPage("/Index");
+            }
+        }
+
+        return RedirectToPage(new { teamId });
+    }
+
+    private async Task<IActionResult?> CheckManagerAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var membership = await access.ForTeamAsync(teamId, User, cancellationToken);
+        return membership switch
+        {
+            null => NotFound(),
+            { IsManager: false } => StatusCode(StatusCodes.Status403Forbidden),
+            _ => null,
+        };
+    }
+}

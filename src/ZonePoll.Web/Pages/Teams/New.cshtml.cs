@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Pages.Teams;
+
+public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Give the team a name.")]
+    [StringLength(Team.NameMaxLength, ErrorMessage = "Keep the name to {1} characters.")]
+    [Display(Name = "Team name")]
+    public string Name { get; set; } = "";
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Name = Name?.Trim() ?? "";
+        if (Name.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Name), "Give the team a name.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        var team = new Team { Name = Name, CreatedAt = now };
+        team.Members.Add(new TeamMember { UserId = User.GetUserId(), Role = TeamRole.Manager, JoinedAt = now });
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = $"Team \"{team.Name}\" created. Share the invite link below with your reps.";
+        return RedirectToPage("/Teams/Details", new { teamId = team.Id });
+    }
+}

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Web.Pages.Worksheets;
+
+public sealed class EditModel(ZonePollDbContext db, TeamAccess access, WorksheetSaver saver) : PageModel
+{
+    [BindProperty]
+    public List<WorksheetRow> Rows { get; set; } = [];
+
+    /// <summary>The version the form was loaded at; a save against an older one is refused.</summary>
+    [BindProperty]
+    public int Version { get; set; }
+
+    public MeetingAccessResult Meeting { get; private set; } = null!;
+    public DateTimeOffset? SavedAt { get; private set; }
+
+    /// <summary>After a "changed elsewhere" refusal: what the other tab saved, for comparison.</summary>
+    public IReadOnlyList<WorksheetRow>? SavedElsewhere { get; private set; }
+
+    public bool CanEdit => Meeting.Status == MeetingStatus.Open;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var saved = await LoadSavedAsync(id, cancellationToken);
+        (Rows, Version, SavedAt) = (saved.Rows, saved.Version, saved.SavedAt);
+        PadRows();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var check = WorksheetRules.Check(Rows);
+        foreach (var error in check.Errors)
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+
+        if (check.FormError is not null)
+        {
+            ModelState.AddModelError(string.Empty, check.FormError);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return ShowBack(StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var result = await saver.SaveAsync(id, Meeting.TeamId, User.GetUserId(), Version, check.Entries, cancellationToken);
+        switch (result.Outcome)
+        {
+            case SaveOutcome.Saved:
+                TempData["Message"] = check.Entries.Count == 0
+                    ? "Saved: your worksheet is empty."
+                    : $"Saved {check.Entries.Count} customer{(check.Entries.Count == 1 ? "" : "s")}. You can change them until the meeting is locked.";
+                return RedirectToPage(new { id });
+
+            case SaveOutcome.ChangedElsewhere:
+                var saved = await LoadSavedAsync(id, cancellationToken);
+                SavedElsewhere = saved.Rows;
+                SavedAt = saved.SavedAt;
+                // Saving again deliberately replaces the other version with what is on screen.
+                Version = saved.Version;
+                ModelState.Remove(nameof(Version));
+                ModelState.AddModelError(string.Empty,
+                    "This worksheet was changed elsewhere (another tab or device) after you opened it. " +
+                    "Nothing was saved. Your input is below and the other version is listed for comparison; save again to keep yours.");
+                return ShowBack(StatusCodes.Status409Conflict);
+
+            default:
+                var status = await db.Meetings.Where(m => m.Id == id).Select(m => m.Status).SingleAsync(cancellationToken);
+                Meeting = Meeting with { Status = status };
+                ModelState.AddModelError(string.Empty, status == MeetingStatus.Locked
+                    ? "The meeting is locked, so worksheets can no longer change. Nothing was saved; your input is below."
+                    : "The meeting is not open for worksheets yet. Nothing was saved; your input is below.");
+                return ShowBack(StatusCodes.Status409Conflict);
+        }
+    }
+
+    private PageResult ShowBack(int statusCode)
+    {
+        Response.StatusCode = statusCode;
+        PadRows();
+        return Page();
+    }
+
+    private void PadRows()
+    {
+        while (Rows.Count < Worksheet.MaxEntries)
+        {
+            Rows.Add(new WorksheetRow());
+        }
+    }
+
+    private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken cancellationToken)
+    {
+        var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
+        if (meeting is null)
+        {
+            return NotFound();
+        }
+
+        if (meeting.Role != TeamRole.Rep)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Meeting = meeting;
+        return null;
+    }
+
+    private sealed record SavedWorksheet(List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt);
+
+    private async Task<SavedWorksheet> LoadSavedAsync(int meetingId, CancellationToken cancellationToken)
+    {
+        var repId = User.GetUserId();
+        var worksheet = await db.Worksheets.AsNoTracking()
+            .Where(w => w.MeetingId == meetingId && w.RepId == repId)
+            .Select(w => new
+            {
+                w.Version,
+                w.UpdatedAt,
+                Entries = w.Entries.OrderBy(e => e.Position)
+                    .Select(e => new { e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note })
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (worksheet is null)
+        {
+            return new SavedWorksheet([], 0, null);
+        }
+
+        var rows = Enumerable.Range(0, Worksheet.MaxEntries).Select(_ => new WorksheetRow()).ToList();
+        foreach (var e in worksheet.Entries)
+        {
+            rows[e.Position] = new WorksheetRow { Name = e.CustomerName, Zone = e.Zone, AccountType = e.AccountType, Note = e.Note };
+        }
+
+        return new SavedWorksheet(rows, worksheet.Version, worksheet.UpdatedAt);
+    }
+}

@@ -1,0 +1,49 @@
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Teams;
+using ZonePoll.Web.Worksheets;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Data: SQLite file (created when missing), data-protection keys beside it, /health.
+builder.Services.AddZonePollData(builder.Configuration, builder.Environment);
+
+// Accounts: Identity with our own sign-in pages, lockout, rate-limited sign-in, signed-in by default.
+builder.Services.AddZonePollIdentity(builder.Configuration);
+
+// Features.
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<TeamAccess>();
+builder.Services.AddScoped<WorksheetSaver>();
+builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseZonePollSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+await app.Services.MigrateZonePollDatabaseAsync();
+if (app.Environment.IsDevelopment())
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+}
+
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+
+namespace ZonePoll.Web.Teams;
+
+public enum TeamRole
+{
+    Rep,
+    Manager,
+}
+
+public sealed class Team
+{
+    public const int NameMaxLength = 80;
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string InviteToken { get; set; } = InviteTokens.New();
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<TeamMember> Members { get; } = [];
+}
+
+public static class InviteTokens
+{
+    // 128 random bits, URL-safe: the token is the only thing guarding the invite.
+    public static string New() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public sealed class TeamMember
+{
+    public int TeamId { get; set; }
+    public string UserId { get; set; } = "";
+    public TeamRole Role { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+    public Team? Team { get; set; }
+    public Data.AppUser? User { get; set; }
+}

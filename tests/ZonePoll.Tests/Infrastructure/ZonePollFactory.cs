@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a SQLite file of its own (migrated for real at start-up), deleted on dispose.
+/// Requests may sign in through the Identity pages, or name a user in <see cref="TestAuthHandler.Header"/>.
+/// </summary>
+public class ZonePollFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "zonepoll-tests", Guid.NewGuid().ToString("n"));
+
+    public ZonePollFactory()
+    {
+        Directory.CreateDirectory(_folder);
+    }
+
+    public string DatabasePath => Path.Combine(_folder, "zonepoll.db");
+
+    /// <summary>Sign-in attempts a minute per address; the rate-limit test lowers it.</summary>
+    protected virtual int SignInPerMinute => 1000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ZonePoll", $"Data Source={DatabasePath}");
+        builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication(options =>
+                {
+                    options.DefaultScheme = TestAuthHandler.SelectorScheme;
+                    options.DefaultAuthenticateScheme = TestAuthHandler.SelectorScheme;
+                    options.DefaultChallengeScheme = TestAuthHandler.SelectorScheme;
+                })
+                .AddPolicyScheme(TestAuthHandler.SelectorScheme, null, options =>
+                    options.ForwardDefaultSelector = context =>
+                        context.Request.Headers.ContainsKey(TestAuthHandler.Header) ? TestAuthHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+        });
+    }
+
+    /// <summary>A client signed in as <paramref name="userId"/>, keeping cookies, not following redirects.</summary>
+    public HttpClient CreateClientFor(string userId)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(TestAuthHandler.Header, userId);
+        return client;
+    }
+
+    public HttpClient CreateAnonymousClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<T> WithDbAsync<T>(Func<ZonePollDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ZonePollDbContext>());
+    }
+
+    public async Task<string> CreateUserAsync(string displayName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{Guid.NewGuid():n}@test.zonepoll";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName };
+        var result = await users.CreateAsync(user, "correct horse battery");
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user.Id;
+    }
+
+    /// <summary>A team with a manager and reps, and one meeting in the given status.</summary>
+    public async Task<TeamSetup> CreateTeamAsync(int reps = 2, MeetingStatus status = MeetingStatus.Open, string teamName = "Sales North")
+    {
+        var managerId = await CreateUserAsync("Maria Manager");
+        var repIds = new List<string>();
+        for (var i = 0; i < reps; i++)
+        {
+            repIds.Add(await CreateUserAsync($"Rep {i + 1}"));
+        }
+
+        return await WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var team = new Team { Name = teamName, CreatedAt = now };
+            team.Members.Add(new TeamMember { UserId = managerId, Role = TeamRole.Manager, JoinedAt = now });
+            team.Members.AddRange(repIds.Select(id => new TeamMember { UserId = id, Role = TeamRole.Rep, JoinedAt = now }));
+            var meeting = new Meeting { Team = team, Title = "November meeting", Date = new DateOnly(2026, 11, 26), Status = status, CreatedAt = now };
+            meeting.Prompts.AddRange(DefaultPrompts.Create());
+            db.Meetings.Add(meeting);
+            await db.SaveChangesAsync();
+            return new TeamSetup(team.Id, meeting.Id, managerId, repIds);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            // Pooled connections keep the file open; release them before deleting it.
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A late background connection; the OS temp cleaner gets it.
+            }
+        }
+    }
+}
+
+public sealed record TeamSetup(int TeamId, int MeetingId, string ManagerId, IReadOnlyList<string> RepIds);

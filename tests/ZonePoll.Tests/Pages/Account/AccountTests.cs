@@ -1,0 +1,180 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Tests.Infrastructure;
+
+namespace ZonePoll.Tests.Pages.Account;
+
+public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    private static Dictionary<string, string?> Registration(string email, string password = "a long passphrase", string? confirm = null) => new()
+    {
+        ["Input.DisplayName"] = "Rita Rep",
+        ["Input.Email"] = email,
+        ["Input.Password"] = password,
+        ["Input.ConfirmPassword"] = confirm ?? password,
+    };
+
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password = "a long passphrase", string? confirm = null)
+    {
+        var page = await client.GetDocumentAsync("/Identity/Account/Register");
+        return await client.SubmitAsync(page.Form(), Registration(email, password, confirm));
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetDocumentAsync("/Identity/Account/Login");
+        return await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = password });
+    }
+
+    private static string NewEmail() => $"{Guid.NewGuid():n}@example.com";
+
+    [Fact]
+    public async Task RegisteringSignsTheNewUserStraightIn()
+    {
+        var client = factory.CreateAnonymousClient();
+
+        using var response = await RegisterAsync(client, NewEmail());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var home = await client.GetDocumentAsync("/");
+        Assert.Contains("My meetings", home.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Rita Rep", home.QuerySelector("nav")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not on a team yet", home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEightCharacterPasswordWithoutDigitsOrSymbolsIsAccepted()
+    {
+        using var response = await RegisterAsync(factory.CreateAnonymousClient(), NewEmail(), "abcdefgh");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AShortPasswordIsRefusedAndTheOtherFieldsAreKept()
+    {
+        var email = NewEmail();
+        using var response = await RegisterAsync(factory.CreateAnonymousClient(), email, "short");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Contains("at least 8", page.QuerySelector("[data-valmsg-for='Input.Password']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(email, page.QuerySelector("#Input_Email")!.GetAttribute("value"));
+        Assert.Equal("Rita Rep", page.QuerySelector("#Input_DisplayName")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ASecondAccountWithTheSameEmailIsRefused()
+    {
+        var email = NewEmail();
+        using var first = await RegisterAsync(factory.CreateAnonymousClient(), email);
+
+        using var second = await RegisterAsync(factory.CreateAnonymousClient(), email.ToUpperInvariant());
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var page = await HtmlForms.ParseAsync(second);
+        Assert.Contains("already exists", page.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningInWithTheRightPasswordWorksAndSigningOutEndsTheSession()
+    {
+        var email = NewEmail();
+        using (await RegisterAsync(factory.CreateAnonymousClient(), email))
+        {
+        }
+
+        var client = factory.CreateAnonymousClient();
+        using var signIn = await SignInAsync(client, email, "a long passphrase");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        using (var teams = await client.GetAsync("/teams/new"))
+        {
+            Assert.Equal(HttpStatusCode.OK, teams.StatusCode);
+        }
+
+        var home = await client.GetDocumentAsync("/");
+        using var signOut = await client.SubmitAsync(home.Form("form[action='/Identity/Account/Logout']"));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        using var after = await client.GetAsync("/teams/new");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong()
+    {
+        var email = NewEmail();
+        using (await RegisterAsync(factory.CreateAnonymousClient(), email))
+        {
+        }
+
+        using var response = await SignInAsync(factory.CreateAnonymousClient(), email, "not the password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Contains("do not match", page.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(email, page.QuerySelector("#Input_Email")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task FiveFailedSignInsLockTheAccountEvenAgainstTheRightPassword()
+    {
+        var email = NewEmail();
+        using (await RegisterAsync(factory.CreateAnonymousClient(), email))
+        {
+        }
+
+        var client = factory.CreateAnonymousClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await SignInAsync(client, email, $"wrong password {i}");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        using var right = await SignInAsync(client, email, "a long passphrase");
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        var page = await HtmlForms.ParseAsync(right);
+        Assert.Contains("locked", page.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.LockoutEnd).SingleAsync());
+        Assert.NotNull(lockoutEnd);
+    }
+
+    [Fact]
+    public async Task AReturnUrlOffTheSiteIsIgnored()
+    {
+        var email = NewEmail();
+        using (await RegisterAsync(factory.CreateAnonymousClient(), email))
+        {
+        }
+
+        var client = factory.CreateAnonymousClient();
+        var page = await client.GetDocumentAsync("/Identity/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "a long passphrase" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+}
+
+public sealed class StrictRateLimitFactory : ZonePollFactory
+{
+    protected override int SignInPerMinute => 3;
+}
+
+public class SignInRateLimitTests(StrictRateLimitFactory factory) : IClassFixture<StrictRateLimitFactory>
+{
+    [Fact]
+    public async Task RepeatedSignInAttemptsFromOneAddressGetTooManyRequests()
+    {
+        var client = factory.CreateAnonymousClient();
+        var page = await client.GetDocumentAsync("/Identity/Account/Login");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "whatever pass" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+}
