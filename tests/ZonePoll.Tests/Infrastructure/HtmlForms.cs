@@ -72,10 +72,15 @@ public static class HtmlForms
             }
         }
 
-        var action = submitter?.GetAttribute("formaction") is { Length: > 0 } formAction
-            ? new Url(new Url(form.Action), formAction).Href
-            : form.Action;
+        // On Linux "/x" parses as a file path, so resolve against an absolute page address.
+        var page = new Uri(new Uri("http://localhost/"), form.Owner?.Url ?? "/");
+        var action = new Uri(page, form.GetAttribute("action") ?? "");
+        if (submitter?.GetAttribute("formaction") is { Length: > 0 } formAction)
+        {
+            action = new Uri(action, formAction);
+        }
+
         using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(action).PathAndQuery, content);
+        return await client.PostAsync(action.PathAndQuery, content);
     }
 }

@@ -1,0 +1,164 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Meetings;
+
+namespace ZonePoll.Tests.Pages.Meetings;
+
+public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    private Task<List<string>> PromptsAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.MeetingPrompts.Where(p => p.MeetingId == meetingId).OrderBy(p => p.Position).Select(p => p.Text).ToListAsync());
+
+    private static IHtmlFormElement PromptForm(IHtmlDocument page, int index) =>
+        page.QuerySelectorAll<IHtmlFormElement>("#prompts ol form").ElementAt(index);
+
+    private static IHtmlButtonElement ButtonIn(IHtmlFormElement form, string text) =>
+        form.QuerySelectorAll<IHtmlButtonElement>("button").First(b => b.TextContent.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task ManagerCreatesAnOpenMeetingWithTheDefaultPrompts()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
+
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = "December review", ["Input.Date"] = "2026-12-03" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var meeting = await factory.WithDbAsync(db => db.Meetings.SingleAsync(m => m.TeamId == team.TeamId && m.Title == "December review"));
+        Assert.Equal((new DateOnly(2026, 12, 3), MeetingStatus.Open), (meeting.Date, meeting.Status));
+        Assert.Equal(DefaultPrompts.All, await PromptsAsync(meeting.Id));
+        var dashboard = await manager.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("0 of 1 reps in", dashboard.QuerySelector("#reps-in")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMeetingWithoutTitleOrDateIsRefusedAndKeepsWhatWasTyped()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
+
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = "Kick-off", ["Input.Date"] = "" });
+
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains("Pick the meeting's date", shown.QuerySelector("[data-valmsg-for='Input.Date']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Kick-off", shown.QuerySelector<IHtmlInputElement>("#Input_Title")!.Value);
+    }
+
+    [Fact]
+    public async Task ManagerRewordsReordersRemovesAndAddsPrompts()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var url = $"/meetings/{team.MeetingId}";
+
+        var page = await manager.GetDocumentAsync(url);
+        using (await manager.SubmitAsync(PromptForm(page, 0), new Dictionary<string, string?> { ["text"] = "  How do we WOW them?  " }))
+        {
+        }
+
+        page = await manager.GetDocumentAsync(url);
+        using (await manager.SubmitAsync(PromptForm(page, 1), null, ButtonIn(PromptForm(page, 1), "Up")))
+        {
+        }
+
+        page = await manager.GetDocumentAsync(url);
+        using (await manager.SubmitAsync(PromptForm(page, 5), null, ButtonIn(PromptForm(page, 5), "Remove")))
+        {
+        }
+
+        page = await manager.GetDocumentAsync(url);
+        using (await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?> { ["text"] = "Who gets a thank-you call this week?" }))
+        {
+        }
+
+        var prompts = await PromptsAsync(team.MeetingId);
+        Assert.Equal(6, prompts.Count);
+        Assert.Equal(DefaultPrompts.All[1], prompts[0]);
+        Assert.Equal("How do we WOW them?", prompts[1]);
+        Assert.DoesNotContain(DefaultPrompts.All[5], prompts);
+        Assert.Equal("Who gets a thank-you call this week?", prompts[^1]);
+    }
+
+    [Fact]
+    public async Task AnOverlongPromptIsRefusedBesideItWithTheTextKept()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+        var longText = new string('p', 401);
+
+        using var response = await manager.SubmitAsync(PromptForm(page, 2), new Dictionary<string, string?> { ["text"] = longText });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        var form = PromptForm(shown, 2);
+        Assert.Equal(longText, form.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
+        Assert.Contains("400 characters", form.QuerySelector(".field-validation-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+    }
+
+    [Fact]
+    public async Task ManagerLocksAndReopensTheMeeting()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+        var statusForm = page.Form("form[action*='Status']");
+
+        using (await manager.SubmitAsync(statusForm, null, statusForm.QuerySelector<IHtmlButtonElement>("button[value=Locked]")))
+        {
+        }
+
+        Assert.Equal(MeetingStatus.Locked, await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).Select(m => m.Status).SingleAsync()));
+        page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+        statusForm = page.Form("form[action*='Status']");
+        using (await manager.SubmitAsync(statusForm, null, statusForm.QuerySelector<IHtmlButtonElement>("button[value=Open]")))
+        {
+        }
+
+        Assert.Equal(MeetingStatus.Open, await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).Select(m => m.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task TheMeetingPageShowsWhoHasSubmittedAndWhoHasNot()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var worksheet = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        using (await rep.SubmitAsync(worksheet.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "Acme", ["Rows[0].Zone"] = "Surprises", ["Rows[1].Name"] = "Beta", ["Rows[1].Zone"] = "Recovery" }))
+        {
+        }
+
+        var page = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{team.MeetingId}");
+
+        Assert.Contains("1 of 2 reps in", page.QuerySelector("#reps-in")!.TextContent, StringComparison.Ordinal);
+        var rows = page.QuerySelectorAll("#submissions tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Contains(rows, r => r[0] == "Rep 1" && r[1] == "2");
+        Assert.Contains(rows, r => r[0] == "Rep 2" && r[1] == "Not yet");
+    }
+
+    [Fact]
+    public async Task HomePageShowsARepTheOpenMeetingsTheyHaveNotFilledIn()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+
+        var before = await rep.GetDocumentAsync("/");
+        Assert.Contains("Waiting on you", before.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(before.QuerySelector($"#todo-heading + ul a[href='/meetings/{team.MeetingId}/worksheet']"));
+
+        var worksheet = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        using (await rep.SubmitAsync(worksheet.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "Acme", ["Rows[0].Zone"] = "Surprises" }))
+        {
+        }
+
+        var after = await rep.GetDocumentAsync("/");
+        Assert.Null(after.QuerySelector("#todo-heading"));
+        Assert.Contains("1 customer ·", after.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Tests.Pages.Teams;
+
+public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    private static string InviteUrl(IHtmlDocument teamPage) =>
+        new Uri(teamPage.QuerySelector<IHtmlInputElement>("#invite-url")!.Value).PathAndQuery;
+
+    private static IHtmlButtonElement Button(IHtmlDocument page, string text) =>
+        page.QuerySelectorAll<IHtmlButtonElement>("main button").First(b => b.TextContent.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task CreatingATeamMakesTheCreatorItsManager()
+    {
+        var userId = await factory.CreateUserAsync("Maya");
+        var client = factory.CreateClientFor(userId);
+        var page = await client.GetDocumentAsync("/teams/new");
+
+        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Name"] = "  Team Zoë  " });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var member = await factory.WithDbAsync(db => db.TeamMembers.Include(m => m.Team).SingleAsync(m => m.UserId == userId));
+        Assert.Equal(("Team Zoë", TeamRole.Manager), (member.Team!.Name, member.Role));
+        var teamPage = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("/join/", InviteUrl(teamPage), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATeamNeedsANameAndTheTypedNameIsKeptWhenTooLong()
+    {
+        var client = factory.CreateClientFor(await factory.CreateUserAsync("Maya"));
+        var page = await client.GetDocumentAsync("/teams/new");
+        var longName = new string('T', 81);
+
+        using var blank = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Name"] = "   " });
+        using var tooLong = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Name"] = longName });
+
+        Assert.Contains("Give the team a name", (await HtmlForms.ParseAsync(blank)).QuerySelector("[data-valmsg-for=Name]")!.TextContent, StringComparison.Ordinal);
+        var shown = await HtmlForms.ParseAsync(tooLong);
+        Assert.Contains("80 characters", shown.QuerySelector("[data-valmsg-for=Name]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(longName, shown.QuerySelector<IHtmlInputElement>("#Name")!.Value);
+    }
+
+    [Fact]
+    public async Task OpeningAnInviteLinkChangesNothingAndJoiningMakesARep()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var invite = InviteUrl(await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/teams/{team.TeamId}"));
+        var newcomerId = await factory.CreateUserAsync("Nico Newcomer");
+        var newcomer = factory.CreateClientFor(newcomerId);
+
+        var joinPage = await newcomer.GetDocumentAsync(invite);
+        Assert.Contains("Join Sales North", joinPage.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.UserId == newcomerId)));
+
+        using var joined = await newcomer.SubmitAsync(joinPage.Form());
+
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        var role = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.UserId == newcomerId && m.TeamId == team.TeamId).Select(m => m.Role).SingleAsync());
+        Assert.Equal(TeamRole.Rep, role);
+        using var twice = await newcomer.SubmitAsync(joinPage.Form());
+        Assert.Equal(HttpStatusCode.Redirect, twice.StatusCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.TeamMembers.CountAsync(m => m.UserId == newcomerId)));
+    }
+
+    [Fact]
+    public async Task MakingANewInviteLinkRetiresTheOldOne()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var teamPage = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        var oldInvite = InviteUrl(teamPage);
+
+        using var regenerated = await manager.SubmitAsync(teamPage.Form("form[action*='Regenerate']"));
+
+        Assert.Equal(HttpStatusCode.Redirect, regenerated.StatusCode);
+        var newInvite = InviteUrl(await manager.GetDocumentAsync($"/teams/{team.TeamId}"));
+        Assert.NotEqual(oldInvite, newInvite);
+        var newcomer = factory.CreateClientFor(await factory.CreateUserAsync("Late Larry"));
+        using var old = await newcomer.GetAsync(oldInvite);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        using var fresh = await newcomer.GetAsync(newInvite);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task ManagerPromotesARepAndRemovesAnother()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+
+        var promoteForm = page.QuerySelectorAll<IHtmlFormElement>("form[action*='Promote']")
+            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == team.RepIds[0]);
+        using var promoted = await manager.SubmitAsync(promoteForm);
+        var removeForm = page.QuerySelectorAll<IHtmlFormElement>("form[action*='Remove']")
+            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == team.RepIds[1]);
+        using var removed = await manager.SubmitAsync(removeForm);
+
+        var members = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId).ToDictionaryAsync(m => m.UserId, m => m.Role));
+        Assert.Equal(TeamRole.Manager, members[team.RepIds[0]]);
+        Assert.False(members.ContainsKey(team.RepIds[1]));
+        using var removedRep = await factory.CreateClientFor(team.RepIds[1]).GetAsync($"/meetings/{team.MeetingId}/worksheet");
+        Assert.Equal(HttpStatusCode.NotFound, removedRep.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLastManagerCannotBeRemoved()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        var removeSelf = page.QuerySelectorAll<IHtmlFormElement>("form[action*='Remove']")
+            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == team.ManagerId);
+
+        using var response = await manager.SubmitAsync(removeSelf);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.UserId == team.ManagerId && m.TeamId == team.TeamId)));
+        var after = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        Assert.Contains("at least one manager", after.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        _ = Button(after, "Remove");
+    }
+}
