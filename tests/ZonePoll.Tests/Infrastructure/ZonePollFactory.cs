@@ -17,12 +17,25 @@ namespace ZonePoll.Tests.Infrastructure;
 /// </summary>
 public class ZonePollFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "zonepoll-tests", Guid.NewGuid().ToString("n"));
+    private readonly string _folder;
+    private readonly bool _keepFiles;
 
     public ZonePollFactory()
+        : this(NewFolder(), keepFiles: false)
     {
+    }
+
+    protected ZonePollFactory(string folder, bool keepFiles)
+    {
+        _folder = folder;
+        _keepFiles = keepFiles;
         Directory.CreateDirectory(_folder);
     }
+
+    /// <summary>Over an existing folder, as a restarted app would be; <paramref name="keepFiles"/> leaves it for the next one.</summary>
+    public static ZonePollFactory OverFolder(string folder, bool keepFiles) => new(folder, keepFiles);
+
+    public static string NewFolder() => Path.Combine(Path.GetTempPath(), "zonepoll-tests", Guid.NewGuid().ToString("n"));
 
     public string DatabasePath => Path.Combine(_folder, "zonepoll.db");
 
@@ -32,6 +45,9 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Outside Development the build-time asset map (compressed copies under obj/) is off; a browser asks for them.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:ZonePoll", $"Data Source={DatabasePath}");
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
@@ -104,7 +120,7 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !_keepFiles)
         {
             // Pooled connections keep the file open; release them before deleting it.
             SqliteConnection.ClearAllPools();

@@ -111,4 +111,21 @@ public class AuthorizationTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.True(response.Headers.Contains("Referrer-Policy"));
     }
+
+    [Fact]
+    public async Task StylesheetsAndScriptsAreServedWithoutSignIn()
+    {
+        var client = factory.CreateAnonymousClient();
+        var page = await client.GetDocumentAsync("/Identity/Account/Login");
+        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href"))
+            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")))
+            .ToList();
+
+        Assert.NotEmpty(assets);
+        foreach (var asset in assets)
+        {
+            using var response = await client.GetAsync(asset);
+            Assert.True(response.IsSuccessStatusCode, $"{asset} answered {(int)response.StatusCode}");
+        }
+    }
 }

@@ -26,6 +26,15 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
 
     public bool CanEdit => Meeting.Status == MeetingStatus.Open;
 
+    /// <summary>Row indexes with an error, read from ModelState keys such as <c>Rows[3].Zone</c>.</summary>
+    public IReadOnlyList<int> RowsWithErrors => ModelState
+        .Where(kv => kv.Value?.Errors.Count > 0 && kv.Key.StartsWith("Rows[", StringComparison.Ordinal))
+        .Select(kv => int.TryParse(kv.Key.AsSpan(5, kv.Key.IndexOf(']', StringComparison.Ordinal) - 5), out var row) ? row : -1)
+        .Where(row => row >= 0)
+        .Distinct()
+        .Order()
+        .ToList();
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await AuthorizeAsync(id, cancellationToken) is { } denied)

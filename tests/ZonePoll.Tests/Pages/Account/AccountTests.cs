@@ -156,6 +156,37 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
     }
 }
 
+public class RestartTests
+{
+    [Fact]
+    public async Task PeopleStaySignedInAcrossARestartOfTheApp()
+    {
+        var folder = ZonePollFactory.NewFolder();
+        string cookie;
+        await using (var before = ZonePollFactory.OverFolder(folder, keepFiles: true))
+        {
+            var client = before.CreateAnonymousClient();
+            var page = await client.GetDocumentAsync("/Identity/Account/Register");
+            using var registered = await client.SubmitAsync(page.Form(), new Dictionary<string, string?>
+            {
+                ["Input.DisplayName"] = "Stella Stays",
+                ["Input.Email"] = "stella@example.com",
+                ["Input.Password"] = "a long passphrase",
+                ["Input.ConfirmPassword"] = "a long passphrase",
+            });
+            cookie = registered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        await using var after = ZonePollFactory.OverFolder(folder, keepFiles: false);
+        var restarted = after.CreateAnonymousClient();
+        restarted.DefaultRequestHeaders.Add("Cookie", cookie);
+
+        using var response = await restarted.GetAsync("/teams/new");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
 public sealed class StrictRateLimitFactory : ZonePollFactory
 {
     protected override int SignInPerMinute => 3;

@@ -83,6 +83,7 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var shown = await HtmlForms.ParseAsync(response);
         Assert.Contains("Choose a zone for Beta Ltd", ErrorNextTo(shown, 3), StringComparison.Ordinal);
+        Assert.Contains("check row 4 below", shown.QuerySelector("#row-errors")?.TextContent, StringComparison.Ordinal);
         Assert.Null(ErrorNextTo(shown, 0));
         Assert.Equal(("Acme", "Surprises", "Key", "Loves us"), (InputValue(shown, 0, "Name"), InputValue(shown, 0, "Zone"), InputValue(shown, 0, "AccountType"), InputValue(shown, 0, "Note")));
         Assert.Equal(("Beta Ltd", "Growth", "Waiting on a call"), (InputValue(shown, 3, "Name"), InputValue(shown, 3, "AccountType"), InputValue(shown, 3, "Note")));
