@@ -1,5 +1,7 @@
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
@@ -16,6 +18,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
 builder.Services.AddScoped<DemoSeeder>();
+
+// The live tally: snapshot query, SignalR hub and the notifier that feeds it.
+builder.Services.AddZonePollTally();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -35,6 +40,8 @@ app.UseAuthorization();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
+app.MapZonePollTally();
+app.MapEntriesCsv();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 await app.Services.MigrateZonePollDatabaseAsync();

@@ -18,7 +18,7 @@ public sealed record SaveResult(SaveOutcome Outcome, int Version);
 /// must still be current (two tabs never overwrite each other silently), and customers are matched or
 /// created by normalised name.
 /// </summary>
-public sealed class WorksheetSaver(ZonePollDbContext db, TimeProvider clock)
+public sealed class WorksheetSaver(ZonePollDbContext db, TimeProvider clock, Tally.TallyNotifier notifier)
 {
     public async Task<SaveResult> SaveAsync(int meetingId, int teamId, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, CancellationToken cancellationToken)
     {
@@ -83,6 +83,7 @@ public sealed class WorksheetSaver(ZonePollDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        notifier.MeetingChanged(meetingId);
         return new SaveResult(SaveOutcome.Saved, postedVersion + 1);
     }
 

@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Meetings;
 
-public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQuery tally, TallyNotifier notifier) : PageModel
 {
     public MeetingAccessResult Meeting { get; private set; } = null!;
     public IReadOnlyList<SubmissionView> Submissions { get; private set; } = [];
     public IReadOnlyList<PromptView> Prompts { get; private set; } = [];
+    public TallySnapshot Tally { get; private set; } = null!;
 
     /// <summary>The prompt whose edit was refused, with the text as typed.</summary>
     public int? FailedPromptId { get; private set; }
@@ -24,12 +26,20 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
 
     public sealed record PromptView(int Id, int Position, string Text);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        await LoadViewAsync(id, cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostStatusAsync(int id, MeetingStatus status, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } denied)
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -40,6 +50,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
         }
 
         await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status), cancellationToken);
+        notifier.MeetingChanged(id);
         TempData["Message"] = status switch
         {
             MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets.",
@@ -51,31 +62,32 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
 
     public async Task<IActionResult> OnPostAddPromptAsync(int id, string? text, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } denied)
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
         {
             return denied;
         }
 
-        if (RejectPromptText(0, text) is { } rejected)
+        if (await RejectPromptTextAsync(id, 0, text, cancellationToken) is { } rejected)
         {
             return rejected;
         }
 
-        var position = Prompts.Count == 0 ? 0 : Prompts.Max(p => p.Position) + 1;
+        var position = await db.MeetingPrompts.Where(p => p.MeetingId == id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
         db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = id, Position = position, Text = text!.Trim() });
         await db.SaveChangesAsync(cancellationToken);
+        notifier.MeetingChanged(id);
         TempData["Message"] = "Prompt added.";
         return RedirectToPage(null, null, new { id }, "prompts");
     }
 
     public async Task<IActionResult> OnPostUpdatePromptAsync(int id, int promptId, string? text, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } denied)
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
         {
             return denied;
         }
 
-        if (RejectPromptText(promptId, text) is { } rejected)
+        if (await RejectPromptTextAsync(id, promptId, text, cancellationToken) is { } rejected)
         {
             return rejected;
         }
@@ -83,17 +95,19 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
         var trimmed = text!.Trim();
         await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
+        notifier.MeetingChanged(id);
         TempData["Message"] = "Prompt saved.";
         return RedirectToPage(null, null, new { id }, "prompts");
     }
 
     public async Task<IActionResult> OnPostMovePromptAsync(int id, int promptId, int direction, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } denied)
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
         {
             return denied;
         }
 
+        Prompts = await PromptsAsync(id, cancellationToken);
         var index = Prompts.ToList().FindIndex(p => p.Id == promptId);
         var other = index + Math.Sign(direction);
         if (index >= 0 && other >= 0 && other < Prompts.Count && other != index)
@@ -104,6 +118,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
             await db.MeetingPrompts.Where(p => p.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, b.Position), cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == b.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, a.Position), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            notifier.MeetingChanged(id);
         }
 
         return RedirectToPage(null, null, new { id }, "prompts");
@@ -111,17 +126,47 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
 
     public async Task<IActionResult> OnPostRemovePromptAsync(int id, int promptId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } denied)
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
         {
             return denied;
         }
 
         await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id).ExecuteDeleteAsync(cancellationToken);
+        notifier.MeetingChanged(id);
         TempData["Message"] = "Prompt removed.";
         return RedirectToPage(null, null, new { id }, "prompts");
     }
 
-    private PageResult? RejectPromptText(int promptId, string? text)
+    /// <summary>Shows or hides the numbers on the projector; the room should not anchor on the first few saves.</summary>
+    public async Task<IActionResult> OnPostRevealAsync(int id, bool revealed, string? returnTo, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
+        notifier.MeetingChanged(id);
+        return BackTo(id, returnTo);
+    }
+
+    /// <summary>Customer names stay off the projector unless the manager turns them on for this meeting.</summary>
+    public async Task<IActionResult> OnPostCustomerNamesAsync(int id, bool show, string? returnTo, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
+        notifier.MeetingChanged(id);
+        return BackTo(id, returnTo);
+    }
+
+    private RedirectToPageResult BackTo(int id, string? returnTo) =>
+        returnTo == "present" ? RedirectToPage("/Meetings/Present", new { id }) : RedirectToPage(null, null, new { id }, "projector");
+
+    private async Task<PageResult?> RejectPromptTextAsync(int id, int promptId, string? text, CancellationToken cancellationToken)
     {
         var trimmed = text?.Trim() ?? "";
         PromptError = trimmed.Length switch
@@ -136,11 +181,12 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
         }
 
         (FailedPromptId, FailedPromptText) = (promptId, text);
+        await LoadViewAsync(id, cancellationToken);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
         if (meeting is null)
@@ -154,8 +200,13 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
         }
 
         Meeting = meeting;
+        return null;
+    }
+
+    private async Task LoadViewAsync(int id, CancellationToken cancellationToken)
+    {
         Submissions = await db.TeamMembers.AsNoTracking()
-            .Where(m => m.TeamId == meeting.TeamId && m.Role == TeamRole.Rep)
+            .Where(m => m.TeamId == Meeting.TeamId && m.Role == TeamRole.Rep)
             .Select(m => new
             {
                 m.User!.DisplayName,
@@ -166,11 +217,14 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
             .OrderBy(s => s.DisplayName)
             .Select(s => new SubmissionView(s.DisplayName, s.Worksheet == null ? 0 : s.Worksheet.Count, s.Worksheet == null ? null : s.Worksheet.UpdatedAt))
             .ToListAsync(cancellationToken);
-        Prompts = await db.MeetingPrompts.AsNoTracking()
+        Prompts = await PromptsAsync(id, cancellationToken);
+        Tally = (await tally.BuildAsync(id, cancellationToken))!;
+    }
+
+    private Task<List<PromptView>> PromptsAsync(int id, CancellationToken cancellationToken) =>
+        db.MeetingPrompts.AsNoTracking()
             .Where(p => p.MeetingId == id)
             .OrderBy(p => p.Position).ThenBy(p => p.Id)
             .Select(p => new PromptView(p.Id, p.Position, p.Text))
             .ToListAsync(cancellationToken);
-        return null;
-    }
 }

@@ -1,0 +1,148 @@
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Web.Tally;
+
+/// <summary>Turns a meeting's entries and roster into an immutable snapshot. Pure: no I/O, no clock.</summary>
+public static class TallyBuilder
+{
+    private static readonly Zone[] ZoneOrder = [Zone.Recovery, Zone.Expectations, Zone.Surprises];
+    private static readonly AccountType[] AccountTypeOrder = [AccountType.Key, AccountType.Growth, AccountType.New, AccountType.Standard];
+
+    public static TallySnapshot Build(TallyInput input)
+    {
+        var meeting = input.Meeting;
+        var repNames = input.Reps.ToDictionary(r => r.Id, r => r.Name, StringComparer.Ordinal);
+
+        // Only reps still on the team count; a removed member's old worksheet drops out.
+        var entries = input.Entries.Where(e => repNames.ContainsKey(e.RepId)).ToList();
+        var customers = entries
+            .GroupBy(e => e.CustomerId)
+            .Select(g => new CustomerView(
+                g.Key,
+                g.First().CustomerName,
+                g.Min(e => e.Zone),
+                g.Min(e => e.AccountType),
+                [.. g.OrderBy(e => repNames[e.RepId], StringComparer.CurrentCulture)]))
+            .ToList();
+
+        var zoneCounts = ZoneOrder.Select(z => customers.Count(c => c.Zone == z)).ToArray();
+        var percents = LargestRemainderPercentages(zoneCounts);
+        var zones = ZoneOrder
+            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i]); })
+            .ToList();
+
+        var submitted = entries.Select(e => e.RepId).ToHashSet(StringComparer.Ordinal);
+        var participation = new Participation(
+            input.Reps.Count(r => submitted.Contains(r.Id)),
+            input.Reps.Count,
+            [.. input.Reps.Where(r => !submitted.Contains(r.Id)).Select(r => r.Name).Order(StringComparer.CurrentCulture)]);
+
+        var byRep = entries.ToLookup(e => e.RepId, StringComparer.Ordinal);
+        var reps = input.Reps
+            .Where(r => submitted.Contains(r.Id))
+            .Select(r =>
+            {
+                var own = byRep[r.Id];
+                return new RepTally(r.Name, own.Count(e => e.Zone == Zone.Recovery), own.Count(e => e.Zone == Zone.Expectations), own.Count(e => e.Zone == Zone.Surprises));
+            })
+            .OrderBy(r => r.Name, StringComparer.CurrentCulture)
+            .ToList();
+
+        var accountTypes = AccountTypeOrder
+            .Select(t =>
+            {
+                var ofType = customers.Where(c => c.AccountType == t).ToList();
+                return new AccountTypeTally(t, ofType.Count(c => c.Zone == Zone.Recovery), ofType.Count(c => c.Zone == Zone.Expectations), ofType.Count(c => c.Zone == Zone.Surprises));
+            })
+            .ToList();
+
+        var recovery = customers
+            .Where(c => c.Zone == Zone.Recovery)
+            .OrderBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
+            .Select(c =>
+            {
+                var inRecovery = c.Entries.Where(e => e.Zone == Zone.Recovery).ToList();
+                return new RecoveryItem(
+                    c.Name,
+                    c.AccountType,
+                    [.. inRecovery.Select(e => repNames[e.RepId])],
+                    [.. inRecovery.Where(e => e.Note is not null).Select(e => e.Note!)]);
+            })
+            .ToList();
+
+        var shared = customers
+            .Where(c => c.Entries.Count > 1)
+            .OrderBy(c => c.Name, StringComparer.CurrentCulture)
+            .Select(c => new SharedCustomer(c.Name, c.Zone, [.. c.Entries.Select(e => new RepZone(repNames[e.RepId], e.Zone))]))
+            .ToList();
+
+        return new TallySnapshot(
+            meeting.Id,
+            meeting.Title,
+            meeting.TeamName,
+            meeting.Date,
+            meeting.Status,
+            meeting.Revealed,
+            meeting.ShowCustomerNames,
+            customers.Count,
+            entries.Count,
+            zones,
+            participation,
+            reps,
+            accountTypes,
+            recovery,
+            shared,
+            BuildMovement(meeting.PreviousDate, customers, input.Previous),
+            input.Prompts);
+    }
+
+    /// <summary>Whole percentages that add up to exactly 100 (all zero when nothing is in).</summary>
+    public static int[] LargestRemainderPercentages(IReadOnlyList<int> counts)
+    {
+        var total = counts.Sum();
+        var result = new int[counts.Count];
+        if (total == 0)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < counts.Count; i++)
+        {
+            result[i] = counts[i] * 100 / total;
+        }
+
+        var missing = 100 - result.Sum();
+        var byRemainder = Enumerable.Range(0, counts.Count)
+            .OrderByDescending(i => counts[i] * 100 % total)
+            .ThenBy(i => i)
+            .Take(missing);
+        foreach (var i in byRemainder)
+        {
+            result[i]++;
+        }
+
+        return result;
+    }
+
+    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, IReadOnlyList<PreviousEntry> previous)
+    {
+        if (previousDate is null)
+        {
+            return null;
+        }
+
+        // At the previous meeting, too, a customer counts in the lowest zone any rep gave it.
+        var before = previous.GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.Min(p => p.Zone));
+        var compared = customers.Where(c => before.ContainsKey(c.Id)).Select(c => (Was: before[c.Id], Now: c.Zone)).ToList();
+        return new Movement(
+            previousDate.Value,
+            compared.Count,
+            compared.Count(m => m.Now > m.Was),
+            compared.Count(m => m.Now == m.Was),
+            compared.Count(m => m.Now < m.Was),
+            compared.Count(m => m.Was == Zone.Recovery && m.Now != Zone.Recovery),
+            compared.Count(m => m.Was == Zone.Recovery && m.Now == Zone.Surprises));
+    }
+
+    private sealed record CustomerView(int Id, string Name, Zone Zone, AccountType AccountType, IReadOnlyList<TallyEntry> Entries);
+}

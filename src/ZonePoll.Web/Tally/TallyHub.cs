@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Tally;
+
+/// <summary>
+/// Live tally updates. A client joins a meeting's group only through its own membership: managers get the
+/// full snapshot, reps the team totals (see <see cref="TallySnapshot.ForRep"/>).
+/// </summary>
+[Authorize]
+public sealed class TallyHub(TeamAccess access) : Hub
+{
+    public const string Path = "/hubs/tally";
+    public const string TallyMessage = "tally";
+
+    public static string ManagersGroup(int meetingId) => $"meeting:{meetingId}:managers";
+
+    public static string RepsGroup(int meetingId) => $"meeting:{meetingId}:reps";
+
+    public async Task Join(int meetingId)
+    {
+        var meeting = await access.ForMeetingAsync(meetingId, Context.User!, Context.ConnectionAborted)
+            ?? throw new HubException("No such meeting.");
+        var group = meeting.IsManager ? ManagersGroup(meetingId) : RepsGroup(meetingId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ZonePoll.Web.Tally;
+
+/// <summary>
+/// Sends a meeting's fresh snapshot to its hub groups after a change. Changes that arrive while a snapshot is
+/// being built are folded into one more build, so a burst of saves costs a few builds, not one each.
+/// </summary>
+public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, ILogger<TallyNotifier> logger)
+{
+    private const int Running = 1;
+    private const int RunningAndDirty = 2;
+
+    private readonly ConcurrentDictionary<int, int> _pumps = new();
+
+    /// <summary>Returns at once; the snapshot follows within a build's time.</summary>
+    public void MeetingChanged(int meetingId)
+    {
+        var state = _pumps.AddOrUpdate(meetingId, Running, (_, _) => RunningAndDirty);
+        if (state == Running)
+        {
+            _ = Task.Run(() => PumpAsync(meetingId));
+        }
+    }
+
+    private async Task PumpAsync(int meetingId)
+    {
+        while (true)
+        {
+            _pumps[meetingId] = Running;
+            try
+            {
+                await SendAsync(meetingId);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogSendFailed(logger, exception, meetingId);
+            }
+
+            // Done unless another change came in meanwhile.
+            if (_pumps.TryRemove(new KeyValuePair<int, int>(meetingId, Running)))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SendAsync(int meetingId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var snapshot = await scope.ServiceProvider.GetRequiredService<TallyQuery>().BuildAsync(meetingId, CancellationToken.None);
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        await Task.WhenAll(
+            hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, snapshot),
+            hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, snapshot.ForRep()));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the tally of meeting {MeetingId}.")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, int meetingId);
+}
