@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace ZonePoll.Tests.Infrastructure;
+
+public static class WorksheetFiller
+{
+    /// <summary>Saves a rep's worksheet through the real page: each row is (customer, zone, account type, note).</summary>
+    public static async Task SaveWorksheetAsync(this HttpClient rep, int meetingId, params (string Name, string Zone, string Type, string? Note)[] rows)
+    {
+        var page = await rep.GetDocumentAsync($"/meetings/{meetingId}/worksheet");
+        var values = new Dictionary<string, string?>();
+        for (var i = 0; i < 10; i++)
+        {
+            var row = i < rows.Length ? rows[i] : (Name: "", Zone: "", Type: "Standard", Note: (string?)null);
+            values[$"Rows[{i}].Name"] = row.Name;
+            values[$"Rows[{i}].Zone"] = row.Zone.Length == 0 ? null : row.Zone;
+            values[$"Rows[{i}].AccountType"] = row.Type;
+            values[$"Rows[{i}].Note"] = row.Note ?? "";
+        }
+
+        using var response = await rep.SubmitAsync(page.Form(), values);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+}

@@ -1,0 +1,201 @@
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Tests.Tally;
+
+public class TallyBuilderTests
+{
+    private static readonly TallyMeeting Meeting = new(7, "November", "Sales North", new DateOnly(2026, 11, 26), MeetingStatus.Open, Revealed: true, ShowCustomerNames: false, PreviousDate: null);
+
+    private static TallyRep[] Reps(params string[] names) => [.. names.Select(n => new TallyRep(n.ToLowerInvariant(), n))];
+
+    private static TallyEntry E(string rep, int customer, Zone zone, AccountType type = AccountType.Standard, string? note = null, string? name = null) =>
+        new(rep.ToLowerInvariant(), customer, name ?? $"Customer {customer}", zone, type, note);
+
+    private static TallySnapshot Build(TallyRep[] reps, TallyEntry[] entries, PreviousEntry[]? previous = null, TallyMeeting? meeting = null) =>
+        TallyBuilder.Build(new TallyInput(meeting ?? Meeting, reps, entries, previous ?? [], ["Prompt one", "Prompt two"]));
+
+    [Fact]
+    public void AnEmptyMeetingHasZeroCountsAndZeroPercentages()
+    {
+        var tally = Build(Reps("Ana", "Ben"), []);
+
+        Assert.All(tally.Zones, z => Assert.Equal((0, 0), (z.Count, z.Percent)));
+        Assert.Equal((0, 2), (tally.Participation.RepsIn, tally.Participation.RepsTotal));
+        Assert.Equal(["Ana", "Ben"], tally.Participation.NotSubmitted);
+        Assert.Empty(tally.Reps);
+        Assert.Empty(tally.Recovery);
+        Assert.Equal(0, tally.Customers);
+        Assert.Null(tally.Movement);
+        Assert.Equal(["Prompt one", "Prompt two"], tally.Prompts);
+    }
+
+    [Fact]
+    public void OneRepsEntriesAreCountedPerZoneWithPercentages()
+    {
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Expectations), E("Ana", 4, Zone.Surprises)]);
+
+        Assert.Equal([(1, 25), (2, 50), (1, 25)], tally.Zones.Select(z => (z.Count, z.Percent)));
+        Assert.Equal(["Service Recovery", "Service Expectations", "Service Surprises"], tally.Zones.Select(z => z.Name));
+        Assert.Equal(new RepTally("Ana", 1, 2, 1), Assert.Single(tally.Reps));
+        Assert.Equal((1, 1), (tally.Participation.RepsIn, tally.Participation.RepsTotal));
+        Assert.Empty(tally.Participation.NotSubmitted);
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 1, 1 }, new[] { 34, 33, 33 })]
+    [InlineData(new[] { 2, 2, 2 }, new[] { 34, 33, 33 })]
+    [InlineData(new[] { 1, 2, 3 }, new[] { 17, 33, 50 })]
+    [InlineData(new[] { 1, 1, 5 }, new[] { 14, 14, 72 })]
+    [InlineData(new[] { 0, 3, 0 }, new[] { 0, 100, 0 })]
+    [InlineData(new[] { 7, 0, 2 }, new[] { 78, 0, 22 })]
+    public void PercentagesAlwaysAddUpToExactlyOneHundred(int[] counts, int[] expected)
+    {
+        var percents = TallyBuilder.LargestRemainderPercentages(counts);
+
+        Assert.Equal(expected, percents);
+        Assert.Equal(100, percents.Sum());
+    }
+
+    [Fact]
+    public void PercentagesAddUpToOneHundredForEverySmallCombination()
+    {
+        for (var r = 0; r <= 12; r++)
+        {
+            for (var e = 0; e <= 12; e++)
+            {
+                for (var s = 0; s <= 12; s++)
+                {
+                    var percents = TallyBuilder.LargestRemainderPercentages([r, e, s]);
+                    Assert.Equal(r + e + s == 0 ? 0 : 100, percents.Sum());
+                    Assert.All(percents.Zip([r, e, s]), p => Assert.True(Math.Abs(p.First - (p.Second * 100.0 / Math.Max(1, r + e + s))) < 1));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void ParticipationCountsRepsWithAtLeastOneEntryAndNamesTheRest()
+    {
+        var tally = Build(Reps("Ana", "Ben", "Cleo"), [E("Cleo", 1, Zone.Surprises)]);
+
+        Assert.Equal((1, 3), (tally.Participation.RepsIn, tally.Participation.RepsTotal));
+        Assert.Equal(["Ana", "Ben"], tally.Participation.NotSubmitted);
+    }
+
+    [Fact]
+    public void ACustomerNamedByTwoRepsCountsOnceInItsLowestZoneAndIsListedAsShared()
+    {
+        var tally = Build(Reps("Ana", "Ben"), [
+            E("Ana", 1, Zone.Surprises, name: "Zoë's Bakery"),
+            E("Ben", 1, Zone.Recovery, AccountType.Key, "Ben's note", name: "Zoë's Bakery"),
+            E("Ben", 2, Zone.Expectations)]);
+
+        Assert.Equal(2, tally.Customers);
+        Assert.Equal(3, tally.Entries);
+        Assert.Equal([1, 1, 0], tally.Zones.Select(z => z.Count));
+        var shared = Assert.Single(tally.Shared);
+        Assert.Equal(("Zoë's Bakery", Zone.Recovery), (shared.Customer, shared.CountedIn));
+        Assert.Equal([new RepZone("Ana", Zone.Surprises), new RepZone("Ben", Zone.Recovery)], shared.Placements);
+        var recovery = Assert.Single(tally.Recovery);
+        Assert.Equal(["Ben"], recovery.Reps);
+        Assert.Equal(["Ben's note"], recovery.Notes);
+        Assert.Equal(AccountType.Key, recovery.AccountType);
+        // Per-rep rows count each rep's own entries, shared or not.
+        Assert.Equal([new RepTally("Ana", 0, 0, 1), new RepTally("Ben", 1, 1, 0)], tally.Reps);
+    }
+
+    [Fact]
+    public void TheAccountTypeMatrixCountsCustomersPerTypeAndZone()
+    {
+        var tally = Build(Reps("Ana"), [
+            E("Ana", 1, Zone.Recovery, AccountType.Key),
+            E("Ana", 2, Zone.Surprises, AccountType.Key),
+            E("Ana", 3, Zone.Surprises, AccountType.Growth),
+            E("Ana", 4, Zone.Expectations, AccountType.New),
+            E("Ana", 5, Zone.Expectations, AccountType.Standard),
+            E("Ana", 6, Zone.Recovery, AccountType.Standard)]);
+
+        Assert.Equal(
+            [new AccountTypeTally(AccountType.Key, 1, 0, 1), new AccountTypeTally(AccountType.Growth, 0, 0, 1), new AccountTypeTally(AccountType.New, 0, 1, 0), new AccountTypeTally(AccountType.Standard, 1, 1, 0)],
+            tally.AccountTypes);
+    }
+
+    [Fact]
+    public void TheRecoveryListPutsKeyAccountsFirstThenByName()
+    {
+        var tally = Build(Reps("Ana", "Ben"), [
+            E("Ana", 1, Zone.Recovery, AccountType.Standard, name: "Alpha"),
+            E("Ben", 2, Zone.Recovery, AccountType.Key, "late twice", name: "Zulu"),
+            E("Ana", 3, Zone.Recovery, AccountType.Key, name: "Mike"),
+            E("Ben", 4, Zone.Recovery, AccountType.Growth, name: "Bravo"),
+            E("Ana", 5, Zone.Surprises, AccountType.Key, name: "Happy")]);
+
+        Assert.Equal(["Mike", "Zulu", "Bravo", "Alpha"], tally.Recovery.Select(r => r.Customer));
+        Assert.Equal(["Ben"], tally.Recovery[1].Reps);
+        Assert.Equal(["late twice"], tally.Recovery[1].Notes);
+    }
+
+    [Fact]
+    public void EntriesOfSomeoneNoLongerARepAreLeftOut()
+    {
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Surprises), E("Gone", 2, Zone.Recovery)]);
+
+        Assert.Equal(1, tally.Customers);
+        Assert.Equal([0, 0, 1], tally.Zones.Select(z => z.Count));
+    }
+
+    [Fact]
+    public void MovementComparesCustomersRatedAtThePreviousMeeting()
+    {
+        var meeting = Meeting with { PreviousDate = new DateOnly(2026, 10, 29) };
+        var tally = Build(
+            Reps("Ana"),
+            [E("Ana", 1, Zone.Surprises), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Recovery), E("Ana", 4, Zone.Expectations), E("Ana", 5, Zone.Surprises)],
+            [new PreviousEntry(1, Zone.Recovery), new PreviousEntry(2, Zone.Recovery), new PreviousEntry(3, Zone.Expectations), new PreviousEntry(4, Zone.Expectations), new PreviousEntry(9, Zone.Recovery)],
+            meeting);
+
+        Assert.Equal(new Movement(new DateOnly(2026, 10, 29), Compared: 4, Up: 2, Same: 1, Down: 1, LeftRecovery: 2, RecoveryToSurprises: 1), tally.Movement);
+    }
+
+    [Fact]
+    public void ARepSeesTeamTotalsButNoOtherRepsNamesOrRows()
+    {
+        var tally = Build(Reps("Ana", "Ben"), [E("Ana", 1, Zone.Recovery, AccountType.Key, "private", "Secret Co"), E("Ben", 1, Zone.Surprises, name: "Secret Co")]);
+
+        var forRep = tally.ForRep();
+
+        Assert.Equal(tally.Zones, forRep.Zones);
+        Assert.Empty(forRep.Reps);
+        Assert.Empty(forRep.Shared);
+        Assert.Empty(forRep.Recovery);
+        Assert.Empty(forRep.Participation.NotSubmitted);
+        Assert.Equal(2, forRep.Participation.RepsIn);
+    }
+
+    [Fact]
+    public void ARepSeesRecoveryCustomersOnlyWhenNamesAreShownAndNeverWhoOrWhy()
+    {
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery, AccountType.Key, "private", "Secret Co")], meeting: Meeting with { ShowCustomerNames = true });
+
+        var item = Assert.Single(tally.ForRep().Recovery);
+
+        Assert.Equal("Secret Co", item.Customer);
+        Assert.Empty(item.Reps);
+        Assert.Empty(item.Notes);
+    }
+
+    [Fact]
+    public void BeforeTheRevealARepGetsNoNumbers()
+    {
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery)], meeting: Meeting with { Revealed = false });
+
+        var forRep = tally.ForRep();
+
+        Assert.Empty(forRep.Zones);
+        Assert.Equal(0, forRep.Customers);
+        Assert.Equal(1, forRep.Participation.RepsIn);
+        Assert.Equal([1, 0, 0], tally.Zones.Select(z => z.Count));
+    }
+}

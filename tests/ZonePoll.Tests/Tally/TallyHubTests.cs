@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Tally;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Tests.Tally;
+
+public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    // Generous: only a broken build waits this long; a passing run gets its message in milliseconds.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private HubConnection Connect(string userId) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, TallyHub.Path), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.Headers[TestAuthHandler.Header] = userId;
+            })
+            .AddJsonProtocol(options => TallyEndpoints.Configure(options.PayloadSerializerOptions))
+            .Build();
+
+    private static TaskCompletionSource<TallySnapshot> Listen(HubConnection connection, Func<TallySnapshot, bool> until)
+    {
+        var received = new TaskCompletionSource<TallySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<TallySnapshot>(TallyHub.TallyMessage, snapshot =>
+        {
+            if (until(snapshot))
+            {
+                received.TrySetResult(snapshot);
+            }
+        });
+        return received;
+    }
+
+    [Fact]
+    public async Task AManagerConnectedToTheHubReceivesTheNewSnapshotAfterARepSaves()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        await using var connection = Connect(team.ManagerId);
+        var received = Listen(connection, s => s.Entries == 2);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Beta", "Recovery", "New", "slow reply"));
+
+        var snapshot = await received.Task.WaitAsync(Patience);
+        Assert.Equal(team.MeetingId, snapshot.MeetingId);
+        Assert.Equal((1, 0, 1), (snapshot.Zone(Zone.Recovery).Count, snapshot.Zone(Zone.Expectations).Count, snapshot.Zone(Zone.Surprises).Count));
+        Assert.Equal((1, 2), (snapshot.Participation.RepsIn, snapshot.Participation.RepsTotal));
+        Assert.Equal("Rep 1", Assert.Single(snapshot.Reps).Name);
+    }
+
+    [Fact]
+    public async Task ARepConnectionReceivesTeamTotalsWithoutOtherRepsNames()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        await using var connection = Connect(team.RepIds[1]);
+        var received = Listen(connection, s => s.Participation.RepsIn == 1);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
+
+        var snapshot = await received.Task.WaitAsync(Patience);
+        Assert.Empty(snapshot.Reps);
+        Assert.Empty(snapshot.Participation.NotSubmitted);
+    }
+
+    [Fact]
+    public async Task ANonMemberCannotJoinTheMeetingsGroupAndReceivesNothing()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        await using var member = Connect(team.ManagerId);
+        var memberReceived = Listen(member, s => s.Entries == 1);
+        await member.StartAsync();
+        await member.InvokeAsync("Join", team.MeetingId);
+        await using var outsider = Connect(await factory.CreateUserAsync("Olive Outsider"));
+        var outsiderReceived = Listen(outsider, _ => true);
+        await outsider.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => outsider.InvokeAsync("Join", team.MeetingId));
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", null));
+        await memberReceived.Task.WaitAsync(Patience);
+
+        Assert.Contains("No such meeting", refused.Message, StringComparison.Ordinal);
+        Assert.False(outsiderReceived.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task RevealingTheResultsReachesTheProjectorLive()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        await using var connection = Connect(team.ManagerId);
+        var revealed = Listen(connection, s => s.Revealed);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+
+        using var response = await manager.SubmitAsync(page.Form("form[action*='Reveal']"));
+
+        Assert.True((await revealed.Task.WaitAsync(Patience)).Revealed);
+    }
+
+    [Fact]
+    public async Task AnonymousConnectionsAreRefused()
+    {
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, TallyHub.Path), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+}
