@@ -29,6 +29,7 @@
                 continue;
             }
             row.querySelector(".bar-count").textContent = String(zone.count);
+            row.querySelector(".bar-unit").textContent = zone.count === 1 ? "customer" : "customers";
             row.querySelector(".bar-percent").textContent = zone.percent + "%";
             row.querySelector(".bar-fill").style.width = zone.percent + "%";
         }
