@@ -27,7 +27,8 @@ public static class DatabaseSetup
                 .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
         }
 
-        services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()).AddInterceptors(new SqliteTuning()));
         services.AddHealthChecks().AddDbContextCheck<ZonePollDbContext>();
         return services;
     }

@@ -22,7 +22,7 @@ public static class TallyBuilder
                 g.First().CustomerName,
                 g.Min(e => e.Zone),
                 g.Min(e => e.AccountType),
-                [.. g.OrderBy(e => repNames[e.RepId], StringComparer.CurrentCulture)]))
+                [.. g.OrderBy(e => repNames[e.RepId], StringComparer.Ordinal)]))
             .ToList();
 
         var zoneCounts = ZoneOrder.Select(z => customers.Count(c => c.Zone == z)).ToArray();

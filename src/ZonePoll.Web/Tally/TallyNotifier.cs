@@ -5,10 +5,13 @@ namespace ZonePoll.Web.Tally;
 
 /// <summary>
 /// Sends a meeting's fresh snapshot to its hub groups after a change. Changes that arrive while a snapshot is
-/// being built are folded into one more build, so a burst of saves costs a few builds, not one each.
+/// being built are folded into one more build, at most one every <see cref="MinimumInterval"/>, so a burst of
+/// saves costs a few builds rather than one each, and the CPU goes to the saves.
 /// </summary>
-public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, ILogger<TallyNotifier> logger)
+public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TimeProvider clock, ILogger<TallyNotifier> logger)
 {
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
+
     private const int Running = 1;
     private const int RunningAndDirty = 2;
 
@@ -26,8 +29,15 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
 
     private async Task PumpAsync(int meetingId)
     {
+        long? lastStart = null;
         while (true)
         {
+            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && since < MinimumInterval)
+            {
+                await Task.Delay(MinimumInterval - since, clock);
+            }
+
+            lastStart = clock.GetTimestamp();
             _pumps[meetingId] = Running;
             try
             {

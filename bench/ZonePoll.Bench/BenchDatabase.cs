@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Bench;
+
+/// <summary>A throw-away SQLite file with a team of the size a benchmark asks for.</summary>
+internal sealed class BenchDatabase : IDisposable
+{
+    public const string Password = "bench-password";
+
+    public BenchDatabase()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "zonepoll-bench", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(Folder);
+    }
+
+    public string Folder { get; }
+    public string ConnectionString => $"Data Source={Path.Combine(Folder, "zonepoll.db")}";
+
+    private DbContextOptions<ZonePollDbContext>? _options;
+
+    // Built once, as the app's container does: building options per context is not what a request pays.
+    public ZonePollDbContext Open() =>
+        new(_options ??= new DbContextOptionsBuilder<ZonePollDbContext>().UseSqlite(ConnectionString).Options);
+
+    /// <summary>
+    /// A team with <paramref name="reps"/> reps and a manager, a previous meeting and an open one; the first
+    /// <paramref name="filledReps"/> reps have ten entries each in both.
+    /// </summary>
+    public async Task<BenchTeam> SeedAsync(int reps, int filledReps)
+    {
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+
+        // One hash for everyone: hashing is deliberately slow and the password is the same.
+        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
+        var users = Enumerable.Range(0, reps + 1).Select(i =>
+        {
+            var email = i == 0 ? "manager@bench.zonepoll" : $"rep{i:D4}@bench.zonepoll";
+            return new AppUser
+            {
+                UserName = email,
+                NormalizedUserName = email.ToUpperInvariant(),
+                Email = email,
+                NormalizedEmail = email.ToUpperInvariant(),
+                DisplayName = i == 0 ? "Bench Manager" : $"Bench Rep {i:D4}",
+                PasswordHash = hash,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                ConcurrencyStamp = Guid.NewGuid().ToString(),
+                LockoutEnabled = true,
+            };
+        }).ToList();
+        db.Users.AddRange(users);
+
+        var now = DateTimeOffset.UtcNow;
+        var team = new Team { Name = "Bench team", CreatedAt = now };
+        team.Members.AddRange(users.Select((u, i) => new TeamMember { UserId = u.Id, Role = i == 0 ? TeamRole.Manager : TeamRole.Rep, JoinedAt = now }));
+        var previous = new Meeting { Team = team, Title = "October", Date = new DateOnly(2026, 10, 29), Status = MeetingStatus.Locked, CreatedAt = now };
+        var meeting = new Meeting { Team = team, Title = "November", Date = new DateOnly(2026, 11, 26), Status = MeetingStatus.Open, ResultsRevealed = true, CreatedAt = now };
+        previous.Prompts.AddRange(DefaultPrompts.Create());
+        meeting.Prompts.AddRange(DefaultPrompts.Create());
+        db.Meetings.AddRange(previous, meeting);
+
+        // Each rep has nine accounts of their own and one from a pool of big accounts that several reps share.
+        var sharedPool = Math.Max(1, filledReps / 5);
+        var customers = Enumerable.Range(0, sharedPool + (filledReps * 9))
+            .Select(i => new Customer { Name = $"Customer {i:D5}", NormalizedName = $"customer {i:D5}" })
+            .ToList();
+        await db.SaveChangesAsync();
+        customers.ForEach(c => c.TeamId = team.Id);
+        db.Customers.AddRange(customers);
+        await db.SaveChangesAsync();
+
+        var random = new Random(42);
+        foreach (var m in new[] { previous, meeting })
+        {
+            for (var r = 1; r <= filledReps; r++)
+            {
+                var worksheet = new Worksheet { MeetingId = m.Id, RepId = users[r].Id, Version = 1, UpdatedAt = now };
+                var own = Enumerable.Range(sharedPool + ((r - 1) * 9), 9);
+                var picked = own.Append(random.Next(sharedPool)).ToList();
+                worksheet.Entries.AddRange(picked.Select((c, position) => new Entry
+                {
+                    Position = position,
+                    CustomerId = customers[c].Id,
+                    CustomerName = customers[c].Name,
+                    Zone = (Zone)random.Next(3),
+                    AccountType = (AccountType)random.Next(4),
+                    Note = random.Next(4) == 0 ? "Followed up by phone; waiting on a reply from their purchasing team." : null,
+                }));
+                db.Worksheets.Add(worksheet);
+            }
+        }
+
+        await db.SaveChangesAsync();
+        return new BenchTeam(team.Id, meeting.Id, users[0].Email!, [.. users.Skip(1).Select(u => (u.Email!, u.DisplayName))]);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
+
+internal sealed record BenchTeam(int TeamId, int MeetingId, string ManagerEmail, IReadOnlyList<(string Email, string Name)> Reps);

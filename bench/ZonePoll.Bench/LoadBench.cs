@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ZonePoll.Bench;
+
+/// <summary>
+/// Save → projector: the app runs as its own Release process; a manager's hub connection plays the projector while
+/// every rep (each with a hub connection of its own) saves at once, round after round. A save's latency runs from
+/// just before its POST until the projector holds a snapshot that shows it.
+/// </summary>
+internal static partial class LoadBench
+{
+    public static async Task RunAsync(string appDll, int reps, int rounds, int port)
+    {
+        if (!File.Exists(appDll))
+        {
+            Console.WriteLine($"{appDll} not found: dotnet build -c Release src/ZonePoll.Web first.");
+            return;
+        }
+
+        using var database = new BenchDatabase();
+        var team = await database.SeedAsync(reps, filledReps: 0);
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        using var app = StartApp(appDll, database.ConnectionString, baseUrl);
+        try
+        {
+            await WaitForHealthAsync(baseUrl);
+            await RunRoundsAsync(baseUrl, team, rounds);
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartApp(string appDll, string connectionString, Uri baseUrl)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(appDll)])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(appDll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
+        start.Environment["ConnectionStrings__ZonePoll"] = connectionString;
+        // Every simulated rep signs in from 127.0.0.1.
+        start.Environment["RateLimits__SignInPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(Uri baseUrl)
+    {
+        using var client = new HttpClient { BaseAddress = baseUrl };
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The app did not become healthy.");
+    }
+
+    private sealed class Member : IAsyncDisposable
+    {
+        public Member(string email, string name, Uri baseUrl)
+        {
+            (Email, Name) = (email, name);
+            // One cookie jar for the HTTP client and the hub connection.
+            Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = baseUrl };
+        }
+
+        public CookieContainer Cookies { get; } = new();
+        public HttpClient Http { get; }
+        public string Email { get; }
+        public string Name { get; }
+        public HubConnection? Hub { get; set; }
+        public int ExpectedTotal { get; set; }
+        public long SavedAt { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Hub is not null)
+            {
+                await Hub.DisposeAsync();
+            }
+
+            Http.Dispose();
+        }
+    }
+
+    private static async Task RunRoundsAsync(Uri baseUrl, BenchTeam team, int rounds)
+    {
+        var manager = new Member(team.ManagerEmail, "Bench Manager", baseUrl);
+        var reps = team.Reps.Select(r => new Member(r.Email, r.Name, baseUrl)).ToList();
+        var signInTimer = Stopwatch.StartNew();
+        using (var gate = new SemaphoreSlim(Environment.ProcessorCount * 2))
+        {
+            await Task.WhenAll(reps.Append(manager).Select(async m =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await SignInAsync(m);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        Console.WriteLine($"load: {reps.Count} reps and a manager signed in ({signInTimer.Elapsed.TotalSeconds:F1} s)");
+
+        var latencies = new ConcurrentBag<double>();
+        var pending = new ConcurrentDictionary<string, Member>();
+        var snapshots = 0;
+        manager.Hub = Connect(baseUrl, manager);
+        manager.Hub.On<JsonElement>("tally", snapshot =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref snapshots);
+            foreach (var row in snapshot.GetProperty("reps").EnumerateArray())
+            {
+                var name = row.GetProperty("name").GetString()!;
+                if (pending.TryGetValue(name, out var rep) && row.GetProperty("total").GetInt32() == rep.ExpectedTotal && pending.TryRemove(name, out _))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(rep.SavedAt, now).TotalMilliseconds);
+                }
+            }
+        });
+        await manager.Hub.StartAsync();
+        await manager.Hub.InvokeAsync("Join", team.MeetingId);
+        await Task.WhenAll(reps.Select(async rep =>
+        {
+            // No handler: a browser on another machine would parse these, not this load generator's two cores.
+            rep.Hub = Connect(baseUrl, rep);
+            await rep.Hub.StartAsync();
+            await rep.Hub.InvokeAsync("Join", team.MeetingId);
+        }));
+        Console.WriteLine($"load: {reps.Count + 1} hub connections open (WebSockets)");
+
+        var saveTimes = new ConcurrentBag<double>();
+        for (var round = -1; round < rounds; round++)
+        {
+            // Round -1 warms the JIT and creates the customers; it is not counted.
+            // Distinct totals per round, so a snapshot shows which save it already holds.
+            var count = 10 - ((round + 5) % 5);
+            var forms = await Task.WhenAll(reps.Select(rep => LoadWorksheetAsync(rep, team.MeetingId)));
+            var before = snapshots;
+            var roundTimer = Stopwatch.StartNew();
+            await Task.WhenAll(reps.Select(async (rep, i) =>
+            {
+                rep.ExpectedTotal = count;
+                rep.SavedAt = Stopwatch.GetTimestamp();
+                pending[rep.Name] = rep;
+                var saved = Stopwatch.GetTimestamp();
+                await SaveAsync(rep, team.MeetingId, forms[i], count, round);
+                saveTimes.Add(Stopwatch.GetElapsedTime(saved).TotalMilliseconds);
+            }));
+            var deadline = Stopwatch.StartNew();
+            while (!pending.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(5);
+            }
+
+            Console.WriteLine($"load: round {(round < 0 ? "warm-up" : (round + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}: {reps.Count} saves in {roundTimer.Elapsed.TotalMilliseconds:F0} ms, {snapshots - before} snapshots sent, {pending.Count} not seen");
+            pending.Clear();
+            if (round < 0)
+            {
+                latencies.Clear();
+                saveTimes.Clear();
+            }
+        }
+
+        Console.WriteLine($"load: save request alone: {Stats.Describe([.. saveTimes])}");
+        Console.WriteLine($"load: save -> projector has it: {Stats.Describe([.. latencies])}");
+        foreach (var member in reps.Append(manager))
+        {
+            await member.DisposeAsync();
+        }
+    }
+
+    private static HubConnection Connect(Uri baseUrl, Member member) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(baseUrl, "/hubs/tally"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.Cookies = member.Cookies;
+            })
+            .Build();
+
+    private static async Task SignInAsync(Member member)
+    {
+        var page = await member.Http.GetStringAsync("/Identity/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = member.Email,
+            ["Input.Password"] = BenchDatabase.Password,
+            ["__RequestVerificationToken"] = Token(page),
+        });
+        using var response = await member.Http.PostAsync("/Identity/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {member.Email} answered {(int)response.StatusCode}.");
+        }
+    }
+
+    private static async Task<(string Token, string Version)> LoadWorksheetAsync(Member rep, int meetingId)
+    {
+        var page = await rep.Http.GetStringAsync($"/meetings/{meetingId}/worksheet");
+        return (Token(page), VersionPattern().Match(page).Groups[1].Value);
+    }
+
+    private static async Task SaveAsync(Member rep, int meetingId, (string Token, string Version) form, int count, int round)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", form.Token), new("Version", form.Version) };
+        for (var i = 0; i < count; i++)
+        {
+            fields.Add(new($"Rows[{i}].Name", $"{rep.Name} customer {i}"));
+            fields.Add(new($"Rows[{i}].Zone", ((i + round) % 3) switch { 0 => "Recovery", 1 => "Expectations", _ => "Surprises" }));
+            fields.Add(new($"Rows[{i}].AccountType", "Standard"));
+            fields.Add(new($"Rows[{i}].Note", ""));
+        }
+
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await rep.Http.PostAsync($"/meetings/{meetingId}/worksheet", content);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Save of {rep.Name} answered {(int)response.StatusCode}.");
+        }
+    }
+
+    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("name=\"Version\" value=\"(\\d+)\"")]
+    private static partial Regex VersionPattern();
+}

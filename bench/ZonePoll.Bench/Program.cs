@@ -1,0 +1,29 @@
+using ZonePoll.Bench;
+
+// Benchmarks for ZonePoll; see bench/README.md. Run with -c Release.
+var command = args.FirstOrDefault() ?? "help";
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, "--" + name);
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+}
+
+string? Text(string name)
+{
+    var index = Array.IndexOf(args, "--" + name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+switch (command)
+{
+    case "tally":
+        await TallyBench.RunAsync(Option("reps", 500), Option("iterations", 200));
+        break;
+    case "load":
+        await LoadBench.RunAsync(Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 100), Option("rounds", 5), Option("port", 5199));
+        break;
+    default:
+        Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- load [--reps 100] [--rounds 5] [--app path/to/ZonePoll.Web.dll] [--port 5199]");
+        break;
+}
