@@ -1,4 +1,5 @@
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Handouts;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
@@ -21,6 +22,9 @@ builder.Services.AddScoped<DemoSeeder>();
 
 // The live tally: snapshot query, SignalR hub and the notifier that feeds it.
 builder.Services.AddZonePollTally();
+
+// The handout PDF, drawn with SkiaSharp and the bundled fonts.
+builder.Services.AddZonePollHandouts();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -42,6 +46,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapZonePollTally();
 app.MapEntriesCsv();
+app.MapHandout();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 await app.Services.MigrateZonePollDatabaseAsync();

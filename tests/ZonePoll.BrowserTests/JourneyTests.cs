@@ -74,6 +74,19 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await Expect(manager.Locator("#submissions")).ToContainTextAsync("Ravi Rep");
         await manager.ScreenshotAsync("meeting-page", output);
         await manager.AssertAccessibleAsync();
+
+        // And takes the handout away.
+        var download = await manager.RunAndWaitForDownloadAsync(() => manager.ClickAsync("#handout-link"));
+        Assert.Matches(@"^zonepoll-sales-north-\d{4}-\d\d-\d\d-handout\.pdf$", download.SuggestedFilename);
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var head = new byte[5];
+        await using (var file = File.OpenRead(path))
+        {
+            await file.ReadExactlyAsync(head);
+        }
+
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(head));
     }
 
     [Fact]

@@ -58,17 +58,6 @@ public static class EntriesCsv
         return csv.ToString();
     }
 
-    public static string FileName(string teamName, DateOnly date, string what)
-    {
-        var slug = new string([.. teamName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
-        while (slug.Contains("--", StringComparison.Ordinal))
-        {
-            slug = slug.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        return $"zonepoll-{(slug.Length == 0 ? "team" : slug)}-{date:yyyy-MM-dd}-{what}";
-    }
-
     private static async Task<IResult> ExportAsync(int id, ClaimsPrincipal user, TeamAccess access, ZonePollDbContext db, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
@@ -91,6 +80,6 @@ public static class EntriesCsv
 
         // The byte-order mark tells spreadsheet programs the file is UTF-8.
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Write(rows))).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", FileName(meeting.TeamName, meeting.Date, "entries.csv"));
+        return Results.File(bytes, "text/csv; charset=utf-8", ExportFileName.For(meeting.TeamName, meeting.Date, "entries.csv"));
     }
 }

@@ -22,5 +22,5 @@ public class EntriesCsvTests
 
     [Fact]
     public void FileNamesAreBuiltFromTeamAndDate() =>
-        Assert.Equal("zonepoll-sales-north-z-rich-2026-11-26-entries.csv", EntriesCsv.FileName("Sales North / Zürich!", new DateOnly(2026, 11, 26), "entries.csv"));
+        Assert.Equal("zonepoll-sales-north-z-rich-2026-11-26-entries.csv", ExportFileName.For("Sales North / Zürich!", new DateOnly(2026, 11, 26), "entries.csv"));
 }

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Handouts;
+
+public static class HandoutEndpoint
+{
+    public static IServiceCollection AddZonePollHandouts(this IServiceCollection services) =>
+        services.AddSingleton<HandoutFonts>().AddSingleton<HandoutRenderer>();
+
+    public static IEndpointRouteBuilder MapHandout(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/meetings/{id:int}/handout.pdf", RenderAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RenderAsync(int id, ClaimsPrincipal user, TeamAccess access, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
+    {
+        var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
+        if (meeting is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (!meeting.IsManager)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var tally = await query.BuildAsync(id, cancellationToken);
+        var pdf = renderer.Render(tally!);
+        return Results.File(pdf, "application/pdf", ExportFileName.For(meeting.TeamName, meeting.Date, "handout.pdf"));
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using SkiaSharp;
+using ZonePoll.Web.Tally;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Web.Handouts;
+
+/// <summary>The meeting handout: the team tally, the Recovery list to act on, and the prompts with room for notes.</summary>
+public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
+{
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+    private static readonly SKColor Ink = new(0x11, 0x11, 0x11);
+    private static readonly SKColor Muted = new(0x55, 0x5B, 0x63);
+
+    public static SKColor ColorOf(Zone zone) => zone switch
+    {
+        Zone.Recovery => new SKColor(0xB3, 0x47, 0x00),
+        Zone.Expectations => new SKColor(0x00, 0x5F, 0x8F),
+        _ => new SKColor(0x00, 0x70, 0x4F),
+    };
+
+    public byte[] Render(TallySnapshot tally, PageSetup? pageSetup = null)
+    {
+        var page = pageSetup ?? PageSetup.A4;
+        var made = clock.GetUtcNow();
+        using var title = new TextStyle(fonts.Bold, 20, Ink);
+        using var heading = new TextStyle(fonts.Bold, 13, Ink);
+        using var body = new TextStyle(fonts.Regular, 10, Ink);
+        using var strong = new TextStyle(fonts.Bold, 10, Ink);
+        using var small = new TextStyle(fonts.Regular, 8, Muted);
+        using var cellHeader = new TextStyle(fonts.Bold, 8.5f, Ink);
+        using var cell = new TextStyle(fonts.Regular, 8.5f, Ink);
+        using var layout = new PdfLayout(fonts, page);
+
+        var date = tally.Date.ToString("dddd d MMMM yyyy", Culture);
+        layout.NewPage();
+        layout.Paragraph(tally.Title, title, spaceAfter: 2);
+        layout.Paragraph($"{tally.TeamName} · {date}", body, spaceAfter: 8);
+        var participation = tally.Participation;
+        layout.Paragraph(
+            $"{participation.RepsIn} of {participation.RepsTotal} reps in" +
+            (participation.NotSubmitted.Count > 0 ? $" · not yet in: {string.Join(", ", participation.NotSubmitted)}" : ""),
+            strong,
+            spaceAfter: 10);
+
+        if (tally.Customers == 0)
+        {
+            layout.Paragraph("Nothing is in yet: no rep has saved a worksheet for this meeting, so there is no tally to show. The discussion prompts follow.", body, spaceAfter: 12);
+        }
+        else
+        {
+            WriteTally(layout, tally, heading, body, strong, cellHeader, cell);
+        }
+
+        WritePrompts(layout, tally.Prompts, heading, strong, small);
+
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = $"{tally.Title} · {tally.TeamName} · {tally.Date.ToString("yyyy-MM-dd", Culture)}",
+            Subject = "Team tally and discussion prompts",
+            Author = "ZonePoll",
+            Creator = "ZonePoll",
+            Producer = "ZonePoll (SkiaSharp)",
+            Creation = made.UtcDateTime,
+            Modified = made.UtcDateTime,
+        };
+        var headerText = fonts.Printable($"{tally.TeamName} · {tally.Title} · {tally.Date.ToString("d MMM yyyy", Culture)}", small.Typeface);
+        var footerText = $"Made {made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Culture)} UTC with ZonePoll";
+        using var rule = new SKPaint { Color = Muted, StrokeWidth = 0.5f, IsAntialias = true };
+        return layout.Save(metadata, (canvas, number, count) =>
+        {
+            canvas.DrawText(headerText, page.Margin, page.Margin + small.Ascent, SKTextAlign.Left, small.Font, small.Paint);
+            canvas.DrawLine(page.Margin, page.Margin + 14, page.Width - page.Margin, page.Margin + 14, rule);
+            var footerY = page.Height - page.Margin;
+            canvas.DrawLine(page.Margin, footerY - 12, page.Width - page.Margin, footerY - 12, rule);
+            canvas.DrawText(footerText, page.Margin, footerY, SKTextAlign.Left, small.Font, small.Paint);
+            canvas.DrawText($"Page {number} of {count}", page.Width - page.Margin, footerY, SKTextAlign.Right, small.Font, small.Paint);
+        });
+    }
+
+    private static void WriteTally(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle strong, TextStyle cellHeader, TextStyle cell)
+    {
+        layout.Heading("Where our customers are", heading, keepWithNext: 120);
+        layout.BarChart(
+            [.. tally.Zones.Select(z => new Bar(z.Letter, z.Name, $"{z.Count} · {z.Percent}%", z.Percent / 100f, ColorOf(z.Zone)))],
+            strong,
+            strong);
+        layout.Table(
+            [new("Zone", 3), new("Customers", 1, AlignRight: true), new("Share", 1, AlignRight: true)],
+            [.. tally.Zones.Select(z => (IReadOnlyList<string>)[$"{z.Letter} · {z.Name}", z.Count.ToString(Culture), $"{z.Percent}%"])],
+            cellHeader,
+            cell);
+        layout.Paragraph(Reading(tally), strong, spaceAfter: 4);
+        if (tally.Shared.Count > 0)
+        {
+            layout.Paragraph($"{tally.Shared.Count} customer{(tally.Shared.Count == 1 ? " was" : "s were")} named by more than one rep; each is counted once, in the lowest zone any rep gave it.", body, spaceAfter: 10);
+        }
+
+        layout.Heading("Account types by zone", heading);
+        layout.Table(
+            [new("Account type", 2), new("Recovery", 1, true), new("Expectations", 1, true), new("Surprises", 1, true), new("Total", 1, true)],
+            [.. tally.AccountTypes.Select(a => (IReadOnlyList<string>)[a.AccountType.ToString(), N(a.Recovery), N(a.Expectations), N(a.Surprises), N(a.Total)])],
+            cellHeader,
+            cell);
+
+        layout.Heading("Recovery list: move these customers out of Recovery, fast", heading);
+        if (tally.Recovery.Count == 0)
+        {
+            layout.Paragraph("No customer is in Service Recovery. Keep it that way: talk about who could slip.", body, spaceAfter: 10);
+        }
+        else
+        {
+            layout.Table(
+                [new("Customer", 2.2f), new("Rep", 1.5f), new("Account", 0.9f), new("Note", 3f), new("Next step / owner / by when", 2.6f)],
+                [.. tally.Recovery.Select(r => (IReadOnlyList<string>)[r.Customer, string.Join(", ", r.Reps), r.AccountType.ToString(), string.Join(" / ", r.Notes), ""])],
+                cellHeader,
+                cell,
+                minRowHeight: 30);
+        }
+
+        layout.Heading("Per rep", heading);
+        layout.Table(
+            [new("Rep", 3), new("Recovery", 1, true), new("Expectations", 1, true), new("Surprises", 1, true), new("Total", 1, true)],
+            [.. tally.Reps.Select(r => (IReadOnlyList<string>)[r.Name, N(r.Recovery), N(r.Expectations), N(r.Surprises), N(r.Total)])],
+            cellHeader,
+            cell);
+    }
+
+    /// <summary>The one line a reader takes away: the share in Recovery and the key accounts there.</summary>
+    public static string Reading(TallySnapshot tally)
+    {
+        var recovery = tally.Zone(Zone.Recovery);
+        var keyInRecovery = tally.AccountTypes.Where(a => a.AccountType == AccountType.Key).Sum(a => a.Recovery);
+        var reading = recovery.Count == 0
+            ? $"None of our {tally.Customers} customers is in Service Recovery."
+            : $"{recovery.Percent}% of our {tally.Customers} customers ({recovery.Count}) are in Service Recovery; {keyInRecovery} of them {(keyInRecovery == 1 ? "is a key account" : "are key accounts")}.";
+        if (tally.Movement is { Compared: > 0 } movement)
+        {
+            reading += $" Since {movement.PreviousDate.ToString("d MMM", Culture)}: {movement.Up} of {movement.Compared} customers rated both times moved up, {movement.Down} moved down, {movement.LeftRecovery} left Recovery ({movement.RecoveryToSurprises} straight to Surprises).";
+        }
+
+        return reading;
+    }
+
+    private static void WritePrompts(PdfLayout layout, IReadOnlyList<string> prompts, TextStyle heading, TextStyle strong, TextStyle small)
+    {
+        const int NoteLines = 4;
+        const float LineSpacing = 20f;
+        layout.Heading("Discussion prompts", heading, keepWithNext: 100);
+        if (prompts.Count == 0)
+        {
+            layout.Paragraph("This meeting has no discussion prompts.", small);
+            return;
+        }
+
+        using var ruled = new SKPaint { Color = new SKColor(0xB0, 0xB4, 0xBA), StrokeWidth = 0.6f, IsAntialias = true };
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var text = $"{i + 1}. {prompts[i]}";
+            var height = (layout.Wrap(text, strong, layout.Page.ContentWidth).Count * strong.LineHeight) + (NoteLines * LineSpacing) + 10;
+            layout.EnsureSpace(height);
+            layout.Paragraph(text, strong, spaceAfter: 0);
+            for (var line = 0; line < NoteLines; line++)
+            {
+                layout.Y += LineSpacing;
+                layout.Canvas.DrawLine(layout.Page.Margin, layout.Y, layout.Page.Width - layout.Page.Margin, layout.Y, ruled);
+            }
+
+            layout.Gap(12);
+        }
+    }
+
+    private static string N(int value) => value.ToString(Culture);
+}

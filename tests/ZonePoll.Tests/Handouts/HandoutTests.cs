@@ -1,0 +1,127 @@
+using System.Net;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Tests.Handouts;
+
+public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    private async Task<(HttpResponseMessage Response, PdfText Pdf)> DownloadAsync(TeamSetup team)
+    {
+        var response = await factory.CreateClientFor(team.ManagerId).GetAsync($"/meetings/{team.MeetingId}/handout.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (response, new PdfText(await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task TheHandoutCarriesCountsRepsTheRecoveryListAndEveryPrompt()
+    {
+        var team = await factory.CreateTeamAsync(reps: 3, teamName: "Sales North");
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
+            ("Müller GmbH", "Recovery", "Key", "Two late deliveries"), ("Acme Corp", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId,
+            ("Blue River Clinic 日本", "Recovery", "Growth", "Invoice errors"), ("Pine & Co", "Surprises", "Growth", null), ("日本商事", "Expectations", "Key", null));
+
+        var (response, pdf) = await DownloadAsync(team);
+
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("zonepoll-sales-north-2026-11-26-handout.pdf", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("November meeting · Sales North · 2026-11-26", pdf.Title);
+        Assert.True(pdf.Contains($"Page 1 of {pdf.Pages.Count}"));
+        Assert.True(pdf.Contains("2 of 3 reps in · not yet in: Rep 3"));
+        // Two customers in each zone: largest remainder gives the odd point to the first, so 34 + 33 + 33 = 100.
+        Assert.True(pdf.Contains("R Service Recovery 2 · 34% E Service Expectations 2 · 33% S Service Surprises 2 · 33%"), pdf.All);
+        Assert.True(pdf.Contains("34% of our 6 customers (2) are in Service Recovery; 1 of them is a key account."), pdf.All);
+        foreach (var name in new[] { "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic □□", "Two late deliveries", "Invoice errors", "Next step / owner / by when" })
+        {
+            Assert.True(pdf.Contains(name), $"'{name}' is missing from the handout");
+        }
+
+        foreach (var (prompt, i) in DefaultPrompts.All.Select((p, i) => (p, i)))
+        {
+            Assert.True(pdf.Contains($"{i + 1}. {prompt}"), $"prompt {i + 1} is missing");
+        }
+
+        // The bundled font has no Japanese: a visible placeholder (checked above), never a crash or a blank.
+        Assert.False(pdf.Contains("日本"));
+    }
+
+    [Fact]
+    public async Task AnEmptyMeetingGivesAValidHandoutThatSaysNothingIsInYet()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+
+        var (_, pdf) = await DownloadAsync(team);
+
+        Assert.True(pdf.Contains("Nothing is in yet:"), pdf.All);
+        Assert.True(pdf.Contains("0 of 2 reps in"));
+        Assert.True(pdf.Contains("1. " + DefaultPrompts.All[0]));
+    }
+
+    [Fact]
+    public async Task RepsAreForbiddenTheHandoutAndNonMembersDoNotFindIt()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+
+        using var rep = await factory.CreateClientFor(team.RepIds[0]).GetAsync($"/meetings/{team.MeetingId}/handout.pdf");
+        using var outsider = await factory.CreateClientFor(await factory.CreateUserAsync("Olive Outsider")).GetAsync($"/meetings/{team.MeetingId}/handout.pdf");
+
+        Assert.Equal(HttpStatusCode.Forbidden, rep.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outsider.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABigMeetingFlowsOverPagesWithEveryRecoveryRowWholeOnOnePage()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        await SeedBigMeetingAsync(team, reps: 200);
+
+        var (_, pdf) = await DownloadAsync(team);
+
+        Assert.True(pdf.Pages.Count > 5, $"only {pdf.Pages.Count} pages");
+        Assert.True(pdf.Contains($"Page {pdf.Pages.Count} of {pdf.Pages.Count}"));
+        for (var i = 0; i < 200; i++)
+        {
+            var page = Assert.Single(pdf.PagesWith($"cust{i:D3}"));
+            Assert.Equal([page], pdf.PagesWith($"note{i:D3} end{i:D3}").Intersect([page]));
+            Assert.Equal(12, pdf.Pages[page - 1].Count(w => w == $"note{i:D3}"));
+            Assert.Contains($"Bigrep{i:D3}", pdf.Pages[page - 1]);
+        }
+
+        // The header of the Recovery list repeats on each page it continues onto.
+        var recoveryPages = Enumerable.Range(0, 200).Select(i => pdf.PagesWith($"cust{i:D3}")[0]).Distinct().ToList();
+        Assert.True(recoveryPages.Count > 2);
+        Assert.All(recoveryPages, p => Assert.Contains(p, pdf.PagesWith("Next step / owner / by when")));
+    }
+
+    /// <summary>200 reps each with one long-noted Recovery customer, inserted directly: hashing 200 passwords would only slow the test.</summary>
+    private Task<int> SeedBigMeetingAsync(TeamSetup team, int reps) =>
+        factory.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < reps; i++)
+            {
+                var user = new AppUser { UserName = $"big{i}@test", Email = $"big{i}@test", DisplayName = $"Bigrep{i:D3}" };
+                db.Users.Add(user);
+                db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, User = user, Role = TeamRole.Rep, JoinedAt = now });
+                var customer = new Customer { TeamId = team.TeamId, Name = $"cust{i:D3}", NormalizedName = $"cust{i:D3}" };
+                db.Customers.Add(customer);
+                var worksheet = new Worksheet { MeetingId = team.MeetingId, Rep = user, Version = 1, UpdatedAt = now };
+                worksheet.Entries.Add(new Entry
+                {
+                    Position = 0,
+                    Customer = customer,
+                    CustomerName = customer.Name,
+                    Zone = Zone.Recovery,
+                    AccountType = (AccountType)(i % 4),
+                    Note = string.Join(' ', Enumerable.Repeat($"note{i:D3}", 12)) + $" end{i:D3}",
+                });
+                db.Worksheets.Add(worksheet);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+}
