@@ -117,4 +117,49 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await projector.ScreenshotAsync("present-1280x720-names", output);
         Assert.True(await projector.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
     }
+
+    [Fact]
+    public async Task TheProjectorRecoversByItselfAfterTheConnectionDrops()
+    {
+        await using var managerContext = await fixture.NewContextAsync(1280, 720);
+        var (_, invite, meetingUrl) = await ManagerWithMeetingAsync(managerContext);
+        await using var repContext = await fixture.NewContextAsync();
+        var rep = await RepWhoJoinedAsync(repContext, invite, "Rosa Rep");
+
+        // The hub's WebSocket goes through Playwright, so the test can cut it like a network drop.
+        var sockets = new List<IWebSocketRoute>();
+        var projector = await managerContext.NewPageAsync();
+        await projector.RouteWebSocketAsync("**/hubs/tally**", socket =>
+        {
+            lock (sockets)
+            {
+                sockets.Add(socket);
+            }
+
+            socket.ConnectToServer();
+        });
+        await projector.GotoAsync(meetingUrl + "/present");
+        await Expect(projector.Locator("#live-status")).ToHaveTextAsync("Live");
+        await projector.ClickAsync("#reveal-toggle");
+        await Expect(projector.Locator("#bars")).ToBeVisibleAsync();
+
+        IWebSocketRoute first;
+        lock (sockets)
+        {
+            first = sockets[0];
+        }
+
+        await first.CloseAsync(new() { Code = 4000, Reason = "network drop" });
+        await Expect(projector.Locator("#live-status")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
+        lock (sockets)
+        {
+            Assert.True(sockets.Count >= 2, "the projector did not open a new connection");
+        }
+
+        await rep.FillAsync("#row-0-name", "After The Drop Ltd");
+        await rep.CheckAsync("#row-0-zone-Surprises");
+        await rep.ClickAsync("button:has-text('Save my customers')");
+        await Expect(projector.Locator(".bar-row[data-zone=Surprises] .bar-count")).ToHaveTextAsync("1");
+        await Expect(projector.Locator("#reps-in")).ToHaveTextAsync("1 of 1 reps in");
+    }
 }
