@@ -15,7 +15,7 @@ namespace ZonePoll.Bench;
 /// </summary>
 internal static partial class LoadBench
 {
-    public static async Task RunAsync(string appDll, int reps, int rounds, int port)
+    public static async Task RunAsync(string appDll, int reps, int rounds, int warmups, int port)
     {
         if (!File.Exists(appDll))
         {
@@ -30,7 +30,7 @@ internal static partial class LoadBench
         try
         {
             await WaitForHealthAsync(baseUrl);
-            await RunRoundsAsync(baseUrl, team, rounds);
+            await RunRoundsAsync(baseUrl, team, rounds, warmups);
         }
         finally
         {
@@ -113,7 +113,7 @@ internal static partial class LoadBench
         }
     }
 
-    private static async Task RunRoundsAsync(Uri baseUrl, BenchTeam team, int rounds)
+    private static async Task RunRoundsAsync(Uri baseUrl, BenchTeam team, int rounds, int warmups)
     {
         var manager = new Member(team.ManagerEmail, "Bench Manager", baseUrl);
         var reps = team.Reps.Select(r => new Member(r.Email, r.Name, baseUrl)).ToList();
@@ -165,11 +165,11 @@ internal static partial class LoadBench
         Console.WriteLine($"load: {reps.Count + 1} hub connections open (WebSockets)");
 
         var saveTimes = new ConcurrentBag<double>();
-        for (var round = -1; round < rounds; round++)
+        for (var round = -warmups; round < rounds; round++)
         {
-            // Round -1 warms the JIT and creates the customers; it is not counted.
+            // Negative rounds warm the JIT (tiered compilation) and create the customers; they are not counted.
             // Distinct totals per round, so a snapshot shows which save it already holds.
-            var count = 10 - ((round + 5) % 5);
+            var count = 10 - (((round % 5) + 5) % 5);
             var forms = await Task.WhenAll(reps.Select(rep => LoadWorksheetAsync(rep, team.MeetingId)));
             var before = snapshots;
             var roundTimer = Stopwatch.StartNew();

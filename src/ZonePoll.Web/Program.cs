@@ -18,6 +18,7 @@ builder.Services.AddZonePollIdentity(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
+builder.Services.AddSingleton<WorksheetWriter>();
 builder.Services.AddScoped<DemoSeeder>();
 
 // The live tally: snapshot query, SignalR hub and the notifier that feeds it.

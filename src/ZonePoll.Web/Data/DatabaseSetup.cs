@@ -27,8 +27,7 @@ public static class DatabaseSetup
                 .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
         }
 
-        services.AddSingleton<SqliteWriteGate>();
-        services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()).AddInterceptors(new SqliteTuning()));
+        services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
         services.AddHealthChecks().AddDbContextCheck<ZonePollDbContext>();
         return services;
     }

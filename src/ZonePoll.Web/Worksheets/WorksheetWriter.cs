@@ -1,0 +1,251 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Web.Worksheets;
+
+/// <summary>A save, prepared outside the lock: what was typed, plus what could be read beforehand.</summary>
+public sealed record SaveJob(
+    int MeetingId,
+    int TeamId,
+    string RepId,
+    int PostedVersion,
+    IReadOnlyList<CleanEntry> Entries,
+    int? WorksheetId,
+    IReadOnlyDictionary<string, int> KnownCustomers,
+    DateTimeOffset Now);
+
+/// <summary>
+/// The only writer of worksheets. SQLite takes one writer at a time, so saves queue here and a single loop
+/// applies whatever has queued up in one transaction (group commit), each save inside its own savepoint so a
+/// refused or failing save leaves the others alone. A burst of a hundred saves then costs a few commits and no
+/// hand-offs between request threads while the lock is held.
+/// </summary>
+public sealed partial class WorksheetWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 64;
+
+    private readonly Channel<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> _queue =
+        Channel.CreateUnbounded<(SaveJob, TaskCompletionSource<SaveResult>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly Tally.TallyNotifier _notifier;
+    private readonly ILogger<WorksheetWriter> _logger;
+    private readonly Task _loop;
+
+    public WorksheetWriter(IServiceScopeFactory scopes, Tally.TallyNotifier notifier, ILogger<WorksheetWriter> logger)
+    {
+        (_scopes, _notifier, _logger) = (scopes, notifier, logger);
+        // Started here rather than as a hosted service: the demo seeder saves before the host runs.
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Task<SaveResult> SubmitAsync(SaveJob job)
+    {
+        var done = new TaskCompletionSource<SaveResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((job, done)))
+        {
+            done.SetException(new InvalidOperationException("The app is shutting down; the worksheet was not saved."));
+        }
+
+        return done.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            await WriteAsync(batch);
+        }
+    }
+
+    private async Task WriteAsync(List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch)
+    {
+        var results = new (SaveResult? Result, Exception? Error)[batch.Count];
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+            await db.Database.OpenConnectionAsync();
+            // WAL's recommended pairing: no fsync per commit; an app crash loses nothing, a power cut at most the last commits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;");
+            // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is ours from here to the commit.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await transaction.CreateSavepointAsync("save");
+                try
+                {
+                    var result = await ApplyAsync(db, batch[i].Job);
+                    if (result.Outcome == SaveOutcome.Saved)
+                    {
+                        await transaction.ReleaseSavepointAsync("save");
+                    }
+                    else
+                    {
+                        await transaction.RollbackToSavepointAsync("save");
+                    }
+
+                    results[i] = (result, null);
+                }
+                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                {
+                    await transaction.RollbackToSavepointAsync("save");
+                    results[i] = (null, exception);
+                }
+
+                db.ChangeTracker.Clear();
+            }
+
+            await transaction.CommitAsync();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogBatchFailed(_logger, exception, batch.Count);
+            foreach (var (_, done) in batch)
+            {
+                done.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        // Only now, after the commit, is a save real.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (result, error) = results[i];
+            if (result is not null)
+            {
+                batch[i].Done.TrySetResult(result);
+            }
+            else
+            {
+                batch[i].Done.TrySetException(error!);
+            }
+        }
+
+        foreach (var meetingId in batch.Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved).Select(b => b.Job.MeetingId).Distinct())
+        {
+            _notifier.MeetingChanged(meetingId);
+        }
+    }
+
+    /// <summary>
+    /// One save under the lock. The common case is three statements: a conditional version bump (which is also
+    /// the open-meeting and concurrency check), a delete and an insert.
+    /// </summary>
+    private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, SaveJob job)
+    {
+        int worksheetId;
+        if (job.WorksheetId is { } existingId && job.PostedVersion > 0)
+        {
+            var bumped = await db.Worksheets
+                .Where(w => w.Id == existingId && w.Version == job.PostedVersion
+                    && db.Meetings.Any(m => m.Id == job.MeetingId && m.Status == MeetingStatus.Open))
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Version, w => w.Version + 1).SetProperty(w => w.UpdatedAt, job.Now));
+            if (bumped == 0)
+            {
+                var (status, version) = await StateAsync(db, job);
+                return new SaveResult(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : SaveOutcome.NotOpen, version);
+            }
+
+            worksheetId = existingId;
+            await db.Entries.Where(e => e.WorksheetId == existingId).ExecuteDeleteAsync();
+        }
+        else
+        {
+            var (status, version) = await StateAsync(db, job);
+            if (status != MeetingStatus.Open)
+            {
+                return new SaveResult(SaveOutcome.NotOpen, version);
+            }
+
+            if (version != job.PostedVersion)
+            {
+                return new SaveResult(SaveOutcome.ChangedElsewhere, version);
+            }
+
+            var worksheet = new Worksheet { MeetingId = job.MeetingId, RepId = job.RepId, Version = 1, UpdatedAt = job.Now };
+            db.Worksheets.Add(worksheet);
+            await db.SaveChangesAsync();
+            worksheetId = worksheet.Id;
+        }
+
+        var customerIds = await CustomerIdsAsync(db, job);
+        db.Entries.AddRange(job.Entries.Select(e => new Entry
+        {
+            WorksheetId = worksheetId,
+            Position = e.Position,
+            CustomerId = customerIds[e.NormalizedName],
+            CustomerName = e.Name,
+            Zone = e.Zone,
+            AccountType = e.AccountType,
+            Note = e.Note,
+        }));
+        await db.SaveChangesAsync();
+        return new SaveResult(SaveOutcome.Saved, job.PostedVersion + 1);
+    }
+
+    /// <summary>The meeting's status and the worksheet's current version (0 before its first save).</summary>
+    private static async Task<(MeetingStatus Status, int Version)> StateAsync(ZonePollDbContext db, SaveJob job)
+    {
+        var state = await db.Meetings
+            .Where(m => m.Id == job.MeetingId)
+            .Select(m => new
+            {
+                m.Status,
+                // A scalar subquery: an object one would need APPLY, which SQLite lacks.
+                Version = db.Worksheets.Where(w => w.MeetingId == job.MeetingId && w.RepId == job.RepId).Select(w => (int?)w.Version).FirstOrDefault(),
+            })
+            .SingleAsync();
+        return (state.Status, state.Version ?? 0);
+    }
+
+    /// <summary>Ids for every customer of the save, adding the new ones; under the lock this answer is final.</summary>
+    private static async Task<Dictionary<string, int>> CustomerIdsAsync(ZonePollDbContext db, SaveJob job)
+    {
+        var ids = new Dictionary<string, int>(job.KnownCustomers, StringComparer.Ordinal);
+        if (job.Entries.All(e => ids.ContainsKey(e.NormalizedName)))
+        {
+            return ids;
+        }
+
+        // Another save may have added some since the request's unlocked read.
+        var names = job.Entries.Select(e => e.NormalizedName).ToList();
+        foreach (var customer in await db.Customers.Where(c => c.TeamId == job.TeamId && names.Contains(c.NormalizedName)).Select(c => new { c.NormalizedName, c.Id }).ToListAsync())
+        {
+            ids[customer.NormalizedName] = customer.Id;
+        }
+
+        var added = job.Entries
+            .Where(e => !ids.ContainsKey(e.NormalizedName))
+            .Select(e => new Customer { TeamId = job.TeamId, Name = e.Name, NormalizedName = e.NormalizedName })
+            .ToList();
+        db.Customers.AddRange(added);
+        await db.SaveChangesAsync();
+        foreach (var customer in added)
+        {
+            ids[customer.NormalizedName] = customer.Id;
+        }
+
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} worksheet saves.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}
