@@ -1,5 +1,8 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
@@ -80,26 +83,19 @@ public sealed partial class WorksheetWriter : IAsyncDisposable
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;");
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is ours from here to the commit.
             await using var transaction = await db.Database.BeginTransactionAsync();
+            using var commands = new HotCommands(db, transaction);
             for (var i = 0; i < batch.Count; i++)
             {
-                await transaction.CreateSavepointAsync("save");
+                commands.Run("SAVEPOINT save");
                 try
                 {
-                    var result = await ApplyAsync(db, batch[i].Job);
-                    if (result.Outcome == SaveOutcome.Saved)
-                    {
-                        await transaction.ReleaseSavepointAsync("save");
-                    }
-                    else
-                    {
-                        await transaction.RollbackToSavepointAsync("save");
-                    }
-
+                    var result = await ApplyAsync(db, commands, batch[i].Job);
+                    commands.Run(result.Outcome == SaveOutcome.Saved ? "RELEASE save" : "ROLLBACK TO save; RELEASE save");
                     results[i] = (result, null);
                 }
-                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or SqliteException)
                 {
-                    await transaction.RollbackToSavepointAsync("save");
+                    commands.Run("ROLLBACK TO save; RELEASE save");
                     results[i] = (null, exception);
                 }
 
@@ -143,15 +139,12 @@ public sealed partial class WorksheetWriter : IAsyncDisposable
     /// One save under the lock. The common case is three statements: a conditional version bump (which is also
     /// the open-meeting and concurrency check), a delete and an insert.
     /// </summary>
-    private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, SaveJob job)
+    private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, HotCommands commands, SaveJob job)
     {
         int worksheetId;
         if (job.WorksheetId is { } existingId && job.PostedVersion > 0)
         {
-            var bumped = await db.Worksheets
-                .Where(w => w.Id == existingId && w.Version == job.PostedVersion
-                    && db.Meetings.Any(m => m.Id == job.MeetingId && m.Status == MeetingStatus.Open))
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Version, w => w.Version + 1).SetProperty(w => w.UpdatedAt, job.Now));
+            var bumped = commands.BumpVersion(existingId, job.PostedVersion, job.MeetingId, job.Now);
             if (bumped == 0)
             {
                 var (status, version) = await StateAsync(db, job);
@@ -159,7 +152,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable
             }
 
             worksheetId = existingId;
-            await db.Entries.Where(e => e.WorksheetId == existingId).ExecuteDeleteAsync();
+            commands.DeleteEntries(existingId);
         }
         else
         {
@@ -181,17 +174,11 @@ public sealed partial class WorksheetWriter : IAsyncDisposable
         }
 
         var customerIds = await CustomerIdsAsync(db, job);
-        db.Entries.AddRange(job.Entries.Select(e => new Entry
+        foreach (var e in job.Entries)
         {
-            WorksheetId = worksheetId,
-            Position = e.Position,
-            CustomerId = customerIds[e.NormalizedName],
-            CustomerName = e.Name,
-            Zone = e.Zone,
-            AccountType = e.AccountType,
-            Note = e.Note,
-        }));
-        await db.SaveChangesAsync();
+            commands.InsertEntry(worksheetId, e, customerIds[e.NormalizedName]);
+        }
+
         return new SaveResult(SaveOutcome.Saved, job.PostedVersion + 1);
     }
 
@@ -238,6 +225,89 @@ public sealed partial class WorksheetWriter : IAsyncDisposable
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// The three statements every save runs, prepared once per batch on the writer's connection. Through EF each
+    /// costs about half a millisecond here, and they run while every other save waits; prepared, a few microseconds.
+    /// The model's mapping is repeated by hand: Zone and AccountType as names, UpdatedAt as DateTimeOffset binary.
+    /// </summary>
+    private sealed class HotCommands : IDisposable
+    {
+        private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
+
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly SqliteCommand _bump;
+        private readonly SqliteCommand _delete;
+        private readonly SqliteCommand _insert;
+
+        public HotCommands(ZonePollDbContext db, IDbContextTransaction transaction)
+        {
+            _connection = (SqliteConnection)db.Database.GetDbConnection();
+            _transaction = (SqliteTransaction)transaction.GetDbTransaction();
+            _bump = Prepare(
+                """
+                UPDATE "Worksheets" SET "Version" = "Version" + 1, "UpdatedAt" = $now
+                WHERE "Id" = $id AND "Version" = $version
+                  AND EXISTS (SELECT 1 FROM "Meetings" WHERE "Id" = $meeting AND "Status" = 'Open')
+                """,
+                "$now", "$id", "$version", "$meeting");
+            _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = $id""", "$id");
+            _insert = Prepare(
+                """
+                INSERT INTO "Entries" ("WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note")
+                VALUES ($worksheet, $position, $customer, $name, $zone, $type, $note)
+                """,
+                "$worksheet", "$position", "$customer", "$name", "$zone", "$type", "$note");
+        }
+
+        public int BumpVersion(int worksheetId, int version, int meetingId, DateTimeOffset now) =>
+            Execute(_bump, Timestamp.ConvertToProvider(now), worksheetId, version, meetingId);
+
+        public void DeleteEntries(int worksheetId) => Execute(_delete, worksheetId);
+
+        public void InsertEntry(int worksheetId, CleanEntry entry, int customerId) =>
+            Execute(_insert, worksheetId, entry.Position, customerId, entry.Name, entry.Zone.ToString(), entry.AccountType.ToString(), entry.Note);
+
+        public void Run(string sql)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+
+        private static int Execute(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _bump.Dispose();
+            _delete.Dispose();
+            _insert.Dispose();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -40,7 +40,8 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var first = SaveAsync(team, team.RepIds[1], 0, Entry(0, "Fine Co"));
         var second = SaveAsync(team, team.RepIds[2], 0, Entry(0, "Also Fine Ltd"), Entry(1, "Fine Co"));
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => broken);
+        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => broken);
+        Assert.Contains("UNIQUE constraint failed: Entries.WorksheetId, Entries.Position", refused.Message, StringComparison.Ordinal);
         Assert.Equal(SaveOutcome.Saved, (await first).Outcome);
         Assert.Equal(SaveOutcome.Saved, (await second).Outcome);
         var names = await factory.WithDbAsync(db => db.Entries.Select(e => e.CustomerName).ToListAsync());
