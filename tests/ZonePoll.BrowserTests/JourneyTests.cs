@@ -93,23 +93,9 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     public async Task AWorksheetErrorKeepsEverythingTheRepTyped()
     {
         await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Identity/Account/Register");
-        await page.RegisterAsync("Maria Manager", $"m-{Guid.NewGuid():n}@example.com");
-        await page.GotoAsync("/teams/new");
-        await page.FillAsync("#Name", "Solo team");
-        await page.ClickAsync("button:has-text('Create team')");
-        var invite = await page.InputValueAsync("#invite-url");
-        await page.ClickAsync("main >> text=New meeting");
-        await page.ClickAsync("button:has-text('Create meeting')");
-
+        var (_, invite, _) = await context.ManagerWithMeetingAsync();
         await using var repContext = await fixture.NewContextAsync();
-        var rep = await repContext.NewPageAsync();
-        await rep.GotoAsync(invite);
-        await rep.ClickAsync("text=Create an account");
-        await rep.RegisterAsync("Rita Rep", $"r-{Guid.NewGuid():n}@example.com");
-        await rep.ClickAsync("button:has-text('Join the team')");
-        await rep.ClickAsync("text=Fill in my ten customers");
+        var rep = await repContext.RepWhoJoinedAsync(invite, "Rita Rep");
         await rep.FillAsync("#row-0-name", "Acme Corp");
         await rep.CheckAsync("#row-0-zone-Surprises");
         await rep.FillAsync("#row-1-name", "No Zone Ltd");

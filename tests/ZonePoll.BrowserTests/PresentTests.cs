@@ -7,40 +7,13 @@ namespace ZonePoll.BrowserTests;
 
 public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    private static async Task<(IPage Manager, string Invite, string MeetingUrl)> ManagerWithMeetingAsync(IBrowserContext context)
-    {
-        var manager = await context.NewPageAsync();
-        await manager.GotoAsync("/Identity/Account/Register");
-        await manager.RegisterAsync("Maria Manager", $"maria-{Guid.NewGuid():n}@example.com");
-        await manager.GotoAsync("/teams/new");
-        await manager.FillAsync("#Name", "Sales North");
-        await manager.ClickAsync("button:has-text('Create team')");
-        var invite = await manager.InputValueAsync("#invite-url");
-        await manager.ClickAsync("main >> text=New meeting");
-        await manager.FillAsync("#Input_Title", "November meeting");
-        await manager.ClickAsync("button:has-text('Create meeting')");
-        await Expect(manager.Locator("h1")).ToHaveTextAsync("November meeting");
-        return (manager, invite, manager.Url);
-    }
-
-    private static async Task<IPage> RepWhoJoinedAsync(IBrowserContext context, string invite, string name)
-    {
-        var rep = await context.NewPageAsync();
-        await rep.GotoAsync(invite);
-        await rep.ClickAsync("text=Create an account");
-        await rep.RegisterAsync(name, $"{Guid.NewGuid():n}@example.com");
-        await rep.ClickAsync("button:has-text('Join the team')");
-        await rep.ClickAsync("text=Fill in my ten customers");
-        return rep;
-    }
-
     [Fact]
     public async Task TheProjectorUpdatesLiveWhenARepSavesAndHonoursTheRevealControl()
     {
         await using var managerContext = await fixture.NewContextAsync(1920, 1080);
-        var (manager, invite, meetingUrl) = await ManagerWithMeetingAsync(managerContext);
+        var (manager, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
         await using var repContext = await fixture.NewContextAsync();
-        var rep = await RepWhoJoinedAsync(repContext, invite, "Ravi Rep");
+        var rep = await repContext.RepWhoJoinedAsync(invite, "Ravi Rep");
 
         var projector = await managerContext.NewPageAsync();
         await projector.GotoAsync(meetingUrl + "/present");
@@ -88,9 +61,9 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     public async Task PromptsStepWithArrowKeysAndButtonsAndNamesShowOnlyWhenSwitchedOn()
     {
         await using var managerContext = await fixture.NewContextAsync(1280, 720);
-        var (_, invite, meetingUrl) = await ManagerWithMeetingAsync(managerContext);
+        var (_, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
         await using var repContext = await fixture.NewContextAsync();
-        var rep = await RepWhoJoinedAsync(repContext, invite, "Rita Rep");
+        var rep = await repContext.RepWhoJoinedAsync(invite, "Rita Rep");
         await rep.FillAsync("#row-0-name", "Blue River Clinic");
         await rep.CheckAsync("#row-0-zone-Recovery");
         await rep.ClickAsync("button:has-text('Save my customers')");
@@ -122,9 +95,9 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     public async Task TheProjectorRecoversByItselfAfterTheConnectionDrops()
     {
         await using var managerContext = await fixture.NewContextAsync(1280, 720);
-        var (_, invite, meetingUrl) = await ManagerWithMeetingAsync(managerContext);
+        var (_, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
         await using var repContext = await fixture.NewContextAsync();
-        var rep = await RepWhoJoinedAsync(repContext, invite, "Rosa Rep");
+        var rep = await repContext.RepWhoJoinedAsync(invite, "Rosa Rep");
 
         // The hub's WebSocket goes through Playwright, so the test can cut it like a network drop.
         var sockets = new List<IWebSocketRoute>();

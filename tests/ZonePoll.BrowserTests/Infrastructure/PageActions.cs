@@ -15,6 +15,35 @@ public static class PageActions
         await page.ClickAsync("button[type=submit]:has-text('Create account')");
     }
 
+    /// <summary>A new manager registers, creates "Sales North" and an open "November meeting".</summary>
+    public static async Task<(IPage Manager, string Invite, string MeetingUrl)> ManagerWithMeetingAsync(this IBrowserContext context)
+    {
+        var manager = await context.NewPageAsync();
+        await manager.GotoAsync("/Identity/Account/Register");
+        await manager.RegisterAsync("Maria Manager", $"maria-{Guid.NewGuid():n}@example.com");
+        await manager.GotoAsync("/teams/new");
+        await manager.FillAsync("#Name", "Sales North");
+        await manager.ClickAsync("button:has-text('Create team')");
+        var invite = await manager.InputValueAsync("#invite-url");
+        await manager.ClickAsync("main >> text=New meeting");
+        await manager.FillAsync("#Input_Title", "November meeting");
+        await manager.ClickAsync("button:has-text('Create meeting')");
+        await Assertions.Expect(manager.Locator("h1")).ToHaveTextAsync("November meeting");
+        return (manager, invite, manager.Url);
+    }
+
+    /// <summary>A new rep opens the invite, registers on the way, joins and opens the worksheet.</summary>
+    public static async Task<IPage> RepWhoJoinedAsync(this IBrowserContext context, string invite, string name)
+    {
+        var rep = await context.NewPageAsync();
+        await rep.GotoAsync(invite);
+        await rep.ClickAsync("text=Create an account");
+        await rep.RegisterAsync(name, $"{Guid.NewGuid():n}@example.com");
+        await rep.ClickAsync("button:has-text('Join the team')");
+        await rep.ClickAsync("text=Fill in my ten customers");
+        return rep;
+    }
+
     public static async Task ScreenshotAsync(this IPage page, string name, ITestOutputHelper output)
     {
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png");
