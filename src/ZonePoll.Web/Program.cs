@@ -14,7 +14,7 @@ builder.Services.AddZonePollData(builder.Configuration, builder.Environment);
 // Accounts: Identity with our own sign-in pages, lockout, rate-limited sign-in, signed-in by default.
 builder.Services.AddZonePollIdentity(builder.Configuration);
 
-// Features.
+// Teams and worksheets; saves queue for the single WorksheetWriter (SQLite has one writer at a time).
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
@@ -26,6 +26,7 @@ builder.Services.AddZonePollTally();
 
 // The handout PDF, drawn with SkiaSharp and the bundled fonts.
 builder.Services.AddZonePollHandouts();
+
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -50,6 +51,7 @@ app.MapEntriesCsv();
 app.MapHandout();
 app.MapHealthChecks("/health").AllowAnonymous();
 
+// Migrations at start-up; demo data in Development only.
 await app.Services.MigrateZonePollDatabaseAsync();
 if (app.Environment.IsDevelopment())
 {
