@@ -17,19 +17,18 @@ internal static partial class LoadBench
 {
     public static async Task RunAsync(string appDll, int reps, int rounds, int warmups, int port)
     {
-        if (!File.Exists(appDll))
+        if (!BenchApp.Exists(appDll))
         {
-            Console.WriteLine($"{appDll} not found: dotnet build -c Release src/ZonePoll.Web first.");
             return;
         }
 
         using var database = new BenchDatabase();
         var team = await database.SeedAsync(reps, filledReps: 0);
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        using var app = StartApp(appDll, database.ConnectionString, baseUrl);
+        using var app = BenchApp.Start(appDll, database.ConnectionString, baseUrl);
         try
         {
-            await WaitForHealthAsync(baseUrl);
+            await BenchApp.WaitForHealthAsync(baseUrl);
             await RunRoundsAsync(baseUrl, team, rounds, warmups);
         }
         finally
@@ -37,52 +36,6 @@ internal static partial class LoadBench
             app.Kill(entireProcessTree: true);
             await app.WaitForExitAsync();
         }
-    }
-
-    private static Process StartApp(string appDll, string connectionString, Uri baseUrl)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(appDll)])
-        {
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(appDll))!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
-        start.Environment["ConnectionStrings__ZonePoll"] = connectionString;
-        // Every simulated rep signs in from 127.0.0.1.
-        start.Environment["RateLimits__SignInPerMinute"] = "100000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(Uri baseUrl)
-    {
-        using var client = new HttpClient { BaseAddress = baseUrl };
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var response = await client.GetAsync("/health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException("The app did not become healthy.");
     }
 
     private sealed class Member : IAsyncDisposable
@@ -214,21 +167,7 @@ internal static partial class LoadBench
             })
             .Build();
 
-    private static async Task SignInAsync(Member member)
-    {
-        var page = await member.Http.GetStringAsync("/Identity/Account/Login");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = member.Email,
-            ["Input.Password"] = BenchDatabase.Password,
-            ["__RequestVerificationToken"] = Token(page),
-        });
-        using var response = await member.Http.PostAsync("/Identity/Account/Login", form);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Sign-in of {member.Email} answered {(int)response.StatusCode}.");
-        }
-    }
+    private static Task SignInAsync(Member member) => BenchApp.SignInAsync(member.Http, member.Email);
 
     private static async Task<(string Token, string Version)> LoadWorksheetAsync(Member rep, int meetingId)
     {
@@ -255,10 +194,7 @@ internal static partial class LoadBench
         }
     }
 
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static string Token(string html) => BenchApp.Token(html);
 
     [GeneratedRegex("name=\"Version\" value=\"(\\d+)\"")]
     private static partial Regex VersionPattern();

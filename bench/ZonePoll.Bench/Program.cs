@@ -22,12 +22,16 @@ switch (command)
     case "handout":
         await HandoutBench.RunAsync(Option("reps", 50), Option("iterations", 50), Text("save"));
         break;
+    case "throughput":
+        await ThroughputBench.RunAsync(Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 50), Option("seconds", 10), Option("port", 5199));
+        break;
     case "load":
         await LoadBench.RunAsync(Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 100), Option("rounds", 10), Option("warmups", 3), Option("port", 5199));
         break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--save handout.pdf]");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10] (needs wrk: apt-get install wrk)");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- load [--reps 100] [--rounds 10] [--warmups 3] [--app path/to/ZonePoll.Web.dll] [--port 5199]");
         break;
 }

@@ -19,6 +19,8 @@ public sealed class TallyQuery(ZonePollDbContext db)
     /// </summary>
     public async Task<TallyInput?> LoadAsync(int meetingId, CancellationToken cancellationToken)
     {
+        // One open for the five statements below, not one each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var header = await db.Meetings.AsNoTracking()
             .Where(m => m.Id == meetingId)
             .Select(m => new

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ZonePoll.Bench;
+
+/// <summary>The app as its own Release process on loopback, and signing in to it through the real login page.</summary>
+internal static partial class BenchApp
+{
+    public static bool Exists(string appDll)
+    {
+        if (File.Exists(appDll))
+        {
+            return true;
+        }
+
+        Console.WriteLine($"{appDll} not found: dotnet build -c Release src/ZonePoll.Web first.");
+        return false;
+    }
+
+    public static Process Start(string appDll, string connectionString, Uri baseUrl)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(appDll)])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(appDll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
+        start.Environment["ConnectionStrings__ZonePoll"] = connectionString;
+        // Every simulated rep signs in from 127.0.0.1.
+        start.Environment["RateLimits__SignInPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task WaitForHealthAsync(Uri baseUrl)
+    {
+        using var client = new HttpClient { BaseAddress = baseUrl };
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The app did not become healthy.");
+    }
+
+    public static async Task SignInAsync(HttpClient client, string email)
+    {
+        var page = await client.GetStringAsync("/Identity/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = BenchDatabase.Password,
+            ["__RequestVerificationToken"] = Token(page),
+        });
+        using var response = await client.PostAsync("/Identity/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} answered {(int)response.StatusCode}.");
+        }
+    }
+
+    public static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
