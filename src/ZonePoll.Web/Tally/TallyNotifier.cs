@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Web.Tally;
 
@@ -24,6 +27,19 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
         if (state == Running)
         {
             _ = Task.Run(() => PumpAsync(meetingId));
+        }
+    }
+
+    /// <summary>A team's roster changed: each of its meetings still in play shows a new "N of M reps in".</summary>
+    public async Task TeamChangedAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
+    {
+        var meetings = await db.Meetings
+            .Where(m => m.TeamId == teamId && m.Status != MeetingStatus.Locked)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var meetingId in meetings)
+        {
+            MeetingChanged(meetingId);
         }
     }
 

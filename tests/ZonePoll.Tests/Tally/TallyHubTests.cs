@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Tally;
@@ -105,6 +106,25 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         using var response = await manager.SubmitAsync(page.Form("form[action*='Reveal']"));
 
         Assert.True((await revealed.Task.WaitAsync(Patience)).Revealed);
+    }
+
+    [Fact]
+    public async Task ARepJoiningTheTeamChangesTheRepCountOnTheProjector()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        await using var connection = Connect(team.ManagerId);
+        var grown = Listen(connection, s => s.Participation.RepsTotal == 2);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+        var invite = await factory.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId).Select(t => t.InviteToken).SingleAsync());
+        var newcomer = factory.CreateClientFor(await factory.CreateUserAsync("Late Larry"));
+        var joinPage = await newcomer.GetDocumentAsync($"/join/{invite}");
+
+        using var joined = await newcomer.SubmitAsync(joinPage.Form());
+
+        var snapshot = await grown.Task.WaitAsync(Patience);
+        Assert.Equal((0, 2), (snapshot.Participation.RepsIn, snapshot.Participation.RepsTotal));
+        Assert.Contains("Late Larry", snapshot.Participation.NotSubmitted);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
@@ -138,27 +139,21 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
     }
 
     /// <summary>Shows or hides the numbers on the projector; the room should not anchor on the first few saves.</summary>
-    public async Task<IActionResult> OnPostRevealAsync(int id, bool revealed, string? returnTo, CancellationToken cancellationToken)
-    {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
-        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
-        notifier.MeetingChanged(id);
-        return BackTo(id, returnTo);
-    }
+    public Task<IActionResult> OnPostRevealAsync(int id, bool revealed, string? returnTo, CancellationToken cancellationToken) =>
+        SetProjectorAsync(id, returnTo, s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
 
     /// <summary>Customer names stay off the projector unless the manager turns them on for this meeting.</summary>
-    public async Task<IActionResult> OnPostCustomerNamesAsync(int id, bool show, string? returnTo, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostCustomerNamesAsync(int id, bool show, string? returnTo, CancellationToken cancellationToken) =>
+        SetProjectorAsync(id, returnTo, s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
+
+    private async Task<IActionResult> SetProjectorAsync(int id, string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
     {
         if (await AuthorizeAsync(id, cancellationToken) is { } denied)
         {
             return denied;
         }
 
-        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
+        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(set, cancellationToken);
         notifier.MeetingChanged(id);
         return BackTo(id, returnTo);
     }

@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Teams;
 
-public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyNotifier notifier) : PageModel
 {
     public TeamView Team { get; private set; } = null!;
 
@@ -70,6 +71,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
         var changed = await db.TeamMembers
             .Where(m => m.TeamId == teamId && m.UserId == userId && m.Role == TeamRole.Rep)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
+        await notifier.TeamChangedAsync(db, teamId, cancellationToken);
         TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
         return RedirectToPage(new { teamId });
     }
@@ -98,6 +100,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access) : Page
         else
         {
             await db.TeamMembers.Where(m => m.TeamId == teamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await notifier.TeamChangedAsync(db, teamId, cancellationToken);
             TempData["Message"] = "Member removed from the team.";
             if (userId == User.GetUserId())
             {

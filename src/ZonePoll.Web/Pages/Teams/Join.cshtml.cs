@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Teams;
 
 /// <summary>Joining is a POST: opening the link (or a link preview fetching it) changes nothing.</summary>
-public sealed class JoinModel(ZonePollDbContext db, TimeProvider clock) : PageModel
+public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, TimeProvider clock) : PageModel
 {
     public int TeamId { get; private set; }
     public string TeamName { get; private set; } = "";
@@ -47,6 +48,8 @@ public sealed class JoinModel(ZonePollDbContext db, TimeProvider clock) : PageMo
             {
                 // A double click: the first request already made us a member.
             }
+
+            await notifier.TeamChangedAsync(db, team.Id, cancellationToken);
         }
 
         TempData["Message"] = $"You are on {team.Name}. Open meetings appear below.";

@@ -12,6 +12,10 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
     private static string InviteUrl(IHtmlDocument teamPage) =>
         new Uri(teamPage.QuerySelector<IHtmlInputElement>("#invite-url")!.Value).PathAndQuery;
 
+    private static IHtmlFormElement MemberForm(IHtmlDocument teamPage, string handler, string userId) =>
+        teamPage.QuerySelectorAll<IHtmlFormElement>($"form[action*='{handler}']")
+            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == userId);
+
     private static IHtmlButtonElement Button(IHtmlDocument page, string text) =>
         page.QuerySelectorAll<IHtmlButtonElement>("main button").First(b => b.TextContent.Contains(text, StringComparison.Ordinal));
 
@@ -96,12 +100,8 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         var manager = factory.CreateClientFor(team.ManagerId);
         var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
 
-        var promoteForm = page.QuerySelectorAll<IHtmlFormElement>("form[action*='Promote']")
-            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == team.RepIds[0]);
-        using var promoted = await manager.SubmitAsync(promoteForm);
-        var removeForm = page.QuerySelectorAll<IHtmlFormElement>("form[action*='Remove']")
-            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == team.RepIds[1]);
-        using var removed = await manager.SubmitAsync(removeForm);
+        using var promoted = await manager.SubmitAsync(MemberForm(page, "Promote", team.RepIds[0]));
+        using var removed = await manager.SubmitAsync(MemberForm(page, "Remove", team.RepIds[1]));
 
         var members = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId).ToDictionaryAsync(m => m.UserId, m => m.Role));
         Assert.Equal(TeamRole.Manager, members[team.RepIds[0]]);
@@ -116,10 +116,7 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         var team = await factory.CreateTeamAsync(reps: 1);
         var manager = factory.CreateClientFor(team.ManagerId);
         var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
-        var removeSelf = page.QuerySelectorAll<IHtmlFormElement>("form[action*='Remove']")
-            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=userId]")!.Value == team.ManagerId);
-
-        using var response = await manager.SubmitAsync(removeSelf);
+        using var response = await manager.SubmitAsync(MemberForm(page, "Remove", team.ManagerId));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.UserId == team.ManagerId && m.TeamId == team.TeamId)));
