@@ -29,10 +29,12 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await manager.GotoAsync("/Identity/Account/Register");
         await manager.RegisterAsync("Maria Manager", $"maria-{Guid.NewGuid():n}@example.com");
         await Expect(manager.Locator("h1")).ToHaveTextAsync("My meetings");
+        await manager.AssertAccessibleAsync();
         await manager.ClickAsync("nav >> text=New team");
         await manager.FillAsync("#Name", "Sales North");
         await manager.ClickAsync("button:has-text('Create team')");
         await Expect(manager.Locator("h1")).ToHaveTextAsync("Sales North");
+        await manager.AssertAccessibleAsync();
         var invite = await manager.InputValueAsync("#invite-url");
         await manager.ClickAsync("main >> text=New meeting");
         await manager.FillAsync("#Input_Title", "November meeting");
@@ -44,6 +46,7 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await using var repContext = await fixture.NewContextAsync(width: 390, height: 844);
         var rep = await repContext.NewPageAsync();
         await rep.GotoAsync(invite);
+        await rep.AssertAccessibleAsync();
         await rep.ClickAsync("text=Create an account");
         await rep.RegisterAsync("Ravi Rep", $"ravi-{Guid.NewGuid():n}@example.com");
         await Expect(rep.Locator("h1")).ToHaveTextAsync("Join Sales North");
