@@ -46,6 +46,14 @@ public class DemoSeederTests(DevelopmentFactory factory) : IClassFixture<Develop
     }
 
     [Fact]
+    public async Task TheLandingPageTellsADeveloperHowToSignIn()
+    {
+        var page = await factory.CreateAnonymousClient().GetDocumentAsync("/");
+
+        Assert.Contains(DemoSeeder.ManagerEmail, page.QuerySelector("#demo-accounts")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SeedingAgainChangesNothing()
     {
         var before = await factory.WithDbAsync(db => db.Entries.CountAsync());
@@ -70,6 +78,8 @@ public class ProductionStartTests(ProductionFactory factory) : IClassFixture<Pro
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(0, await factory.WithDbAsync(db => db.Users.CountAsync()));
+        var landing = await factory.CreateAnonymousClient().GetDocumentAsync("/");
+        Assert.Null(landing.QuerySelector("#demo-accounts"));
         Assert.True(File.Exists(factory.DatabasePath));
     }
 }
