@@ -12,7 +12,7 @@ public sealed class StatusModel : PageModel
 
     public (string Title, string Text) Message => Code switch
     {
-        403 => ("Managers only", "This page belongs to the team's managers. Ask one of them if you need it."),
+        403 => ("Not for your role", "Managers run the meeting, its projector and exports; reps fill in worksheets. Ask your team's manager if you need this page."),
         404 => ("Not found", "There is nothing here, or it belongs to a team you are not on."),
         429 => ("Slow down", "Too many attempts in a short time. Wait a minute and try again."),
         _ => ("Something went wrong", "Please try again."),

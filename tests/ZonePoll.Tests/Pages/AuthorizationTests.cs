@@ -76,7 +76,18 @@ public class AuthorizationTests(ZonePollFactory factory) : IClassFixture<ZonePol
         using var response = await factory.CreateClientFor(team.RepIds[0]).GetAsync(Fill(route, team));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Managers only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Not for your role", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AManagerIsToldWorksheetsAreForReps()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+
+        using var response = await factory.CreateClientFor(team.ManagerId).GetAsync($"/meetings/{team.MeetingId}/worksheet");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("reps fill in worksheets", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
