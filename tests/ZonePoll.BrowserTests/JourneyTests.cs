@@ -40,7 +40,8 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await manager.FillAsync("#Input_Title", "November meeting");
         await manager.ClickAsync("button:has-text('Create meeting')");
         await Expect(manager.Locator("h1")).ToHaveTextAsync("November meeting");
-        var meetingUrl = manager.Url;
+        await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("0 of 0 reps in");
+        await manager.EvaluateAsync("() => { window.stillTheSamePage = true; }");
 
         // A rep opens the invite on a phone, registers on the way, and joins.
         await using var repContext = await fixture.NewContextAsync(width: 390, height: 844);
@@ -71,10 +72,11 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await Expect(rep.Locator("[role=status]")).ToContainTextAsync("Saved 10 customers");
         await Expect(rep.Locator("#row-2-name")).ToHaveValueAsync("日本商事");
 
-        // The manager sees the submission.
-        await manager.GotoAsync(meetingUrl);
+        // The manager's open meeting page shows the submission without a reload.
         await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("1 of 1 reps in");
         await Expect(manager.Locator("#submissions")).ToContainTextAsync("Ravi Rep");
+        await Expect(manager.Locator("#zone-table")).ToContainTextAsync("Service Recovery");
+        Assert.True(await manager.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
         await manager.ScreenshotAsync("meeting-page", output);
         await manager.AssertAccessibleAsync();
 
