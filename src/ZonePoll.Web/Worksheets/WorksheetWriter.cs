@@ -26,7 +26,7 @@ public sealed record SaveJob(
 /// refused or failing save leaves the others alone. A burst of a hundred saves then costs a few commits and no
 /// hand-offs between request threads while the lock is held.
 /// </summary>
-public sealed partial class WorksheetWriter : IAsyncDisposable
+public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 64;
 
@@ -315,6 +315,9 @@ public sealed partial class WorksheetWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
     }
+
+    // A synchronous container disposal only stops taking saves; what is queued still drains on the loop.
+    public void Dispose() => _queue.Writer.TryComplete();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} worksheet saves.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
