@@ -8,7 +8,8 @@ if [ ! -x "$chromium" ]; then
   echo "Chromium not found at $chromium: installing Debian's chromium package."
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  # With its recommended fonts, so pages and screenshots render text.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
 dotnet tool restore >/dev/null
