@@ -19,14 +19,9 @@ public static class HandoutEndpoint
     private static async Task<IResult> RenderAsync(int id, ClaimsPrincipal user, TeamAccess access, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
-        if (meeting is null)
+        if (meeting.IsRefused(TeamRole.Manager, out var status))
         {
-            return Results.NotFound();
-        }
-
-        if (!meeting.IsManager)
-        {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return Results.StatusCode(status);
         }
 
         var tally = await query.BuildAsync(id, cancellationToken);

@@ -147,12 +147,6 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
         Paragraph(text, style, spaceAfter: style.Size * 0.4f);
     }
 
-    public void Rule(SKColor color, float thickness = 0.75f)
-    {
-        using var paint = new SKPaint { Color = color, StrokeWidth = thickness, IsAntialias = true };
-        Canvas.DrawLine(page.Margin, Y, page.Width - page.Margin, Y, paint);
-    }
-
     /// <summary>
     /// A table across the content width. A row that does not fit moves whole to the next page, under a
     /// repeated header. Cells wrap; empty cells keep <paramref name="minRowHeight"/> of writing space.

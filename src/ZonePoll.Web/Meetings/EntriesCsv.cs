@@ -61,14 +61,9 @@ public static class EntriesCsv
     private static async Task<IResult> ExportAsync(int id, ClaimsPrincipal user, TeamAccess access, ZonePollDbContext db, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
-        if (meeting is null)
+        if (meeting.IsRefused(TeamRole.Manager, out var status))
         {
-            return Results.NotFound();
-        }
-
-        if (!meeting.IsManager)
-        {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return Results.StatusCode(status);
         }
 
         var entries = await db.Worksheets.AsNoTracking()

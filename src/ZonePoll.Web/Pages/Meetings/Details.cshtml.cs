@@ -184,14 +184,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
     private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
-        if (meeting is null)
+        if (meeting.IsRefused(TeamRole.Manager, out var status))
         {
-            return NotFound();
-        }
-
-        if (!meeting.IsManager)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            return StatusCode(status);
         }
 
         Meeting = meeting;

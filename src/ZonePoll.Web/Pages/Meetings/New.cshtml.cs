@@ -80,14 +80,9 @@ public sealed class NewModel(ZonePollDbContext db, TeamAccess access, TimeProvid
     private async Task<IActionResult?> LoadTeamAsync(int teamId, CancellationToken cancellationToken)
     {
         var membership = await access.ForTeamAsync(teamId, User, cancellationToken);
-        if (membership is null)
+        if (membership.IsRefused(TeamRole.Manager, out var status))
         {
-            return NotFound();
-        }
-
-        if (!membership.IsManager)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            return StatusCode(status);
         }
 
         TeamName = membership.TeamName;

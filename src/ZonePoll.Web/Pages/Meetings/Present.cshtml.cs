@@ -15,14 +15,9 @@ public sealed class PresentModel(TeamAccess access, TallyQuery tally) : PageMode
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
-        if (meeting is null)
+        if (meeting.IsRefused(TeamRole.Manager, out var status))
         {
-            return NotFound();
-        }
-
-        if (!meeting.IsManager)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            return StatusCode(status);
         }
 
         Tally = (await tally.BuildAsync(id, cancellationToken))!;

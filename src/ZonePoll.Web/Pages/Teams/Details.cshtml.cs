@@ -114,11 +114,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyN
     private async Task<IActionResult?> CheckManagerAsync(int teamId, CancellationToken cancellationToken)
     {
         var membership = await access.ForTeamAsync(teamId, User, cancellationToken);
-        return membership switch
-        {
-            null => NotFound(),
-            { IsManager: false } => StatusCode(StatusCodes.Status403Forbidden),
-            _ => null,
-        };
+        return membership.IsRefused(TeamRole.Manager, out var status) ? StatusCode(status) : null;
     }
 }

@@ -120,14 +120,9 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
     private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken cancellationToken)
     {
         var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
-        if (meeting is null)
+        if (meeting.IsRefused(TeamRole.Rep, out var status))
         {
-            return NotFound();
-        }
-
-        if (meeting.Role != TeamRole.Rep)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            return StatusCode(status);
         }
 
         Meeting = meeting;
