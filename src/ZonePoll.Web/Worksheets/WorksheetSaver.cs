@@ -31,11 +31,17 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
             .Where(w => w.MeetingId == meetingId && w.RepId == repId)
             .Select(w => (int?)w.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        var names = entries.Select(e => e.NormalizedName).ToList();
-        var known = await db.Customers
-            .Where(c => c.TeamId == teamId && names.Contains(c.NormalizedName))
-            .ToDictionaryAsync(c => c.NormalizedName, c => c.Id, StringComparer.Ordinal, cancellationToken);
+        var known = await KnownCustomersAsync(db, teamId, entries, cancellationToken);
 
         return await writer.SubmitAsync(new SaveJob(meetingId, teamId, repId, postedVersion, entries, worksheetId, known, clock.GetUtcNow()));
+    }
+
+    /// <summary>Ids of the entries' customers the team already has, by normalised name.</summary>
+    internal static Task<Dictionary<string, int>> KnownCustomersAsync(ZonePollDbContext db, int teamId, IReadOnlyList<CleanEntry> entries, CancellationToken cancellationToken)
+    {
+        var names = entries.Select(e => e.NormalizedName).ToList();
+        return db.Customers
+            .Where(c => c.TeamId == teamId && names.Contains(c.NormalizedName))
+            .ToDictionaryAsync(c => c.NormalizedName, c => c.Id, StringComparer.Ordinal, cancellationToken);
     }
 }

@@ -207,10 +207,9 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         }
 
         // Another save may have added some since the request's unlocked read.
-        var names = job.Entries.Select(e => e.NormalizedName).ToList();
-        foreach (var customer in await db.Customers.Where(c => c.TeamId == job.TeamId && names.Contains(c.NormalizedName)).Select(c => new { c.NormalizedName, c.Id }).ToListAsync())
+        foreach (var (name, id) in await WorksheetSaver.KnownCustomersAsync(db, job.TeamId, job.Entries, CancellationToken.None))
         {
-            ids[customer.NormalizedName] = customer.Id;
+            ids[name] = id;
         }
 
         var added = job.Entries
