@@ -27,7 +27,7 @@ builder.Services.AddZonePollTally();
 // The handout PDF, drawn with SkiaSharp and the bundled fonts.
 builder.Services.AddZonePollHandouts();
 
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans());
 
 var app = builder.Build();
 
@@ -38,6 +38,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseZonePollSecurityHeaders();
+app.UseZonePollFormInput();
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseRouting();
 app.UseAuthentication();

@@ -13,7 +13,10 @@ public sealed class Customer
     public string Name { get; set; } = "";
     public string NormalizedName { get; set; } = "";
 
-    /// <summary>Trimmed, inner whitespace collapsed, accents removed, case folded.</summary>
+    /// <summary>
+    /// Trimmed, inner whitespace collapsed, accents and invisible format characters removed, case folded.
+    /// Only for text that passed <see cref="Infrastructure.TextRules.Problem"/>: normalising a noncharacter throws.
+    /// </summary>
     public static string Normalize(string name)
     {
         var decomposed = name.Normalize(NormalizationForm.FormD);
@@ -21,7 +24,7 @@ public sealed class Customer
         var pendingSpace = false;
         foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
             {
                 continue;
             }

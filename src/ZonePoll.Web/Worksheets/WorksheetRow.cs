@@ -1,20 +1,35 @@
 namespace ZonePoll.Web.Worksheets;
 
-/// <summary>One row of the worksheet form, exactly as typed.</summary>
+/// <summary>
+/// One row of the worksheet form, exactly as typed. Zone and account type stay strings here so a crafted value
+/// reaches <see cref="WorksheetRules"/> (and is refused at its row) instead of being coerced by model binding.
+/// </summary>
 public sealed class WorksheetRow
 {
     public string? Name { get; set; }
-    public Zone? Zone { get; set; }
-    public AccountType AccountType { get; set; } = AccountType.Standard;
+    public string? Zone { get; set; }
+    public string? AccountType { get; set; } = nameof(Worksheets.AccountType.Standard);
     public string? Note { get; set; }
+
+    public static WorksheetRow From(string name, Zone zone, AccountType accountType, string? note) =>
+        new() { Name = name, Zone = zone.ToString(), AccountType = accountType.ToString(), Note = note };
 }
 
 /// <summary>A row that passed the rules, ready to store.</summary>
 public sealed record CleanEntry(int Position, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note);
 
-public sealed record RowError(string Field, string Message);
+/// <summary>An error at <paramref name="Row"/> (0-based), on one of its fields (<c>Name</c>, <c>Zone</c>, ...).</summary>
+public sealed record RowError(int Row, string Field, string Message)
+{
+    /// <summary>The form field it belongs to, such as <c>Rows[3].Zone</c>.</summary>
+    public string Key => $"Rows[{Row}].{Field}";
+}
 
 public sealed record WorksheetCheck(IReadOnlyList<CleanEntry> Entries, IReadOnlyList<RowError> Errors, string? FormError)
 {
     public bool IsValid => Errors.Count == 0 && FormError is null;
+
+    public IReadOnlyList<int> RowsWithErrors => [.. Errors.Select(e => e.Row).Distinct().Order()];
+
+    public bool HasError(int row, string field) => Errors.Any(e => e.Row == row && e.Field == field);
 }

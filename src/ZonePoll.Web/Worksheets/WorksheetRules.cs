@@ -1,82 +1,81 @@
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Worksheets;
 
 /// <summary>
-/// The worksheet's rules, pure: each error names the field it belongs to (<c>Rows[3].Zone</c>),
-/// so the page can show it beside that row.
+/// The worksheet's rules, pure: each error names its row and field, so the page can show it beside that row.
 /// </summary>
 public static class WorksheetRules
 {
-    public static WorksheetCheck Check(IReadOnlyList<WorksheetRow> rows)
+    public static WorksheetCheck Check(IReadOnlyList<WorksheetRow?> rows)
     {
         var errors = new List<RowError>();
         var entries = new List<CleanEntry>();
         var firstRowByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? formError = null;
-
-        if (rows.Count > Worksheet.MaxEntries)
-        {
-            formError = $"A worksheet holds at most {Worksheet.MaxEntries} customers.";
-        }
+        var formError = rows.Count > Worksheet.MaxEntries ? $"A worksheet holds at most {Worksheet.MaxEntries} customers." : null;
 
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = rows[i];
-            var field = $"Rows[{i}]";
+            var row = rows[i] ?? new WorksheetRow();
             var name = row.Name?.Trim() ?? "";
             var note = CleanNote(row.Note);
+            var rowErrorCount = errors.Count;
 
-            if (name.Length == 0)
+            if (note is not null && note.Length > Entry.NoteMaxLength)
             {
-                if (note is not null)
+                errors.Add(new(i, "Note", $"Keep the note to {Entry.NoteMaxLength} characters (this one has {note.Length})."));
+            }
+            else if (note is not null && TextRules.Problem(note, multiline: true) is { } noteProblem)
+            {
+                errors.Add(new(i, "Note", $"The note {noteProblem}; type it again without one."));
+            }
+
+            if (name.Length > Customer.NameMaxLength)
+            {
+                errors.Add(new(i, "Name", $"Keep the name to {Customer.NameMaxLength} characters (this one has {name.Length})."));
+                continue;
+            }
+
+            if (TextRules.Problem(name) is { } nameProblem)
+            {
+                errors.Add(new(i, "Name", $"The name {nameProblem}; type it again without one."));
+                continue;
+            }
+
+            if (TextRules.IsBlank(name))
+            {
+                // A zone alone counts as blank: a browser cannot untick a radio button to clear a row.
+                if (note is not null && errors.Count == rowErrorCount)
                 {
-                    errors.Add(new($"{field}.Name", "Add the customer's name, or clear the note to leave this row empty."));
+                    errors.Add(new(i, "Name", "Add the customer's name, or clear the note to leave this row empty."));
                 }
 
                 continue;
             }
 
-            var rowErrorCount = errors.Count;
-            if (name.Length > Customer.NameMaxLength)
+            if (!EnumNames.TryParse<Zone>(row.Zone, out var zone))
             {
-                errors.Add(new($"{field}.Name", $"Keep the name to {Customer.NameMaxLength} characters (this one has {name.Length})."));
-            }
-            else if (name.Any(char.IsControl))
-            {
-                errors.Add(new($"{field}.Name", "The name contains a control character (such as a tab); type it again without one."));
+                errors.Add(new(i, "Zone", $"Choose a zone for {Shorten(name)}."));
             }
 
-            if (note is not null && note.Length > Entry.NoteMaxLength)
+            var accountType = AccountType.Standard;
+            if (!string.IsNullOrEmpty(row.AccountType) && !EnumNames.TryParse(row.AccountType, out accountType))
             {
-                errors.Add(new($"{field}.Note", $"Keep the note to {Entry.NoteMaxLength} characters (this one has {note.Length})."));
-            }
-            else if (note is not null && note.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
-            {
-                errors.Add(new($"{field}.Note", "The note contains a control character; type it again without one."));
-            }
-
-            if (row.Zone is null || !Enum.IsDefined(row.Zone.Value))
-            {
-                errors.Add(new($"{field}.Zone", $"Choose a zone for {Shorten(name)}."));
-            }
-
-            if (!Enum.IsDefined(row.AccountType))
-            {
-                errors.Add(new($"{field}.AccountType", "Choose Key, Growth, New or Standard."));
+                errors.Add(new(i, "AccountType", "Choose Key, Growth, New or Standard."));
             }
 
             var normalized = Customer.Normalize(name);
             if (firstRowByName.TryGetValue(normalized, out var firstRow))
             {
-                errors.Add(new($"{field}.Name", $"{Shorten(name)} is already on row {firstRow + 1}; each customer goes on one row."));
+                errors.Add(new(i, "Name", $"{Shorten(name)} is already on row {firstRow + 1}; each customer goes on one row."));
                 continue;
             }
 
             firstRowByName[normalized] = i;
             if (errors.Count == rowErrorCount && i < Worksheet.MaxEntries)
             {
-                entries.Add(new CleanEntry(i, name, normalized, row.Zone!.Value, row.AccountType, note));
+                entries.Add(new CleanEntry(i, name, normalized, zone, accountType, note));
             }
         }
 

@@ -5,7 +5,7 @@ namespace ZonePoll.Tests.Worksheets;
 public class WorksheetRulesTests
 {
     private static WorksheetRow Row(string? name, Zone? zone = Zone.Expectations, string? note = null, AccountType type = AccountType.Standard) =>
-        new() { Name = name, Zone = zone, Note = note, AccountType = type };
+        new() { Name = name, Zone = zone?.ToString(), Note = note, AccountType = type.ToString() };
 
     [Fact]
     public void BlankRowsAreIgnoredAndPositionsKeepTheRowTheyWereTypedIn()
@@ -33,7 +33,7 @@ public class WorksheetRulesTests
         var check = WorksheetRules.Check([Row("Acme", zone: null)]);
 
         var error = Assert.Single(check.Errors);
-        Assert.Equal("Rows[0].Zone", error.Field);
+        Assert.Equal("Rows[0].Zone", error.Key);
         Assert.Contains("Acme", error.Message, StringComparison.Ordinal);
     }
 
@@ -42,14 +42,14 @@ public class WorksheetRulesTests
     {
         var check = WorksheetRules.Check([Row("", note: "call back")]);
 
-        Assert.Equal("Rows[0].Name", Assert.Single(check.Errors).Field);
+        Assert.Equal("Rows[0].Name", Assert.Single(check.Errors).Key);
     }
 
     [Fact]
     public void NamesLongerThanOneHundredCharactersAreRefused()
     {
         Assert.True(WorksheetRules.Check([Row(new string('a', 100))]).IsValid);
-        Assert.Equal("Rows[0].Name", Assert.Single(WorksheetRules.Check([Row(new string('a', 101))]).Errors).Field);
+        Assert.Equal("Rows[0].Name", Assert.Single(WorksheetRules.Check([Row(new string('a', 101))]).Errors).Key);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class WorksheetRulesTests
     [InlineData("Acme\tCorp")]
     [InlineData("Acme\u001BCorp")]
     public void NamesWithControlCharactersAreRefused(string name) =>
-        Assert.Equal("Rows[0].Name", Assert.Single(WorksheetRules.Check([Row(name)]).Errors).Field);
+        Assert.Equal("Rows[0].Name", Assert.Single(WorksheetRules.Check([Row(name)]).Errors).Key);
 
     [Fact]
     public void NotesUpToFiveHundredCharactersCountingLineBreaksOnceAreAccepted()
@@ -68,7 +68,7 @@ public class WorksheetRulesTests
 
         Assert.True(check.IsValid);
         Assert.Equal(500, check.Entries[0].Note!.Length);
-        Assert.Equal("Rows[0].Note", Assert.Single(WorksheetRules.Check([Row("Acme", note: new string('n', 501))]).Errors).Field);
+        Assert.Equal("Rows[0].Note", Assert.Single(WorksheetRules.Check([Row("Acme", note: new string('n', 501))]).Errors).Key);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class WorksheetRulesTests
         var check = WorksheetRules.Check([Row("Müller GmbH"), Row("Acme"), Row("  muller   GMBH ")]);
 
         var error = Assert.Single(check.Errors);
-        Assert.Equal("Rows[2].Name", error.Field);
+        Assert.Equal("Rows[2].Name", error.Key);
         Assert.Contains("row 1", error.Message, StringComparison.Ordinal);
     }
 
@@ -94,10 +94,45 @@ public class WorksheetRulesTests
     }
 
     [Fact]
-    public void UndefinedZoneOrAccountTypeValuesAreRefused()
+    public void ZoneAndAccountTypeCountOnlyAsTheirExactNames()
     {
-        var check = WorksheetRules.Check([Row("Acme", (Zone)7), Row("Beta", type: (AccountType)9)]);
+        var check = WorksheetRules.Check([
+            new WorksheetRow { Name = "Acme", Zone = "2" },
+            new WorksheetRow { Name = "Beta", Zone = "Surprises", AccountType = "9" },
+            new WorksheetRow { Name = "Gamma", Zone = "Recovery, Surprises" },
+            new WorksheetRow { Name = "Delta", Zone = "Surprises", AccountType = "" },
+        ]);
 
-        Assert.Equal(["Rows[0].Zone", "Rows[1].AccountType"], check.Errors.Select(e => e.Field));
+        Assert.Equal([(0, "Zone"), (1, "AccountType"), (2, "Zone")], check.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Equal(AccountType.Standard, Assert.Single(check.Entries).AccountType);
+    }
+
+    [Fact]
+    public void AMissingRowInThePostedListCountsAsBlank()
+    {
+        var check = WorksheetRules.Check([Row("Acme"), null, Row("Beta")]);
+
+        Assert.True(check.IsValid);
+        Assert.Equal([0, 2], check.Entries.Select(e => e.Position));
+    }
+
+    [Theory]
+    [InlineData("\u0301\u0308")]
+    [InlineData("\u200B\u200D")]
+    [InlineData(" \u00A0\u20DD ")]
+    public void ANameOfOnlyInvisibleMarksIsBlank(string name)
+    {
+        Assert.Empty(WorksheetRules.Check([Row(name, Zone.Recovery)]).Entries);
+        Assert.Equal("Rows[0].Name", Assert.Single(WorksheetRules.Check([Row(name, note: "call back")]).Errors).Key);
+    }
+
+    [Fact]
+    public void ErrorsNameTheirRowAndFieldSoThePageNeedNotParseKeys()
+    {
+        var check = WorksheetRules.Check([Row("Acme"), Row("Beta", zone: null), Row("", note: "orphan")]);
+
+        Assert.Equal([1, 2], check.RowsWithErrors);
+        Assert.True(check.HasError(1, "Zone"));
+        Assert.False(check.HasError(1, "Name"));
     }
 }

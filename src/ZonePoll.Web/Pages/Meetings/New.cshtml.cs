@@ -57,6 +57,7 @@ public sealed class NewModel(ZonePollDbContext db, TeamAccess access, TimeProvid
 
         if (!ModelState.IsValid)
         {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 

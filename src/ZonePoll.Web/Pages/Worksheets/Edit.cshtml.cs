@@ -26,14 +26,8 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
 
     public bool CanEdit => Meeting.Status == MeetingStatus.Open;
 
-    /// <summary>Row indexes with an error, read from ModelState keys such as <c>Rows[3].Zone</c>.</summary>
-    public IReadOnlyList<int> RowsWithErrors => ModelState
-        .Where(kv => kv.Value?.Errors.Count > 0 && kv.Key.StartsWith("Rows[", StringComparison.Ordinal))
-        .Select(kv => int.TryParse(kv.Key.AsSpan(5, kv.Key.IndexOf(']', StringComparison.Ordinal) - 5), out var row) ? row : -1)
-        .Where(row => row >= 0)
-        .Distinct()
-        .Order()
-        .ToList();
+    /// <summary>What the rules made of the posted rows; empty on a plain GET.</summary>
+    public WorksheetCheck Check { get; private set; } = new([], [], null);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -55,15 +49,32 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
             return denied;
         }
 
-        var check = WorksheetRules.Check(Rows);
-        foreach (var error in check.Errors)
+        // Errors are shown by row position from the check, and every row field is a string that always binds; drop
+        // what binding recorded under the posted keys, or a crafted index order would show one row's text in another.
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Rows", StringComparison.Ordinal)).ToList())
         {
-            ModelState.AddModelError(error.Field, error.Message);
+            ModelState.Remove(key);
         }
 
-        if (check.FormError is not null)
+        Rows = [.. Rows.Select(r => r ?? new WorksheetRow())];
+        Check = WorksheetRules.Check(Rows);
+        foreach (var error in Check.Errors)
         {
-            ModelState.AddModelError(string.Empty, check.FormError);
+            ModelState.AddModelError(error.Key, error.Message);
+        }
+
+        if (Check.FormError is not null)
+        {
+            ModelState.AddModelError(string.Empty, Check.FormError);
+        }
+
+        if (ModelState.TryGetValue(nameof(Version), out var version) && version.Errors.Count > 0)
+        {
+            // Only a crafted or damaged post gets here; take the current version so saving again keeps this input.
+            ModelState.Remove(nameof(Version));
+            Version = (await LoadSavedAsync(id, cancellationToken)).Version;
+            ModelState.AddModelError(string.Empty,
+                "The form arrived damaged, so nothing was saved. Your input is below: check it and save again, or reload the page to start from what is saved.");
         }
 
         if (!ModelState.IsValid)
@@ -71,6 +82,7 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
             return ShowBack(StatusCodes.Status422UnprocessableEntity);
         }
 
+        var check = Check;
         var result = await saver.SaveAsync(id, Meeting.TeamId, User.GetUserId(), Version, check.Entries, cancellationToken);
         switch (result.Outcome)
         {
@@ -153,7 +165,7 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
         var rows = Enumerable.Range(0, Worksheet.MaxEntries).Select(_ => new WorksheetRow()).ToList();
         foreach (var e in worksheet.Entries)
         {
-            rows[e.Position] = new WorksheetRow { Name = e.CustomerName, Zone = e.Zone, AccountType = e.AccountType, Note = e.Note };
+            rows[e.Position] = WorksheetRow.From(e.CustomerName, e.Zone, e.AccountType, e.Note);
         }
 
         return new SavedWorksheet(rows, worksheet.Version, worksheet.UpdatedAt);

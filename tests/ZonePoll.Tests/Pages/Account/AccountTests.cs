@@ -154,6 +154,25 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task AKeepMeSignedInValueOtherThanTrueOrFalseIsAnsweredWithTheFormNotAServerError()
+    {
+        var client = factory.CreateAnonymousClient();
+        var page = await client.GetDocumentAsync("/Identity/Account/Login");
+
+        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Email"] = "someone@example.com",
+            ["Input.Password"] = "whatever pass",
+            ["Input.RememberMe"] = "x",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains("Tick the box or leave it empty", shown.QuerySelector("[data-valmsg-for='Input.RememberMe']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("someone@example.com", shown.QuerySelector("#Input_Email")!.GetAttribute("value"));
+    }
 }
 
 public class RestartTests

@@ -50,6 +50,27 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     }
 
     [Fact]
+    public async Task AnOpenNowValueOtherThanTrueOrFalseIsRefusedAndNoMeetingIsMade()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
+
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Title"] = "Maybe meeting",
+            ["Input.Date"] = "2026-12-03",
+            ["Input.OpenNow"] = "maybe",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains("Tick the box or leave it empty", shown.QuerySelector("[data-valmsg-for='Input.OpenNow']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Maybe meeting", shown.QuerySelector<IHtmlInputElement>("#Input_Title")!.Value);
+        Assert.False(await factory.WithDbAsync(db => db.Meetings.AnyAsync(m => m.Title == "Maybe meeting")));
+    }
+
+    [Fact]
     public async Task ManagerRewordsReordersRemovesAndAddsPrompts()
     {
         var team = await factory.CreateTeamAsync(reps: 0);

@@ -1,0 +1,96 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace ZonePoll.Web.Infrastructure;
+
+/// <summary>Form posts that browsers would never send, answered like any other typing mistake.</summary>
+public static class FormInput
+{
+    // Bigger bodies are not forms a person filled in; the framework's own limits answer those.
+    private const int MaxRewrittenBody = 256 * 1024;
+
+    /// <summary>
+    /// The framework's form decoder throws on an encoded NUL (<c>%00</c>), so the whole form is lost and the
+    /// request ends in a bare 400. Turning it into another control character (<c>%01</c>) lets the page read the
+    /// form and refuse that field the way it refuses every control character, with the rest of the input kept.
+    /// </summary>
+    public static IApplicationBuilder UseZonePollFormInput(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (HttpMethods.IsPost(request.Method) && request.HasFormContentType
+                && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+                && request.ContentLength is null or <= MaxRewrittenBody)
+            {
+                request.EnableBuffering(MaxRewrittenBody);
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, context.RequestAborted);
+                var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+                if (body.Length <= MaxRewrittenBody && IndexOfEncodedNul(body) >= 0)
+                {
+                    var rewritten = Encoding.ASCII.GetBytes(
+                        Encoding.Latin1.GetString(body).Replace("%00", "%01", StringComparison.OrdinalIgnoreCase));
+                    request.Body = new MemoryStream(rewritten);
+                    request.ContentLength = rewritten.Length;
+                }
+                else
+                {
+                    request.Body.Position = 0;
+                }
+            }
+
+            await next(context);
+        });
+
+    private static int IndexOfEncodedNul(ReadOnlySpan<byte> body)
+    {
+        for (var i = body.IndexOf((byte)'%'); i >= 0 && i + 2 < body.Length; i = body[(i + 1)..].IndexOf((byte)'%') is var n and >= 0 ? i + 1 + n : -1)
+        {
+            if (body[i + 1] == '0' && body[i + 2] == '0')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Checkboxes (and other bools) post <c>true</c> or <c>false</c>; anything else is a field error.</summary>
+    public static MvcOptions UseStrictBooleans(this MvcOptions options)
+    {
+        options.ModelBinderProviders.Insert(0, new StrictBooleanBinderProvider());
+        return options;
+    }
+
+    private sealed class StrictBooleanBinderProvider : IModelBinderProvider
+    {
+        public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
+            context.Metadata.UnderlyingOrModelType == typeof(bool) ? new StrictBooleanBinder() : null;
+    }
+
+    private sealed class StrictBooleanBinder : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext bindingContext)
+        {
+            var posted = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+            if (posted == ValueProviderResult.None)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (bool.TryParse(posted.FirstValue, out var value))
+            {
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, posted);
+                bindingContext.Result = ModelBindingResult.Success(value);
+                return Task.CompletedTask;
+            }
+
+            // Record a value the checkbox can be drawn from again: the raw text would make the page itself throw.
+            bindingContext.ModelState.SetModelValue(bindingContext.ModelName, rawValue: false, attemptedValue: "false");
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, "Tick the box or leave it empty.");
+            bindingContext.Result = ModelBindingResult.Failed();
+            return Task.CompletedTask;
+        }
+    }
+}

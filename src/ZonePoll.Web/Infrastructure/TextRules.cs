@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+
+namespace ZonePoll.Web.Infrastructure;
+
+/// <summary>What a person can type: anything but control characters, noncharacters and broken UTF-16.</summary>
+public static class TextRules
+{
+    /// <summary>
+    /// Why <paramref name="value"/> is not plain text, or null when it is. Line breaks and tabs pass only when
+    /// <paramref name="multiline"/>. Checked before anything normalises the text: <c>string.Normalize</c> throws on
+    /// noncharacters and lone surrogates.
+    /// </summary>
+    public static string? Problem(string value, bool multiline = false)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                if (IsNonCharacter(char.ConvertToUtf32(c, value[i + 1])))
+                {
+                    return NotText;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || IsNonCharacter(c) || c == '\uFFFD')
+            {
+                return NotText;
+            }
+
+            if (char.IsControl(c) && !(multiline && c is '\n' or '\t'))
+            {
+                return multiline ? "contains a control character" : "contains a control character (such as a tab)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when nothing visible is left once spaces, combining marks and format characters go.</summary>
+    public static bool IsBlank(string value)
+    {
+        foreach (var rune in value.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (!Rune.IsWhiteSpace(rune) && category is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private const string NotText = "contains a character that is not text (pasted from a damaged file?)";
+
+    private static bool IsNonCharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+}
+
+/// <summary>Enum values as posted: only a member's exact name counts, never a number or a comma list.</summary>
+public static class EnumNames
+{
+    public static bool TryParse<T>(string? value, out T result)
+        where T : struct, Enum
+    {
+        if (value is not null && Enum.GetNames<T>().Contains(value, StringComparer.Ordinal))
+        {
+            result = Enum.Parse<T>(value);
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
+}
