@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
@@ -12,18 +11,13 @@ public static class HandoutEndpoint
 
     public static IEndpointRouteBuilder MapHandout(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/meetings/{id:int}/handout.pdf", RenderAsync);
+        app.MapGet("/meetings/{id:int}/handout.pdf", RenderAsync).WithMetadata(new ForMeetingMembersAttribute(MemberRole.Manager));
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(int id, ClaimsPrincipal user, TeamAccess access, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderAsync(int id, HttpContext context, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
     {
-        var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
-        if (meeting.IsRefused(TeamRole.Manager, out var status))
-        {
-            return Results.StatusCode(status);
-        }
-
+        var meeting = context.Meeting();
         var tally = await query.BuildAsync(id, cancellationToken);
         var pdf = renderer.Render(tally!);
         return Results.File(pdf, "application/pdf", ExportFileName.For(meeting.TeamName, meeting.Date, "handout.pdf"));

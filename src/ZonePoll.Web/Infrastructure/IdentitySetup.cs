@@ -22,8 +22,9 @@ public static class IdentitySetup
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context =>
                 {
-                    // Scripts and the hub get a status code, people get the sign-in page.
-                    if (IsMachineRequest(context.Request))
+                    // People (whose browsers ask for HTML, even when following a PDF or CSV link) get the sign-in
+                    // page and come back afterwards; scripts and the hub get a status code they can act on.
+                    if (!AcceptsHtml(context.Request))
                     {
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     }
@@ -79,9 +80,6 @@ public static class IdentitySetup
         && (request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase)
             || request.Path.StartsWithSegments(RegisterPath, StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsMachineRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
-        || request.Path.Value?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true
-        || request.Path.Value?.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) == true
-        || request.Path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true;
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }

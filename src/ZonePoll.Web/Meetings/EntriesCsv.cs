@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
@@ -17,7 +16,7 @@ public static class EntriesCsv
 
     public static IEndpointRouteBuilder MapEntriesCsv(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/meetings/{id:int}/entries.csv", ExportAsync);
+        app.MapGet("/meetings/{id:int}/entries.csv", ExportAsync).WithMetadata(new ForMeetingMembersAttribute(MemberRole.Manager));
         return app;
     }
 
@@ -58,14 +57,9 @@ public static class EntriesCsv
         return csv.ToString();
     }
 
-    private static async Task<IResult> ExportAsync(int id, ClaimsPrincipal user, TeamAccess access, ZonePollDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(int id, HttpContext context, ZonePollDbContext db, CancellationToken cancellationToken)
     {
-        var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
-        if (meeting.IsRefused(TeamRole.Manager, out var status))
-        {
-            return Results.StatusCode(status);
-        }
-
+        var meeting = context.Meeting();
         var entries = await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == id)
             .SelectMany(w => w.Entries, (w, e) => new { Rep = w.Rep!.DisplayName, w.UpdatedAt, e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note })

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ZonePoll.Web.Teams;
@@ -25,16 +24,15 @@ public static class TallyEndpoints
 
     public static IEndpointRouteBuilder MapZonePollTally(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/meetings/{id:int}/tally.json", GetTallyAsync);
+        app.MapGet("/meetings/{id:int}/tally.json", GetTallyAsync).WithMetadata(new ForMeetingMembersAttribute());
         app.MapHub<TallyHub>(TallyHub.Path);
         return app;
     }
 
-    private static async Task<IResult> GetTallyAsync(int id, ClaimsPrincipal user, TeamAccess access, TallyQuery query, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTallyAsync(int id, TallyQuery query, HttpContext context, CancellationToken cancellationToken)
     {
-        var meeting = await access.ForMeetingAsync(id, user, cancellationToken);
-        var snapshot = meeting is null ? null : await query.BuildAsync(id, cancellationToken);
-        if (meeting is null || snapshot is null)
+        var meeting = context.Meeting();
+        if (await query.BuildAsync(id, cancellationToken) is not { } snapshot)
         {
             return Results.NotFound();
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
@@ -40,24 +39,5 @@ public sealed class TeamAccess(ZonePollDbContext db)
             .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
                 new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role))
             .SingleOrDefaultAsync(cancellationToken);
-    }
-}
-
-/// <summary>
-/// The one rule for answering a refused member: 404 for a non-member (whether or not the thing exists), 403 for a
-/// member without the role the page needs.
-/// </summary>
-public static class AccessRules
-{
-    public static bool IsRefused([NotNullWhen(false)] this MeetingAccessResult? access, TeamRole required, out int status) =>
-        Refuse(access?.Role, required, out status);
-
-    public static bool IsRefused([NotNullWhen(false)] this TeamAccessResult? access, TeamRole required, out int status) =>
-        Refuse(access?.Role, required, out status);
-
-    private static bool Refuse(TeamRole? role, TeamRole required, out int status)
-    {
-        status = role is null ? StatusCodes.Status404NotFound : role == required ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden;
-        return status != StatusCodes.Status200OK;
     }
 }

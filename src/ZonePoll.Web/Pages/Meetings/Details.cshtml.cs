@@ -9,9 +9,10 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Meetings;
 
-public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQuery tally, TallyNotifier notifier) : PageModel
+[ForMeetingMembers(MemberRole.Manager)]
+public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNotifier notifier) : PageModel
 {
-    public MeetingAccessResult Meeting { get; private set; } = null!;
+    public MeetingAccessResult Meeting => HttpContext.Meeting();
     public IReadOnlyList<SubmissionView> Submissions { get; private set; } = [];
     public IReadOnlyList<PromptView> Prompts { get; private set; } = [];
     public TallySnapshot Tally { get; private set; } = null!;
@@ -29,23 +30,14 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         await LoadViewAsync(id, cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostStatusAsync(int id, MeetingStatus status, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
-        if (!Enum.IsDefined(status))
+        // Buttons post these; anything else is not a person's typing.
+        if (!ModelState.IsValid || !Enum.IsDefined(status))
         {
             return BadRequest();
         }
@@ -63,11 +55,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
 
     public async Task<IActionResult> OnPostAddPromptAsync(int id, string? text, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         if (await RejectPromptTextAsync(id, 0, text, cancellationToken) is { } rejected)
         {
             return rejected;
@@ -83,11 +70,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
 
     public async Task<IActionResult> OnPostUpdatePromptAsync(int id, int promptId, string? text, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         if (await RejectPromptTextAsync(id, promptId, text, cancellationToken) is { } rejected)
         {
             return rejected;
@@ -103,11 +85,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
 
     public async Task<IActionResult> OnPostMovePromptAsync(int id, int promptId, int direction, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         Prompts = await PromptsAsync(id, cancellationToken);
         var index = Prompts.ToList().FindIndex(p => p.Id == promptId);
         var other = index + Math.Sign(direction);
@@ -127,11 +104,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
 
     public async Task<IActionResult> OnPostRemovePromptAsync(int id, int promptId, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id).ExecuteDeleteAsync(cancellationToken);
         notifier.MeetingChanged(id);
         TempData["Message"] = "Prompt removed.";
@@ -148,9 +120,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
 
     private async Task<IActionResult> SetProjectorAsync(int id, string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
+        if (!ModelState.IsValid)
         {
-            return denied;
+            return BadRequest();
         }
 
         await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(set, cancellationToken);
@@ -179,18 +151,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyQ
         await LoadViewAsync(id, cancellationToken);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
-    }
-
-    private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken cancellationToken)
-    {
-        var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
-        if (meeting.IsRefused(TeamRole.Manager, out var status))
-        {
-            return StatusCode(status);
-        }
-
-        Meeting = meeting;
-        return null;
     }
 
     private async Task LoadViewAsync(int id, CancellationToken cancellationToken)

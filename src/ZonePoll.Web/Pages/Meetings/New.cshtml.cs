@@ -7,12 +7,13 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Meetings;
 
-public sealed class NewModel(ZonePollDbContext db, TeamAccess access, TimeProvider clock) : PageModel
+[ForTeamMembers(MemberRole.Manager)]
+public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string TeamName { get; private set; } = "";
+    public string TeamName => HttpContext.Team().TeamName;
 
     public sealed class InputModel
     {
@@ -28,27 +29,14 @@ public sealed class NewModel(ZonePollDbContext db, TeamAccess access, TimeProvid
         public bool OpenNow { get; set; } = true;
     }
 
-    public async Task<IActionResult> OnGetAsync(int teamId, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        var denied = await LoadTeamAsync(teamId, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         Input = new InputModel { Date = today, Title = $"Sales meeting {today:MMMM yyyy}" };
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int teamId, CancellationToken cancellationToken)
     {
-        var denied = await LoadTeamAsync(teamId, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         Input.Title = Input.Title?.Trim() ?? "";
         if (Input.Title.Length == 0)
         {
@@ -76,17 +64,5 @@ public sealed class NewModel(ZonePollDbContext db, TeamAccess access, TimeProvid
             ? "Meeting created and open: reps can fill in their worksheets now."
             : "Meeting created as a draft: edit the prompts, then open it for reps.";
         return RedirectToPage("/Meetings/Details", new { id = meeting.Id });
-    }
-
-    private async Task<IActionResult?> LoadTeamAsync(int teamId, CancellationToken cancellationToken)
-    {
-        var membership = await access.ForTeamAsync(teamId, User, cancellationToken);
-        if (membership.IsRefused(TeamRole.Manager, out var status))
-        {
-            return StatusCode(status);
-        }
-
-        TeamName = membership.TeamName;
-        return null;
     }
 }

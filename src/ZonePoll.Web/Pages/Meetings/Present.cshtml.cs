@@ -6,7 +6,8 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 /// <summary>The projector view: drawn from the snapshot here, then kept live by present.js over the hub.</summary>
-public sealed class PresentModel(TeamAccess access, TallyQuery tally) : PageModel
+[ForMeetingMembers(MemberRole.Manager)]
+public sealed class PresentModel(TallyQuery tally) : PageModel
 {
     public TallySnapshot Tally { get; private set; } = null!;
 
@@ -14,12 +15,6 @@ public sealed class PresentModel(TeamAccess access, TallyQuery tally) : PageMode
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
-        if (meeting.IsRefused(TeamRole.Manager, out var status))
-        {
-            return StatusCode(status);
-        }
-
         Tally = (await tally.BuildAsync(id, cancellationToken))!;
         return Page();
     }

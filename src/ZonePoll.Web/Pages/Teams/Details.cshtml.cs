@@ -9,7 +9,8 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Teams;
 
-public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyNotifier notifier) : PageModel
+[ForTeamMembers(MemberRole.Manager)]
+public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier) : PageModel
 {
     public TeamView Team { get; private set; } = null!;
 
@@ -23,12 +24,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyN
 
     public async Task<IActionResult> OnGetAsync(int teamId, CancellationToken cancellationToken)
     {
-        var denied = await CheckManagerAsync(teamId, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         Team = await db.Teams.AsNoTracking()
             .Where(t => t.Id == teamId)
             .Select(t => new TeamView(
@@ -48,12 +43,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyN
 
     public async Task<IActionResult> OnPostRegenerateAsync(int teamId, CancellationToken cancellationToken)
     {
-        var denied = await CheckManagerAsync(teamId, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var token = InviteTokens.New();
         await db.Teams.Where(t => t.Id == teamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token), cancellationToken);
         TempData["Message"] = "New invite link made. The old link no longer works.";
@@ -62,12 +51,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyN
 
     public async Task<IActionResult> OnPostPromoteAsync(int teamId, string userId, CancellationToken cancellationToken)
     {
-        var denied = await CheckManagerAsync(teamId, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var changed = await db.TeamMembers
             .Where(m => m.TeamId == teamId && m.UserId == userId && m.Role == TeamRole.Rep)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
@@ -78,12 +61,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyN
 
     public async Task<IActionResult> OnPostRemoveAsync(int teamId, string userId, CancellationToken cancellationToken)
     {
-        var denied = await CheckManagerAsync(teamId, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var managers = await db.TeamMembers.CountAsync(m => m.TeamId == teamId && m.Role == TeamRole.Manager, cancellationToken);
         var target = await db.TeamMembers.AsNoTracking()
             .Where(m => m.TeamId == teamId && m.UserId == userId)
@@ -109,11 +86,5 @@ public sealed class DetailsModel(ZonePollDbContext db, TeamAccess access, TallyN
         }
 
         return RedirectToPage(new { teamId });
-    }
-
-    private async Task<IActionResult?> CheckManagerAsync(int teamId, CancellationToken cancellationToken)
-    {
-        var membership = await access.ForTeamAsync(teamId, User, cancellationToken);
-        return membership.IsRefused(TeamRole.Manager, out var status) ? StatusCode(status) : null;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
@@ -9,7 +10,8 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.Pages.Worksheets;
 
-public sealed class EditModel(ZonePollDbContext db, TeamAccess access, WorksheetSaver saver) : PageModel
+[ForMeetingMembers(MemberRole.Rep)]
+public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : PageModel
 {
     [BindProperty]
     public List<WorksheetRow> Rows { get; set; } = [];
@@ -19,6 +21,9 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
     public int Version { get; set; }
 
     public MeetingAccessResult Meeting { get; private set; } = null!;
+
+    // Resolved once for the route by MembershipMiddleware; a refused save may update its status below.
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Meeting = HttpContext.Meeting();
     public DateTimeOffset? SavedAt { get; private set; }
 
     /// <summary>After a "changed elsewhere" refusal: what the other tab saved, for comparison.</summary>
@@ -31,11 +36,6 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var saved = await LoadSavedAsync(id, cancellationToken);
         (Rows, Version, SavedAt) = (saved.Rows, saved.Version, saved.SavedAt);
         PadRows();
@@ -44,11 +44,6 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         // Errors are shown by row position from the check, and every row field is a string that always binds; drop
         // what binding recorded under the posted keys, or a crafted index order would show one row's text in another.
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Rows", StringComparison.Ordinal)).ToList())
@@ -127,18 +122,6 @@ public sealed class EditModel(ZonePollDbContext db, TeamAccess access, Worksheet
         {
             Rows.Add(new WorksheetRow());
         }
-    }
-
-    private async Task<IActionResult?> AuthorizeAsync(int id, CancellationToken cancellationToken)
-    {
-        var meeting = await access.ForMeetingAsync(id, User, cancellationToken);
-        if (meeting.IsRefused(TeamRole.Rep, out var status))
-        {
-            return StatusCode(status);
-        }
-
-        Meeting = meeting;
-        return null;
     }
 
     private sealed record SavedWorksheet(List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt);

@@ -95,7 +95,9 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         var home = await client.GetDocumentAsync("/");
         using var signOut = await client.SubmitAsync(home.Form("form[action='/Identity/Account/Logout']"));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
-        using var after = await client.GetAsync("/teams/new");
+        using var asBrowser = new HttpRequestMessage(HttpMethod.Get, "/teams/new");
+        asBrowser.Headers.Accept.ParseAdd("text/html");
+        using var after = await client.SendAsync(asBrowser);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 
