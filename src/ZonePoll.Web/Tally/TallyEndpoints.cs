@@ -17,6 +17,7 @@ public static class TallyEndpoints
     {
         services.AddScoped<TallyQuery>();
         services.AddSingleton<TallyNotifier>();
+        services.AddSingleton<TallyConnections>();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         return services;

@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Tally;
 
 /// <summary>
 /// Live tally updates. A client joins a meeting's group only through its own membership: managers get the
-/// full snapshot, reps the team totals (see <see cref="TallySnapshot.ForRep"/>).
+/// full snapshot, reps the team totals (see <see cref="TallySnapshot.ForRep"/>). <see cref="TallyConnections"/>
+/// keeps the groups in step with later roster changes.
 /// </summary>
 [Authorize]
-public sealed class TallyHub(TeamAccess access) : Hub
+public sealed class TallyHub(TeamAccess access, TallyConnections connections) : Hub
 {
     public const string Path = "/hubs/tally";
     public const string TallyMessage = "tally";
@@ -22,7 +24,12 @@ public sealed class TallyHub(TeamAccess access) : Hub
     {
         var meeting = await access.ForMeetingAsync(meetingId, Context.User!, Context.ConnectionAborted)
             ?? throw new HubException("No such meeting.");
-        var group = meeting.IsManager ? ManagersGroup(meetingId) : RepsGroup(meetingId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        await connections.JoinAsync(Context.ConnectionId, Context.User!.GetUserId(), meeting, Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

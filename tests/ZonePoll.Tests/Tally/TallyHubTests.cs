@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -90,6 +92,107 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
 
         Assert.Contains("No such meeting", refused.Message, StringComparison.Ordinal);
         Assert.False(outsiderReceived.Task.IsCompleted);
+    }
+
+    private static TaskCompletionSource<bool> Collect(HubConnection connection, List<TallySnapshot> into)
+    {
+        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<TallySnapshot>(TallyHub.TallyMessage, snapshot =>
+        {
+            lock (into)
+            {
+                into.Add(snapshot);
+            }
+
+            first.TrySetResult(true);
+        });
+        return first;
+    }
+
+    private async Task ChangeMemberAsync(TeamSetup team, string handler, string userId)
+    {
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        var form = page.QuerySelectorAll<IHtmlFormElement>($"form[action*='handler={handler}']")
+            .First(f => f.QuerySelector($"input[name=userId][value='{userId}']") is not null);
+        using var response = await manager.SubmitAsync(form);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARemovedManagersOpenConnectionStopsReceivingTheTallyAtOnce()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var secondManager = await factory.CreateUserAsync("Max Manager");
+        await factory.WithDbAsync(async db =>
+        {
+            db.TeamMembers.Add(new ZonePoll.Web.Teams.TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = ZonePoll.Web.Teams.TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await using var witness = Connect(team.ManagerId);
+        var witnessSawSave = Listen(witness, s => s.Entries == 1);
+        await witness.StartAsync();
+        await witness.InvokeAsync("Join", team.MeetingId);
+        await using var removed = Connect(secondManager);
+        var removedGot = new List<TallySnapshot>();
+        Collect(removed, removedGot);
+        await removed.StartAsync();
+        await removed.InvokeAsync("Join", team.MeetingId);
+
+        await ChangeMemberAsync(team, "Remove", secondManager);
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
+        await witnessSawSave.Task.WaitAsync(Patience);
+        // A round trip on the removed connection: anything sent to it before this would have arrived by now.
+        var rejoin = await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
+
+        Assert.Contains("No such meeting", rejoin.Message, StringComparison.Ordinal);
+        lock (removedGot)
+        {
+            // Not even the roster change's own snapshot: the connection left the group before it was sent.
+            Assert.Empty(removedGot);
+        }
+    }
+
+    [Fact]
+    public async Task ARemovedRepsOpenConnectionStopsReceivingTheTally()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        await using var witness = Connect(team.ManagerId);
+        var witnessSawSave = Listen(witness, s => s.Entries == 1);
+        await witness.StartAsync();
+        await witness.InvokeAsync("Join", team.MeetingId);
+        await using var removed = Connect(team.RepIds[1]);
+        var removedGot = new List<TallySnapshot>();
+        Collect(removed, removedGot);
+        await removed.StartAsync();
+        await removed.InvokeAsync("Join", team.MeetingId);
+
+        await ChangeMemberAsync(team, "Remove", team.RepIds[1]);
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
+        await witnessSawSave.Task.WaitAsync(Patience);
+        await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
+
+        lock (removedGot)
+        {
+            // Not even the roster change's own snapshot: the connection left the group before it was sent.
+            Assert.Empty(removedGot);
+        }
+    }
+
+    [Fact]
+    public async Task APromotedRepsOpenConnectionGetsTheManagersViewWithoutReconnecting()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        await using var connection = Connect(team.RepIds[1]);
+        var fullView = Listen(connection, s => s.Entries == 1 && s.Reps.Count == 1);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+
+        await ChangeMemberAsync(team, "Promote", team.RepIds[1]);
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
+
+        var snapshot = await fullView.Task.WaitAsync(Patience);
+        Assert.Equal("Rep 1", Assert.Single(snapshot.Reps).Name);
     }
 
     [Fact]

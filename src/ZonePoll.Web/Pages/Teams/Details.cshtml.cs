@@ -10,7 +10,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Teams;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, TallyConnections connections) : PageModel
 {
     public TeamView Team { get; private set; } = null!;
 
@@ -54,6 +54,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier) :
         var changed = await db.TeamMembers
             .Where(m => m.TeamId == teamId && m.UserId == userId && m.Role == TeamRole.Rep)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
+        await connections.MemberChangedAsync(teamId, userId, TeamRole.Manager, cancellationToken);
         await notifier.TeamChangedAsync(db, teamId, cancellationToken);
         TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
         return RedirectToPage(new { teamId });
@@ -77,6 +78,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier) :
         else
         {
             await db.TeamMembers.Where(m => m.TeamId == teamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await connections.MemberChangedAsync(teamId, userId, role: null, cancellationToken);
             await notifier.TeamChangedAsync(db, teamId, cancellationToken);
             TempData["Message"] = "Member removed from the team.";
             if (userId == User.GetUserId())
