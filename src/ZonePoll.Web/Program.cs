@@ -6,7 +6,8 @@ using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root and static files: the same whether published, built in Release or run from another folder.
+var builder = WebApplication.CreateBuilder(AppFolders.Options(args)).UseBuildOutputStaticAssets();
 
 // Data: SQLite file (created when missing), data-protection keys beside it, /health.
 builder.Services.AddZonePollData(builder.Configuration, builder.Environment);

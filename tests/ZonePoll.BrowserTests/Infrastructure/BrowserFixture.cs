@@ -20,20 +20,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.StartServer();
         BaseAddress = App.ClientOptions.BaseAddress;
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless; Playwright's own browser download cannot work here.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("ZONEPOLL_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
             // This machine has no network beyond loopback: keep Chromium from reaching out at all.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) => NewContextAsync(Browser, BaseAddress, width, height);
+
+    public static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress, int width = 1280, int height = 900) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
 

@@ -46,8 +46,6 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
 
-        // Outside Development the build-time asset map (compressed copies under obj/) is off; a browser asks for them.
-        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:ZonePoll", $"Data Source={DatabasePath}");
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
