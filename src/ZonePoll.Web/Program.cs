@@ -54,6 +54,12 @@ app.MapEntriesCsv();
 app.MapHandout();
 app.MapHealthChecks("/health").AllowAnonymous();
 
+// `--backup <file>`: copy the live database and exit, without starting the web server.
+if (await app.RunIfRequestedAsync() is { } exitCode)
+{
+    return exitCode;
+}
+
 // Migrations at start-up; demo data in Development only.
 await app.Services.MigrateZonePollDatabaseAsync();
 if (app.Environment.IsDevelopment())
@@ -63,5 +69,6 @@ if (app.Environment.IsDevelopment())
 }
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

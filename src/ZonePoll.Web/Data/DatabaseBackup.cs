@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ZonePoll.Web.Data;
+
+/// <summary>
+/// <c>--backup &lt;file&gt;</c>: a consistent copy of the live database, taken while people keep saving.
+/// <c>VACUUM INTO</c> reads inside one transaction, so the copy is the database as of one commit, and in WAL mode
+/// it neither blocks the writers nor waits for them.
+/// </summary>
+public static partial class DatabaseBackup
+{
+    public const string Switch = "backup";
+
+    /// <summary>Writes the copy and returns its full path; refuses to overwrite an existing file.</summary>
+    public static async Task<string> BackupAsync(IServiceProvider services, string target, CancellationToken cancellationToken = default)
+    {
+        target = Path.GetFullPath(target);
+        if (File.Exists(target))
+        {
+            throw new IOException($"{target} already exists; choose a new file name so no earlier backup is overwritten.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+        await using var connection = new SqliteConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM INTO $target";
+        command.Parameters.AddWithValue("$target", target);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return target;
+    }
+
+    /// <summary>Runs the switch when it was given: returns the process exit code, or null to start the app as usual.</summary>
+    public static async Task<int?> RunIfRequestedAsync(this WebApplication app)
+    {
+        if (app.Configuration[Switch] is not { } target)
+        {
+            return null;
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseBackup));
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            LogMissingTarget(logger);
+            return 2;
+        }
+
+        try
+        {
+            var written = await BackupAsync(app.Services, target);
+            LogBackedUp(logger, written);
+            return 0;
+        }
+        catch (Exception exception) when (exception is IOException or SqliteException or UnauthorizedAccessException)
+        {
+            LogFailed(logger, exception, target);
+            return 1;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backed up the database to {Target}.")]
+    private static partial void LogBackedUp(ILogger logger, string target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Usage: --backup <file>  (the file must not exist yet).")]
+    private static partial void LogMissingTarget(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not back up the database to {Target}.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string target);
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Data;
+
+namespace ZonePoll.Tests.Data;
+
+public class DatabaseBackupTests
+{
+    private const int SavesPerRep = 12;
+
+    private static async Task<List<(int Version, int Entries)>> WorksheetsIn(string databaseFile)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        await connection.OpenAsync();
+        await using var integrity = connection.CreateCommand();
+        integrity.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", await integrity.ExecuteScalarAsync());
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT w."Version", (SELECT COUNT(*) FROM "Entries" e WHERE e."WorksheetId" = w."Id") FROM "Worksheets" w""";
+        var worksheets = new List<(int, int)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            worksheets.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return worksheets;
+    }
+
+    [Fact]
+    public async Task ABackupTakenWhileRepsKeepSavingIsConsistentAndARestoredCopySignsIn()
+    {
+        string backup;
+        TeamSetup team;
+        string managerEmail;
+        using (var live = new ZonePollFactory())
+        {
+            team = await live.CreateTeamAsync(reps: 3);
+            managerEmail = await live.WithDbAsync(db => db.Users.Where(u => u.Id == team.ManagerId).Select(u => u.Email!).SingleAsync());
+            // Save n of each rep holds n customers (1 to 10, then again), so a worksheet's version says how many rows it must have.
+            var underway = team.RepIds.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+            var saving = team.RepIds.Select(async (repId, r) =>
+            {
+                var rep = live.CreateClientFor(repId);
+                for (var save = 0; save < SavesPerRep; save++)
+                {
+                    var rows = Enumerable.Range(0, (save % 10) + 1).Select(i => ($"Customer {i}", "Expectations", "Standard", (string?)null)).ToArray();
+                    await rep.SaveWorksheetAsync(team.MeetingId, rows);
+                    if (save == 1)
+                    {
+                        underway[r].SetResult();
+                    }
+                }
+            }).ToList();
+
+            // Every rep has saved twice and is still saving when the copy starts.
+            await Task.WhenAll(underway.Select(u => u.Task));
+            backup = Path.Combine(ZonePollFactory.NewFolder(), "copy.db");
+            await DatabaseBackup.BackupAsync(live.Services, backup);
+            await Task.WhenAll(saving);
+        }
+
+        var copied = await WorksheetsIn(backup);
+        Assert.Equal(3, copied.Count);
+        Assert.All(copied, w => Assert.Equal(((w.Version - 1) % 10) + 1, w.Entries));
+
+        var restoredFolder = ZonePollFactory.NewFolder();
+        Directory.CreateDirectory(restoredFolder);
+        File.Copy(backup, Path.Combine(restoredFolder, "zonepoll.db"));
+        using var restored = ZonePollFactory.OverFolder(restoredFolder, keepFiles: false);
+        var client = restored.CreateAnonymousClient();
+        var signIn = await client.GetDocumentAsync("/Identity/Account/Login");
+        using var signedIn = await client.SubmitAsync(signIn.Form(), new Dictionary<string, string?> { ["Input.Email"] = managerEmail, ["Input.Password"] = "correct horse battery" });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var teamPage = await client.GetDocumentAsync($"/teams/{team.TeamId}");
+        Assert.Contains("Sales North", teamPage.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheBackupSwitchCopiesTheConfiguredDatabaseExitsAndNeverOverwrites()
+    {
+        using var live = new ZonePollFactory();
+        var team = await live.CreateTeamAsync(reps: 1);
+        await live.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
+        var target = Path.Combine(ZonePollFactory.NewFolder(), "nightly", "zonepoll-backup.db");
+
+        var (first, firstLog) = await RunAppAsync(live.DatabasePath, "--backup", target);
+        var (second, secondLog) = await RunAppAsync(live.DatabasePath, "--backup", target);
+
+        Assert.True(first == 0, firstLog);
+        Assert.Equal([(2, 1)], await WorksheetsInWithRepCount(target));
+        Assert.Equal(1, second);
+        Assert.Contains("already exists", secondLog, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<(int Users, int Entries)>> WorksheetsInWithRepCount(string databaseFile)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT (SELECT COUNT(*) FROM "AspNetUsers"), (SELECT COUNT(*) FROM "Entries")""";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return [(reader.GetInt32(0), reader.GetInt32(1))];
+    }
+
+    /// <summary>The app's own build output, run as a process the way an operator would.</summary>
+    private static async Task<(int ExitCode, string Log)> RunAppAsync(string databaseFile, params string[] arguments)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "ZonePoll.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(Path.Combine(root.FullName, "src", "ZonePoll.Web", "bin", configuration, "net10.0", "ZonePoll.Web.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__ZonePoll"] = $"Data Source={databaseFile}";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+}
