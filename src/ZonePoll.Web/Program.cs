@@ -17,6 +17,7 @@ builder.Services.AddZonePollIdentity(builder.Configuration);
 
 // Teams and worksheets; saves queue for the single WorksheetWriter (SQLite has one writer at a time).
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
 builder.Services.AddSingleton<WorksheetWriter>();

@@ -251,6 +251,9 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("InviteExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InviteToken")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
@@ -7,11 +8,11 @@ namespace ZonePoll.Web.Pages.Meetings;
 
 /// <summary>The projector view: drawn from the snapshot here, then kept live by present.js over the hub.</summary>
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class PresentModel(TallyQuery tally) : PageModel
+public sealed class PresentModel(TallyQuery tally, PublicUrl publicUrl) : PageModel
 {
     public TallySnapshot Tally { get; private set; } = null!;
 
-    public string WorksheetUrl => $"{Request.Scheme}://{Request.Host}/meetings/{Tally.MeetingId}/worksheet";
+    public string WorksheetUrl => publicUrl.For(Request, $"/meetings/{Tally.MeetingId}/worksheet");
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {

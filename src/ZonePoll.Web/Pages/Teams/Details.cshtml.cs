@@ -10,13 +10,15 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Teams;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, TallyConnections connections) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, TallyConnections connections, PublicUrl publicUrl, TimeProvider clock) : PageModel
 {
     public TeamView Team { get; private set; } = null!;
 
-    public string InviteUrl => $"{Request.Scheme}://{Request.Host}{Url.Page("/Teams/Join", new { token = Team.InviteToken })}";
+    public string InviteUrl => publicUrl.For(Request, $"/join/{Team.InviteToken}");
 
-    public sealed record TeamView(int Id, string Name, string InviteToken, IReadOnlyList<MemberView> Members, IReadOnlyList<MeetingView> Meetings);
+    public sealed record TeamView(int Id, string Name, string InviteToken, DateTimeOffset? InviteExpiresAt, IReadOnlyList<MemberView> Members, IReadOnlyList<MeetingView> Meetings);
+
+    public bool InviteExpired => Team.InviteExpiresAt <= clock.GetUtcNow();
 
     public sealed record MemberView(string UserId, string DisplayName, string Email, TeamRole Role, DateTimeOffset JoinedAt);
 
@@ -30,6 +32,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
                 t.Id,
                 t.Name,
                 t.InviteToken,
+                t.InviteExpiresAt,
                 t.Members
                     .OrderByDescending(m => m.Role == TeamRole.Manager).ThenBy(m => m.User!.DisplayName)
                     .Select(m => new MemberView(m.UserId, m.User!.DisplayName, m.User.Email ?? "", m.Role, m.JoinedAt))
@@ -41,11 +44,20 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRegenerateAsync(int teamId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRegenerateAsync(int teamId, int days, CancellationToken cancellationToken)
     {
+        if (!InviteTokens.LifetimeChoices.Contains(days))
+        {
+            return BadRequest();
+        }
+
         var token = InviteTokens.New();
-        await db.Teams.Where(t => t.Id == teamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token), cancellationToken);
-        TempData["Message"] = "New invite link made. The old link no longer works.";
+        DateTimeOffset? expires = days == 0 ? null : clock.GetUtcNow().AddDays(days);
+        await db.Teams.Where(t => t.Id == teamId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InviteExpiresAt, expires), cancellationToken);
+        TempData["Message"] = expires is null
+            ? "New invite link made; it does not expire. The old link no longer works."
+            : $"New invite link made; it works for {days} day{(days == 1 ? "" : "s")}. The old link no longer works.";
         return RedirectToPage(new { teamId });
     }
 

@@ -14,6 +14,7 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
     public int TeamId { get; private set; }
     public string TeamName { get; private set; } = "";
     public bool AlreadyMember { get; private set; }
+    public DateTimeOffset? ExpiredAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
         }
 
         (TeamId, TeamName, AlreadyMember) = (team.Id, team.Name, team.Member);
-        return Page();
+        return Expired(team) ?? Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
@@ -35,6 +36,12 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
         if (team is null)
         {
             return NotFound();
+        }
+
+        (TeamId, TeamName, AlreadyMember) = (team.Id, team.Name, team.Member);
+        if (Expired(team) is { } expired)
+        {
+            return expired;
         }
 
         if (!team.Member)
@@ -56,11 +63,27 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
         return RedirectToPage("/Index");
     }
 
-    private sealed record Invite(int Id, string Name, bool Member);
+    private sealed record Invite(int Id, string Name, bool Member, DateTimeOffset? ExpiresAt);
 
-    private Task<Invite?> FindAsync(string token, string userId, CancellationToken cancellationToken) =>
-        db.Teams.AsNoTracking()
+    /// <summary>A member following an old link is simply told so; anyone else learns the link is over (410).</summary>
+    private PageResult? Expired(Invite team)
+    {
+        if (team.Member || team.ExpiresAt is not { } expiresAt || expiresAt > clock.GetUtcNow())
+        {
+            return null;
+        }
+
+        ExpiredAt = expiresAt;
+        Response.StatusCode = StatusCodes.Status410Gone;
+        return Page();
+    }
+
+    private async Task<Invite?> FindAsync(string token, string userId, CancellationToken cancellationToken)
+    {
+        var invite = await db.Teams.AsNoTracking()
             .Where(t => t.InviteToken == token)
-            .Select(t => new Invite(t.Id, t.Name, t.Members.Any(m => m.UserId == userId)))
+            .Select(t => new { t.Id, t.Name, Member = t.Members.Any(m => m.UserId == userId), t.InviteExpiresAt })
             .SingleOrDefaultAsync(cancellationToken);
+        return invite is null ? null : new Invite(invite.Id, invite.Name, invite.Member, invite.InviteExpiresAt);
+    }
 }
