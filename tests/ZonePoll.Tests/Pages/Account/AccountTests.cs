@@ -175,6 +175,23 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.Contains("Tick the box or leave it empty", shown.QuerySelector("[data-valmsg-for='Input.RememberMe']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("someone@example.com", shown.QuerySelector("#Input_Email")!.GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task TheNavbarRegisterLinkOnTheSignInPageKeepsTheInvitesReturnAddress()
+    {
+        var page = await factory.CreateAnonymousClient().GetDocumentAsync("/Identity/Account/Login?ReturnUrl=%2Fjoin%2Fabc123");
+
+        var register = page.QuerySelectorAll("nav a").Single(a => a.TextContent == "Register").GetAttribute("href");
+        Assert.Equal("/Identity/Account/Register?returnUrl=%2Fjoin%2Fabc123", register);
+    }
+
+    [Fact]
+    public async Task ANonLocalReturnAddressIsNotCarriedIntoTheNavbar()
+    {
+        var page = await factory.CreateAnonymousClient().GetDocumentAsync("/Identity/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+
+        Assert.Equal("/Identity/Account/Register", page.QuerySelectorAll("nav a").Single(a => a.TextContent == "Register").GetAttribute("href"));
+    }
 }
 
 public class RestartTests
