@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Web.Worksheets;
 
+/// <summary>What became of a save: stored, or why not.</summary>
 public enum SaveOutcome
 {
     Saved,
     ChangedElsewhere,
-    NotOpen,
+    NotOpenYet,
+    Locked,
 }
 
 public sealed record SaveResult(SaveOutcome Outcome, int Version);
@@ -15,9 +18,10 @@ public sealed record SaveResult(SaveOutcome Outcome, int Version);
 /// <summary>
 /// Replaces a rep's entries: the meeting must be open, the posted version must still be current (two tabs never
 /// overwrite each other silently), and customers are matched or created by normalised name. What can be read
-/// without the write lock is read here, in the request; <see cref="WorksheetWriter"/> does the rest.
+/// without the write lock is read here, in the request; <see cref="WorksheetWriter"/> does the rest, and once it has
+/// committed, the saver tells the tally. Page, rules, saver, writer, commit: nothing calls back up that line.
 /// </summary>
-public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TimeProvider clock)
+public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TallyNotifier notifier, TimeProvider clock)
 {
     public async Task<SaveResult> SaveAsync(int meetingId, int teamId, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, CancellationToken cancellationToken)
     {
@@ -33,7 +37,13 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
             .FirstOrDefaultAsync(cancellationToken);
         var known = await KnownCustomersAsync(db, teamId, entries, cancellationToken);
 
-        return await writer.SubmitAsync(new SaveJob(meetingId, teamId, repId, postedVersion, entries, worksheetId, known, clock.GetUtcNow()));
+        var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, repId, postedVersion, entries, worksheetId, known, clock.GetUtcNow()));
+        if (result.Outcome == SaveOutcome.Saved)
+        {
+            notifier.MeetingChanged(meetingId);
+        }
+
+        return result;
     }
 
     /// <summary>Ids of the entries' customers the team already has, by normalised name.</summary>

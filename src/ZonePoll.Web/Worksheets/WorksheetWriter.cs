@@ -34,13 +34,12 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         Channel.CreateUnbounded<(SaveJob, TaskCompletionSource<SaveResult>)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly Tally.TallyNotifier _notifier;
     private readonly ILogger<WorksheetWriter> _logger;
     private readonly Task _loop;
 
-    public WorksheetWriter(IServiceScopeFactory scopes, Tally.TallyNotifier notifier, ILogger<WorksheetWriter> logger)
+    public WorksheetWriter(IServiceScopeFactory scopes, ILogger<WorksheetWriter> logger)
     {
-        (_scopes, _notifier, _logger) = (scopes, notifier, logger);
+        (_scopes, _logger) = (scopes, logger);
         // Started here rather than as a hosted service: the demo seeder saves before the host runs.
         _loop = Task.Run(LoopAsync);
     }
@@ -128,11 +127,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 batch[i].Done.TrySetException(error!);
             }
         }
-
-        foreach (var meetingId in batch.Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved).Select(b => b.Job.MeetingId).Distinct())
-        {
-            _notifier.MeetingChanged(meetingId);
-        }
     }
 
     /// <summary>
@@ -148,7 +142,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             if (bumped == 0)
             {
                 var (status, version) = await StateAsync(db, job);
-                return new SaveResult(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : SaveOutcome.NotOpen, version);
+                return new SaveResult(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : Refusal(status), version);
             }
 
             worksheetId = existingId;
@@ -159,7 +153,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             var (status, version) = await StateAsync(db, job);
             if (status != MeetingStatus.Open)
             {
-                return new SaveResult(SaveOutcome.NotOpen, version);
+                return new SaveResult(Refusal(status), version);
             }
 
             if (version != job.PostedVersion)
@@ -181,6 +175,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
         return new SaveResult(SaveOutcome.Saved, job.PostedVersion + 1);
     }
+
+    private static SaveOutcome Refusal(MeetingStatus status) => status == MeetingStatus.Locked ? SaveOutcome.Locked : SaveOutcome.NotOpenYet;
 
     /// <summary>The meeting's status and the worksheet's current version (0 before its first save).</summary>
     private static async Task<(MeetingStatus Status, int Version)> StateAsync(ZonePollDbContext db, SaveJob job)
@@ -231,9 +227,15 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// costs about half a millisecond here, and they run while every other save waits; prepared, a few microseconds.
     /// The model's mapping is repeated by hand: Zone and AccountType as names, UpdatedAt as DateTimeOffset binary.
     /// </summary>
-    private sealed class HotCommands : IDisposable
+    internal sealed class HotCommands : IDisposable
     {
         private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
+
+        /// <summary>
+        /// The columns every save inserts, in the order <see cref="InsertEntry"/> passes their values; a test holds
+        /// this list to the EF model, so a new column on <see cref="Entry"/> cannot be forgotten here.
+        /// </summary>
+        internal static readonly string[] InsertedEntryColumns = ["WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note"];
 
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _transaction;
@@ -254,11 +256,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 "$now", "$id", "$version", "$meeting");
             _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = $id""", "$id");
             _insert = Prepare(
-                """
-                INSERT INTO "Entries" ("WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note")
-                VALUES ($worksheet, $position, $customer, $name, $zone, $type, $note)
-                """,
-                "$worksheet", "$position", "$customer", "$name", "$zone", "$type", "$note");
+                $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", InsertedEntryColumns.Select(c => "$" + c))})""",
+                [.. InsertedEntryColumns.Select(c => "$" + c)]);
         }
 
         public int BumpVersion(int worksheetId, int version, int meetingId, DateTimeOffset now) =>

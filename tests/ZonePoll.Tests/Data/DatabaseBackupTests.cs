@@ -90,9 +90,9 @@ public class DatabaseBackupTests
         var (first, firstLog) = await RunAppAsync(live.DatabasePath, "--backup", target);
         var (second, secondLog) = await RunAppAsync(live.DatabasePath, "--backup", target);
 
-        Assert.True(first == 0, firstLog);
+        Assert.True(first == 0, $"exit {first}:\n{firstLog}");
         Assert.Equal([(2, 1)], await WorksheetsInWithRepCount(target));
-        Assert.Equal(1, second);
+        Assert.True(second == 1, $"exit {second}:\n{secondLog}");
         Assert.Contains("already exists", secondLog, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Teams;
@@ -60,5 +61,22 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         Assert.All(results, r => Assert.Equal(new SaveResult(SaveOutcome.Saved, 1), r));
         Assert.Equal(40, await factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))));
         Assert.Single(await factory.WithDbAsync(db => db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName == "shared account").ToListAsync()));
+    }
+
+    [Fact]
+    public async Task ThePreparedInsertWritesEveryColumnTheModelGivesAnEntry()
+    {
+        var modelColumns = await factory.WithDbAsync(db =>
+        {
+            var entry = db.Model.FindEntityType(typeof(Entry))!;
+            var table = StoreObjectIdentifier.Table(entry.GetTableName()!, entry.GetSchema());
+            return Task.FromResult(entry.GetProperties()
+                .Where(p => !p.IsPrimaryKey())
+                .Select(p => p.GetColumnName(table)!)
+                .Order()
+                .ToList());
+        });
+
+        Assert.Equal(modelColumns, WorksheetWriter.HotCommands.InsertedEntryColumns.Order().ToList());
     }
 }

@@ -100,9 +100,9 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
                 return ShowBack(StatusCodes.Status409Conflict);
 
             default:
-                var status = await db.Meetings.Where(m => m.Id == id).Select(m => m.Status).SingleAsync(cancellationToken);
-                Meeting = Meeting with { Status = status };
-                ModelState.AddModelError(string.Empty, status == MeetingStatus.Locked
+                var locked = result.Outcome == SaveOutcome.Locked;
+                Meeting = Meeting with { Status = locked ? MeetingStatus.Locked : MeetingStatus.Draft };
+                ModelState.AddModelError(string.Empty, locked
                     ? "The meeting is locked, so worksheets can no longer change. Nothing was saved; your input is below."
                     : "The meeting is not open for worksheets yet. Nothing was saved; your input is below.");
                 return ShowBack(StatusCodes.Status409Conflict);
