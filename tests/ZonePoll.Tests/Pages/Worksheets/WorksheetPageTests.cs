@@ -250,6 +250,25 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task TheVersionSavedElsewhereListsNotesSoANoteOnlyChangeIsVisible()
+    {
+        var team = await factory.CreateTeamAsync();
+        var client = factory.CreateClientFor(team.RepIds[0]);
+        await client.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", "first note"));
+        var firstTab = await client.GetDocumentAsync(Url(team.MeetingId));
+        var secondTab = await client.GetDocumentAsync(Url(team.MeetingId));
+        using (await client.SubmitAsync(firstTab.Form(), Rows((0, "Acme", "Surprises", "Key", "called them on Monday"))))
+        {
+        }
+
+        using var second = await client.SubmitAsync(secondTab.Form(), Rows((0, "Acme", "Surprises", "Key", "first note")));
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var shown = await HtmlForms.ParseAsync(second);
+        Assert.Contains("called them on Monday", shown.QuerySelector("#saved-elsewhere")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnicodeNamesRoundTripExactlyAndHtmlIsShownAsText()
     {
         var team = await factory.CreateTeamAsync();
