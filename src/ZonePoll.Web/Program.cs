@@ -53,6 +53,7 @@ app.MapRazorPages().WithStaticAssets();
 app.MapZonePollTally();
 app.MapEntriesCsv();
 app.MapHandout();
+app.MapZoneColours();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 // `--backup <file>`: copy the live database and exit, without starting the web server.

@@ -12,12 +12,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     private static readonly SKColor Ink = new(0x11, 0x11, 0x11);
     private static readonly SKColor Muted = new(0x55, 0x5B, 0x63);
 
-    public static SKColor ColorOf(Zone zone) => zone switch
-    {
-        Zone.Recovery => new SKColor(0xB3, 0x47, 0x00),
-        Zone.Expectations => new SKColor(0x00, 0x5F, 0x8F),
-        _ => new SKColor(0x00, 0x70, 0x4F),
-    };
+    public static SKColor ColorOf(Zone zone) => SKColor.Parse(ZoneStyle.Of(zone).Colour);
 
     public byte[] Render(TallySnapshot tally, PageSetup? pageSetup = null)
     {
