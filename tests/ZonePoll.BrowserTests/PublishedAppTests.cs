@@ -1,6 +1,7 @@
 using System.Net;
 using Xunit.Abstractions;
 using ZonePoll.BrowserTests.Infrastructure;
+using ZonePoll.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace ZonePoll.BrowserTests;
@@ -56,22 +57,15 @@ public class PublishedAppTests(PublishedAppFixture fixture, ITestOutputHelper ou
 /// <summary>A build run without publishing (what <c>dotnet run -c Release</c> starts), in Production, from another folder.</summary>
 public class BuildOutputTests
 {
-    private static string BuiltDll()
-    {
-        // The solution build puts the app's own output beside the tests', in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        return Path.Combine(AppProcess.RepositoryRoot(), "src", "ZonePoll.Web", "bin", configuration, "net10.0", "ZonePoll.Web.dll");
-    }
-
     [Theory]
     [InlineData("css/site.css")]
     [InlineData("lib/bootstrap/dist/css/bootstrap.min.css")]
     [InlineData("lib/microsoft-signalr/dist/browser/signalr.min.js")]
     public async Task TheBuildOutputInProductionServesEveryAssetWholeToABrowserThatAcceptsGzip(string asset)
     {
-        await using var app = await AppProcess.StartAsync(BuiltDll());
+        await using var app = await AppProcess.StartAsync(Repository.BuiltAppDll());
 
-        await AssetChecks.AssertServedWholeAsync(app.BaseAddress, asset, Path.Combine(AppProcess.RepositoryRoot(), "src", "ZonePoll.Web", "wwwroot", asset));
+        await AssetChecks.AssertServedWholeAsync(app.BaseAddress, asset, Path.Combine(Repository.Root(), "src", "ZonePoll.Web", "wwwroot", asset));
     }
 }
 

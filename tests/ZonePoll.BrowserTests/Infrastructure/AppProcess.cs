@@ -63,18 +63,6 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
-    /// <summary>The repository's top folder, found from the test's own output folder.</summary>
-    public static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ZonePoll.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("ZonePoll.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private void Append(string? line)
     {
         if (line is not null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using ZonePoll.Tests.Infrastructure;
 
 namespace ZonePoll.BrowserTests.Infrastructure;
 
@@ -18,7 +19,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var project = Path.Combine(AppProcess.RepositoryRoot(), "src", "ZonePoll.Web");
+        var project = Path.Combine(Repository.Root(), "src", "ZonePoll.Web");
         var publish = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", _publishFolder, "-nologo" })
         {

@@ -110,15 +110,8 @@ public class DatabaseBackupTests
     /// <summary>The app's own build output, run as a process the way an operator would.</summary>
     private static async Task<(int ExitCode, string Log)> RunAppAsync(string databaseFile, params string[] arguments)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "ZonePoll.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(root.FullName, "src", "ZonePoll.Web", "bin", configuration, "net10.0", "ZonePoll.Web.dll"));
+        start.ArgumentList.Add(Repository.BuiltAppDll());
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
