@@ -23,21 +23,20 @@ public static class FormInput
                 && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
                 && request.ContentLength is null or <= MaxRewrittenBody)
             {
-                request.EnableBuffering(MaxRewrittenBody);
-                using var buffer = new MemoryStream();
+                // One read into memory serves both the scan and the form reader that follows.
+                var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, context.RequestAborted);
                 var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-                if (body.Length <= MaxRewrittenBody && IndexOfEncodedNul(body) >= 0)
+                if (IndexOfEncodedNul(body) >= 0)
                 {
-                    var rewritten = Encoding.ASCII.GetBytes(
-                        Encoding.Latin1.GetString(body).Replace("%00", "%01", StringComparison.OrdinalIgnoreCase));
-                    request.Body = new MemoryStream(rewritten);
-                    request.ContentLength = rewritten.Length;
+                    buffer = new MemoryStream(Encoding.ASCII.GetBytes(
+                        Encoding.Latin1.GetString(body).Replace("%00", "%01", StringComparison.OrdinalIgnoreCase)));
                 }
-                else
-                {
-                    request.Body.Position = 0;
-                }
+
+                buffer.Position = 0;
+                request.Body = buffer;
+                request.ContentLength = buffer.Length;
+                context.Response.RegisterForDispose(buffer);
             }
 
             await next(context);
