@@ -57,7 +57,7 @@ app.MapZoneColours();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 // `--backup <file>`: copy the live database and exit, without starting the web server.
-if (await app.RunIfRequestedAsync() is { } exitCode)
+if (await app.RunIfRequestedAsync(Console.Out, Console.Error) is { } exitCode)
 {
     return exitCode;
 }

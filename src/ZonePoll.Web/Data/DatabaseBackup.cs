@@ -8,7 +8,7 @@ namespace ZonePoll.Web.Data;
 /// <c>VACUUM INTO</c> reads inside one transaction, so the copy is the database as of one commit, and in WAL mode
 /// it neither blocks the writers nor waits for them.
 /// </summary>
-public static partial class DatabaseBackup
+public static class DatabaseBackup
 {
     public const string Switch = "backup";
 
@@ -34,39 +34,33 @@ public static partial class DatabaseBackup
     }
 
     /// <summary>Runs the switch when it was given: returns the process exit code, or null to start the app as usual.</summary>
-    public static async Task<int?> RunIfRequestedAsync(this WebApplication app)
+    /// <remarks>
+    /// The outcome goes straight to stdout/stderr rather than through the logger: the console logger writes from a
+    /// background queue that the process can exit before draining, and an operator's command must always say what it did.
+    /// </remarks>
+    public static async Task<int?> RunIfRequestedAsync(this WebApplication app, TextWriter output, TextWriter errors)
     {
         if (app.Configuration[Switch] is not { } target)
         {
             return null;
         }
 
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseBackup));
         if (string.IsNullOrWhiteSpace(target))
         {
-            LogMissingTarget(logger);
+            await errors.WriteLineAsync("Usage: --backup <file>  (the file must not exist yet).");
             return 2;
         }
 
         try
         {
             var written = await BackupAsync(app.Services, target);
-            LogBackedUp(logger, written);
+            await output.WriteLineAsync($"Backed up the database to {written}.");
             return 0;
         }
         catch (Exception exception) when (exception is IOException or SqliteException or UnauthorizedAccessException)
         {
-            LogFailed(logger, exception, target);
+            await errors.WriteLineAsync($"Could not back up the database to {target}: {exception.Message}");
             return 1;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Backed up the database to {Target}.")]
-    private static partial void LogBackedUp(ILogger logger, string target);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Usage: --backup <file>  (the file must not exist yet).")]
-    private static partial void LogMissingTarget(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not back up the database to {Target}.")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string target);
 }

@@ -91,6 +91,7 @@ public class DatabaseBackupTests
         var (second, secondLog) = await RunAppAsync(live.DatabasePath, "--backup", target);
 
         Assert.True(first == 0, $"exit {first}:\n{firstLog}");
+        Assert.Contains("Backed up the database to", firstLog, StringComparison.Ordinal);
         Assert.Equal([(2, 1)], await WorksheetsInWithRepCount(target));
         Assert.True(second == 1, $"exit {second}:\n{secondLog}");
         Assert.Contains("already exists", secondLog, StringComparison.Ordinal);
