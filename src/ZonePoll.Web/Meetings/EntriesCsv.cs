@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Teams;
@@ -10,7 +10,7 @@ namespace ZonePoll.Web.Meetings;
 /// <summary>Every entry of a meeting as RFC 4180 CSV, safe to open in a spreadsheet.</summary>
 public static class EntriesCsv
 {
-    public const string Header = "Meeting,Date,Rep,Customer,Zone,Account type,Note,Last saved (UTC)";
+    private static readonly string[] Headings = ["Meeting", "Date", "Rep", "Customer", "Zone", "Account type", "Note", "Last saved (UTC)"];
 
     public sealed record Row(string Meeting, DateOnly Date, string Rep, string Customer, Zone Zone, AccountType AccountType, string? Note, DateTimeOffset SavedAt);
 
@@ -21,40 +21,54 @@ public static class EntriesCsv
     }
 
     /// <summary>
-    /// Quotes a cell when it needs it, and defuses cells a spreadsheet would run as a formula
-    /// (leading = + - @ tab or CR) with a leading apostrophe.
+    /// RFC 4180 with CRLF, a byte-order mark so spreadsheet programs read UTF-8, and cells a spreadsheet would run as
+    /// a formula (leading = + - @ tab or CR) defused with a leading apostrophe, inside the quotes when quoted.
     /// </summary>
+    private static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
+    {
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r",
+        InjectionEscape = '\'',
+        WriteByteOrderMark = true,
+    };
+
+    /// <summary>One cell exactly as <see cref="Write"/> writes it.</summary>
     public static string Cell(string? value)
     {
-        value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = CsvWriter.Create(text, Format, leaveOpen: true);
+        csv.WriteField(value ?? "");
+        csv.Flush();
+        return text.ToString();
     }
 
-    public static string Write(IEnumerable<Row> rows)
+    /// <summary>The whole file, header first, as UTF-8 with a byte-order mark.</summary>
+    public static byte[] Write(IEnumerable<Row> rows)
     {
-        var csv = new StringBuilder().Append(Header).Append("\r\n");
-        foreach (var row in rows)
+        using var file = new MemoryStream();
+        using (var csv = CsvWriter.Create(file, Format, leaveOpen: true))
         {
-            csv.AppendJoin(',',
-                    Cell(row.Meeting),
-                    row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    Cell(row.Rep),
-                    Cell(row.Customer),
-                    ZoneStyle.Of(row.Zone).FullName,
-                    row.AccountType.ToString(),
-                    Cell(row.Note),
-                    row.SavedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
-                .Append("\r\n");
+            foreach (var heading in Headings)
+            {
+                csv.WriteField(heading);
+            }
+
+            csv.EndRecord();
+            foreach (var row in rows)
+            {
+                csv.WriteField(row.Meeting);
+                csv.WriteField(row.Date, "yyyy-MM-dd");
+                csv.WriteField(row.Rep);
+                csv.WriteField(row.Customer);
+                csv.WriteField(ZoneStyle.Of(row.Zone).FullName);
+                csv.WriteField(row.AccountType.ToString());
+                csv.WriteField(row.Note ?? "");
+                csv.WriteField(row.SavedAt.UtcDateTime, "yyyy-MM-dd HH:mm:ss");
+                csv.EndRecord();
+            }
         }
 
-        return csv.ToString();
+        return file.ToArray();
     }
 
     private static async Task<IResult> ExportAsync(int id, HttpContext context, ZonePollDbContext db, CancellationToken cancellationToken)
@@ -67,8 +81,6 @@ public static class EntriesCsv
             .ToListAsync(cancellationToken);
         var rows = entries.Select(e => new Row(meeting.Title, meeting.Date, e.Rep, e.CustomerName, e.Zone, e.AccountType, e.Note, e.UpdatedAt));
 
-        // The byte-order mark tells spreadsheet programs the file is UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Write(rows))).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", ExportFileName.For(meeting.TeamName, meeting.Date, "entries.csv"));
+        return Results.File(Write(rows), "text/csv; charset=utf-8", ExportFileName.For(meeting.TeamName, meeting.Date, "entries.csv"));
     }
 }

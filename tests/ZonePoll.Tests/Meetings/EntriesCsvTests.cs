@@ -1,8 +1,10 @@
+using System.Net;
+using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Tests.Meetings;
 
-public class EntriesCsvTests
+public class EntriesCsvTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
 {
     [Theory]
     [InlineData("Acme", "Acme")]
@@ -10,17 +12,65 @@ public class EntriesCsvTests
     [InlineData("The \"Best\" Co", "\"The \"\"Best\"\" Co\"")]
     [InlineData("line one\nline two", "\"line one\nline two\"")]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
-    [InlineData("+1 555", "'+1 555")]
-    [InlineData("-5", "'-5")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("\tTabbed", "'\tTabbed")]
+    [InlineData("+1 555", "\"'+1 555\"")]
+    [InlineData("-5", "\"'-5\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("\tTabbed", "\"'\tTabbed\"")]
     [InlineData("\rReturn", "\"'\rReturn\"")]
     [InlineData("", "")]
     [InlineData("Zoë 日本商事", "Zoë 日本商事")]
-    public void CellsAreQuotedWhenNeededAndFormulasAreDefused(string value, string expected) =>
-        Assert.Equal(expected, EntriesCsv.Cell(value));
+    public void CellsAreQuotedWhenNeededAndFormulasAreDefusedWithAnApostropheInsideQuotes(string value, string expected)
+    {
+        var cell = EntriesCsv.Cell(value);
+
+        Assert.Equal(expected, cell);
+        var defused = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal);
+        var readBack = Assert.Single(CsvRows.Parse(System.Text.Encoding.UTF8.GetBytes("first," + cell + "\r\n")));
+        Assert.Equal(["first", defused ? "'" + value : value], readBack);
+    }
 
     [Fact]
     public void FileNamesAreBuiltFromTeamAndDate() =>
         Assert.Equal("zonepoll-sales-north-z-rich-2026-11-26-entries.csv", ExportFileName.For("Sales North / Zürich!", new DateOnly(2026, 11, 26), "entries.csv"));
+
+    [Fact]
+    public async Task ARepIsForbiddenTheCsv()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+
+        using var csv = await factory.CreateClientFor(team.RepIds[0]).GetAsync($"/meetings/{team.MeetingId}/entries.csv");
+
+        Assert.Equal(HttpStatusCode.Forbidden, csv.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCsvRoundTripsUnicodeCommasQuotesAndNewlinesAndDefusesFormulas()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2, teamName: "Sales North");
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
+            ("Zoë, \"the\" Bakery", "Surprises", "New", "line one\nline two, with comma"),
+            ("日本商事", "Expectations", "Key", "=HYPERLINK(\"http://evil\")"),
+            ("-Minus Co", "Recovery", "Growth", "@mention"));
+        await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("+Plus Ltd", "Expectations", "Standard", null));
+
+        using var response = await factory.CreateClientFor(team.ManagerId).GetAsync($"/meetings/{team.MeetingId}/entries.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("zonepoll-sales-north-2026-11-26-entries.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var rows = CsvRows.Parse(bytes[3..]);
+
+        Assert.Equal(["Meeting", "Date", "Rep", "Customer", "Zone", "Account type", "Note", "Last saved (UTC)"], rows[0]);
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Equal(8, r.Count));
+        var zoe = rows.Single(r => r[3] == "Zoë, \"the\" Bakery");
+        Assert.Equal(["November meeting", "2026-11-26", "Rep 1"], zoe[..3]);
+        Assert.Equal(("Service Surprises", "New", "line one\nline two, with comma"), (zoe[4], zoe[5], zoe[6]));
+        Assert.Equal("'=HYPERLINK(\"http://evil\")", rows.Single(r => r[3] == "日本商事")[6]);
+        Assert.Equal(("'-Minus Co", "'@mention"), (rows[3][3], rows[3][6]));
+        Assert.Equal("'+Plus Ltd", rows[4][3]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", rows[1][7]);
+    }
 }

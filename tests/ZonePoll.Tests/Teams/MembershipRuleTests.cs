@@ -137,4 +137,30 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
         Assert.StartsWith("/Identity/Account/Login", signIn, StringComparison.Ordinal);
         Assert.Contains(Uri.EscapeDataString(link), signIn, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NonMemberCannotPostToAnotherTeamsWorksheetOrMeeting()
+    {
+        var team = await factory.CreateTeamAsync();
+        var outsider = factory.CreateClientFor(await factory.CreateUserAsync("Olive Outsider"));
+        // Any page of the outsider's own gives a valid antiforgery token for their session.
+        var ownPage = await outsider.GetDocumentAsync("/teams/new");
+        var form = ownPage.Form();
+
+        using var worksheet = await outsider.PostAsync($"/meetings/{team.MeetingId}/worksheet", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Rows[0].Name"] = "Injected",
+            ["Rows[0].Zone"] = "Recovery",
+        }));
+        using var status = await outsider.PostAsync($"/meetings/{team.MeetingId}?handler=Status", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["status"] = "Locked",
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, worksheet.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => Task.FromResult(db.Entries.Count())));
+    }
 }

@@ -182,4 +182,14 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Null(after.QuerySelector("#todo-heading"));
         Assert.Contains("1 customer ·", after.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ARepIsForbiddenTheProjector()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+
+        using var present = await factory.CreateClientFor(team.RepIds[0]).GetAsync($"/meetings/{team.MeetingId}/present");
+
+        Assert.Equal(HttpStatusCode.Forbidden, present.StatusCode);
+    }
 }

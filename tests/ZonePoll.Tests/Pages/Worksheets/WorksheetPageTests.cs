@@ -331,4 +331,15 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.DoesNotContain("Secret Customer Inc", html, StringComparison.Ordinal);
         Assert.DoesNotContain("private note", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AManagerIsToldWorksheetsAreForReps()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+
+        using var response = await factory.CreateClientFor(team.ManagerId).GetAsync($"/meetings/{team.MeetingId}/worksheet");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("reps fill in worksheets", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
