@@ -91,6 +91,76 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         Assert.True(await projector.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
     }
 
+    /// <summary>Fails unless the prompt, the prompt buttons, the controls and every shown name are inside the screen, uncut.</summary>
+    private static async Task AssertEverythingOnScreenAsync(IPage projector)
+    {
+        var offScreen = await projector.EvaluateAsync<string[]>("""
+            () => {
+                const inside = (box, outer) => box.top >= outer.top - 1 && box.left >= outer.left - 1 && box.bottom <= outer.bottom + 1 && box.right <= outer.right + 1;
+                const screen = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+                const needed = ["#prompt-list li:not([hidden])", "#prompt-prev", "#prompt-next", "#reveal-toggle", "#names-toggle", "#join-url", ".bar-row"];
+                const problems = needed.flatMap(s => Array.from(document.querySelectorAll(s)).filter(e => !inside(e.getBoundingClientRect(), screen)).map(() => s));
+                const list = document.getElementById("recovery-list").getBoundingClientRect();
+                problems.push(...Array.from(document.querySelectorAll("#recovery-list li")).filter(li => !inside(li.getBoundingClientRect(), list)).map(li => "name " + li.textContent));
+                return problems;
+            }
+            """);
+        Assert.True(offScreen.Length == 0, $"Off screen at {projector.ViewportSize?.Width}x{projector.ViewportSize?.Height}: {string.Join(", ", offScreen)}");
+    }
+
+    /// <summary>The names listed plus the number in "+N more", which together must be every Recovery customer.</summary>
+    private static async Task<(int Listed, int More)> RecoveryNamesAsync(IPage projector)
+    {
+        var listed = await projector.Locator("#recovery-list li:not(.more)").CountAsync();
+        var more = projector.Locator("#recovery-list li.more");
+        return (listed, await more.CountAsync() == 0 ? 0 : int.Parse((await more.TextContentAsync())!.Split(' ')[0].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task WithNamesShownALongListAndALongPromptStillFitOnTheScreenAndTheRestAreCountedAsMore()
+    {
+        await using var managerContext = await fixture.NewContextAsync(1920, 1080);
+        var (manager, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
+        var longPrompt = string.Join(' ', Enumerable.Repeat("How quickly did we respond to each Recovery customer, and what would have made it faster?", 4));
+        await manager.FillAsync("#prompts ol li:first-child textarea", longPrompt);
+        await manager.ClickAsync("#prompts ol li:first-child button:has-text('Save wording')");
+        await using var repContext = await fixture.NewContextAsync();
+        var rep = await repContext.RepWhoJoinedAsync(invite, "Rhea Rep");
+        for (var row = 0; row < 10; row++)
+        {
+            await rep.FillAsync($"#row-{row}-name", $"Northwind Regional Health Partners Cooperative {row + 1}");
+            await rep.CheckAsync($"#row-{row}-zone-Recovery");
+        }
+
+        await rep.ClickAsync("button:has-text('Save my customers')");
+
+        var projector = await managerContext.NewPageAsync();
+        await projector.GotoAsync(meetingUrl + "/present");
+        await Expect(projector.Locator("#live-status")).ToHaveTextAsync("Live");
+        await projector.ClickAsync("#reveal-toggle");
+        await projector.ClickAsync("#names-toggle");
+        // The snapshot that shows the names also fits them, in the same script turn.
+        await Expect(projector.Locator("#recovery-names")).ToBeVisibleAsync();
+        await Expect(projector.Locator("#prompt-list li:visible")).ToContainTextAsync("How quickly");
+
+        await AssertEverythingOnScreenAsync(projector);
+        var (listed, more) = await RecoveryNamesAsync(projector);
+        Assert.Equal(10, listed + more);
+        await projector.ScreenshotAsync("present-1920x1080-names", output);
+
+        // A smaller screen shows fewer names and counts the rest, still with nothing pushed off.
+        await projector.SetViewportSizeAsync(1280, 720);
+        // The browser runs resize handlers before the animation frames of the next rendering, so two frames later the list is refitted.
+        await projector.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+        await Expect(projector.Locator("#recovery-list li.more")).ToBeVisibleAsync();
+        await AssertEverythingOnScreenAsync(projector);
+        var (listedSmall, moreSmall) = await RecoveryNamesAsync(projector);
+        Assert.Equal(10, listedSmall + moreSmall);
+        Assert.True(listedSmall < listed, $"{listedSmall} names at 1280x720, {listed} at 1920x1080");
+        await projector.ScreenshotAsync("present-1280x720-many-names", output);
+        await projector.AssertAccessibleAsync();
+    }
+
     [Fact]
     public async Task TheProjectorRecoversByItselfAfterTheConnectionDrops()
     {

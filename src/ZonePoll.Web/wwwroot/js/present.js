@@ -34,23 +34,65 @@
             row.querySelector(".bar-fill").style.width = zone.percent + "%";
         }
 
-        const names = document.getElementById("recovery-names");
-        const list = document.getElementById("recovery-list");
-        list.replaceChildren(...tally.recovery.map(function (item) {
+        recoveryItems = tally.recovery.map(function (item) {
             const li = document.createElement("li");
             li.textContent = item.customer + " ";
+            li.title = item.customer;
             const account = document.createElement("span");
             account.className = "account";
             account.textContent = item.accountType;
             li.append(account);
             return li;
-        }));
-        names.hidden = !(tally.revealed && tally.showCustomerNames && tally.recovery.length > 0);
+        });
+        const showNames = tally.revealed && tally.showCustomerNames && tally.recovery.length > 0;
+        document.getElementById("recovery-names").hidden = !showNames;
+        document.querySelector(".results").classList.toggle("with-names", showNames);
 
         drawPrompts(tally.prompts);
         setToggle("reveal-toggle", "revealed", tally.revealed, "Hide numbers", "Reveal numbers");
         setToggle("names-toggle", "show", tally.showCustomerNames, "Hide names", "Show names");
+        fitNames();
     }
+
+    // Shows as many Recovery names (key accounts come first) as fit the space left, and "+N more" for the rest,
+    // so a long list never pushes the prompt and the controls off the screen.
+    let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));
+    function fitNames() {
+        const list = document.getElementById("recovery-list");
+        list.replaceChildren(...recoveryItems);
+        const overflows = function () { return list.scrollHeight > list.clientHeight + 1; };
+        if (list.closest("[hidden]") || !overflows()) {
+            return;
+        }
+        const more = document.createElement("li");
+        more.className = "more";
+        const showFirst = function (shown) {
+            more.textContent = "+" + (recoveryItems.length - shown) + " more";
+            list.replaceChildren(...recoveryItems.slice(0, shown), more);
+        };
+        // The most names that still fit with the "+N more" line: a binary search, one layout per step.
+        let fits = 0;
+        let tooMany = recoveryItems.length;
+        while (tooMany - fits > 1) {
+            const middle = Math.floor((fits + tooMany) / 2);
+            showFirst(middle);
+            if (overflows()) {
+                tooMany = middle;
+            } else {
+                fits = middle;
+            }
+        }
+        showFirst(fits);
+    }
+    window.addEventListener("resize", fitNames);
+
+    // Long prompts get smaller type (see present.css) instead of a taller prompt area.
+    function sizePrompt(li) {
+        const length = li.textContent.length;
+        li.classList.toggle("is-long", length > 120 && length <= 240);
+        li.classList.toggle("is-very-long", length > 240);
+    }
+    promptList.querySelectorAll("li").forEach(sizePrompt);
 
     function setToggle(buttonId, field, on, onLabel, offLabel) {
         const button = document.getElementById(buttonId);
@@ -62,6 +104,7 @@
         const items = prompts.map(function (text) {
             const li = document.createElement("li");
             li.textContent = text;
+            sizePrompt(li);
             return li;
         });
         promptList.replaceChildren(...items);
