@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 using ZonePoll.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace ZonePoll.BrowserTests;
+namespace ZonePoll.BrowserTests.Pages.Meetings;
 
 public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
