@@ -20,6 +20,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
+builder.Services.AddScoped<CarryForward>();
 builder.Services.AddSingleton<WorksheetWriter>();
 builder.Services.AddScoped<DemoSeeder>();
 

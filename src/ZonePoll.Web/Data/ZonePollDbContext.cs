@@ -18,6 +18,7 @@ public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> option
     public DbSet<MeetingPrompt> MeetingPrompts => Set<MeetingPrompt>();
     public DbSet<Worksheet> Worksheets => Set<Worksheet>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<Drop> Drops => Set<Drop>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -32,6 +33,7 @@ public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> option
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<Zone>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AccountType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DropReason>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<MeetingStatus>().HaveConversion<string>().HaveMaxLength(16);
     }

@@ -13,6 +13,7 @@ public sealed class Worksheet
 
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Entry> Entries { get; } = [];
+    public List<Drop> Drops { get; } = [];
     public Meetings.Meeting? Meeting { get; set; }
     public Data.AppUser? Rep { get; set; }
 }

@@ -16,14 +16,14 @@ public enum SaveOutcome
 public sealed record SaveResult(SaveOutcome Outcome, int Version);
 
 /// <summary>
-/// Replaces a rep's entries: the meeting must be open, the posted version must still be current (two tabs never
+/// Replaces a rep's entries (and the reasons for customers dropped since their previous worksheet): the meeting must be open, the posted version must still be current (two tabs never
 /// overwrite each other silently), and customers are matched or created by normalised name. What can be read
 /// without the write lock is read here, in the request; <see cref="WorksheetWriter"/> does the rest, and once it has
 /// committed, the saver tells the tally. Page, rules, saver, writer, commit: nothing calls back up that line.
 /// </summary>
 public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TallyNotifier notifier, TimeProvider clock)
 {
-    public async Task<SaveResult> SaveAsync(int meetingId, int teamId, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(int meetingId, int teamId, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, IReadOnlyList<CleanDrop> drops, CancellationToken cancellationToken)
     {
         if (entries.Count > Worksheet.MaxEntries)
         {
@@ -37,7 +37,7 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
             .FirstOrDefaultAsync(cancellationToken);
         var known = await KnownCustomersAsync(db, teamId, entries, cancellationToken);
 
-        var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, repId, postedVersion, entries, worksheetId, known, clock.GetUtcNow()));
+        var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, repId, postedVersion, entries, drops, worksheetId, known, clock.GetUtcNow()));
         if (result.Outcome == SaveOutcome.Saved)
         {
             notifier.MeetingChanged(meetingId);

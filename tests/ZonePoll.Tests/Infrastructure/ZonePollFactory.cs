@@ -115,6 +115,17 @@ public class ZonePollFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Another meeting of the team (default: open, a month after the first).</summary>
+    public Task<int> CreateMeetingAsync(int teamId, DateOnly date, string title = "December meeting", MeetingStatus status = MeetingStatus.Open) =>
+        WithDbAsync(async db =>
+        {
+            var meeting = new Meeting { TeamId = teamId, Title = title, Date = date, Status = status, CreatedAt = DateTimeOffset.UtcNow };
+            meeting.Prompts.AddRange(DefaultPrompts.Create());
+            db.Meetings.Add(meeting);
+            await db.SaveChangesAsync();
+            return meeting.Id;
+        });
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

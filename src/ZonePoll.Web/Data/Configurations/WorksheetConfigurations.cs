@@ -14,6 +14,21 @@ internal sealed class WorksheetConfiguration : IEntityTypeConfiguration<Workshee
         builder.HasOne(w => w.Meeting).WithMany().HasForeignKey(w => w.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(w => w.Rep).WithMany().HasForeignKey(w => w.RepId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(w => w.Entries).WithOne().HasForeignKey(e => e.WorksheetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(w => w.Drops).WithOne().HasForeignKey(d => d.WorksheetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DropConfiguration : IEntityTypeConfiguration<Drop>
+{
+    public void Configure(EntityTypeBuilder<Drop> builder)
+    {
+        builder.HasIndex(d => new { d.WorksheetId, d.CustomerId }).IsUnique();
+        builder.HasOne(d => d.Customer).WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_Drops_Reason", "\"Reason\" IN ('LostToCompetitor', 'StoppedBuying', 'NoLongerMyAccount', 'ReplacedToKeepTen')");
+            t.HasCheckConstraint("CK_Drops_LastZone", "\"LastZone\" IN ('Recovery', 'Expectations', 'Surprises')");
+        });
     }
 }
 

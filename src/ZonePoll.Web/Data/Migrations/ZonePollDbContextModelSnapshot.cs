@@ -298,6 +298,43 @@ namespace ZonePoll.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ZonePoll.Web.Worksheets.Drop", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastZone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorksheetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("WorksheetId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("Drops", t =>
+                        {
+                            t.HasCheckConstraint("CK_Drops_LastZone", "\"LastZone\" IN ('Recovery', 'Expectations', 'Surprises')");
+
+                            t.HasCheckConstraint("CK_Drops_Reason", "\"Reason\" IN ('LostToCompetitor', 'StoppedBuying', 'NoLongerMyAccount', 'ReplacedToKeepTen')");
+                        });
+                });
+
             modelBuilder.Entity("ZonePoll.Web.Worksheets.Entry", b =>
                 {
                     b.Property<int>("Id")
@@ -461,6 +498,23 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("ZonePoll.Web.Worksheets.Drop", b =>
+                {
+                    b.HasOne("ZonePoll.Web.Teams.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZonePoll.Web.Worksheets.Worksheet", null)
+                        .WithMany("Drops")
+                        .HasForeignKey("WorksheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+                });
+
             modelBuilder.Entity("ZonePoll.Web.Worksheets.Entry", b =>
                 {
                     b.HasOne("ZonePoll.Web.Teams.Customer", "Customer")
@@ -509,6 +563,8 @@ namespace ZonePoll.Web.Data.Migrations
 
             modelBuilder.Entity("ZonePoll.Web.Worksheets.Worksheet", b =>
                 {
+                    b.Navigation("Drops");
+
                     b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,10 +12,29 @@ using ZonePoll.Web.Worksheets;
 namespace ZonePoll.Web.Pages.Worksheets;
 
 [ForMeetingMembers(MemberRole.Rep)]
-public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : PageModel
+public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryForward carryForward) : PageModel
 {
     [BindProperty]
     public List<WorksheetRow> Rows { get; set; } = [];
+
+    /// <summary>Reasons for the customers of the previous worksheet who are not on this one.</summary>
+    [BindProperty]
+    public List<DropInput> Drops { get; set; } = [];
+
+    /// <summary>The rep's previous worksheet in this team, or null for their first.</summary>
+    public PreviousWorksheet? Previous { get; private set; }
+
+    /// <summary>True when the rows shown are the previous worksheet's, not yet saved for this meeting.</summary>
+    public bool CarriedForward { get; private set; }
+
+    /// <summary>Customers gone since the previous worksheet, with the reasons given so far.</summary>
+    public DropCheck Dropping { get; private set; } = new([], [], new Dictionary<int, string>(), null);
+
+    /// <summary>The zone the row's customer had on the previous worksheet, matched by normalised name.</summary>
+    public Zone? LastZone(int row) =>
+        Previous is not null && Rows[row].Name?.Trim() is { Length: > 0 } name && TextRules.Problem(name) is null
+            ? Previous.Find(Customer.Normalize(name))?.Zone
+            : null;
 
     /// <summary>The version the form was loaded at; a save against an older one is refused.</summary>
     [BindProperty]
@@ -38,6 +58,19 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
     {
         var saved = await LoadSavedAsync(id, cancellationToken);
         (Rows, Version, SavedAt) = (saved.Rows, saved.Version, saved.SavedAt);
+        Previous = await carryForward.FindAsync(Meeting.TeamId, id, Meeting.Date, User.GetUserId(), cancellationToken);
+        if (Previous is not null && saved.Version == 0 && CanEdit)
+        {
+            // Last time's list, zones included, as a starting point: nothing counts until the rep saves it.
+            Rows = [.. Previous.Entries.Select(e => WorksheetRow.From(e.Name, e.Zone, e.AccountType, e.Note))];
+            CarriedForward = true;
+        }
+        else if (Previous is not null && saved.Version > 0)
+        {
+            var savedReasons = saved.Drops.Select(d => new DropInput { Customer = d.CustomerId.ToString(CultureInfo.InvariantCulture), Reason = d.Reason.ToString() }).ToList();
+            Dropping = DropRules.Check(WorksheetRules.Check(Rows).Entries, Previous, savedReasons);
+        }
+
         PadRows();
         return Page();
     }
@@ -46,7 +79,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
     {
         // Errors are shown by row position from the check, and every row field is a string that always binds; drop
         // what binding recorded under the posted keys, or a crafted index order would show one row's text in another.
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Rows", StringComparison.Ordinal)).ToList())
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Rows", StringComparison.Ordinal) || k.StartsWith("Drops", StringComparison.Ordinal)).ToList())
         {
             ModelState.Remove(key);
         }
@@ -61,6 +94,23 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
         if (Check.FormError is not null)
         {
             ModelState.AddModelError(string.Empty, Check.FormError);
+        }
+
+        Previous = await carryForward.FindAsync(Meeting.TeamId, id, Meeting.Date, User.GetUserId(), cancellationToken);
+        Dropping = DropRules.Check(Check.Entries, Previous, Drops);
+        if (Dropping.FormError is not null)
+        {
+            ModelState.AddModelError(string.Empty, Dropping.FormError);
+        }
+
+        // A row with an error is left out of the entries, so its customer would look dropped: ask for reasons only
+        // once the rows themselves are right.
+        if (Check.IsValid)
+        {
+            foreach (var (customerId, message) in Dropping.Errors)
+            {
+                ModelState.AddModelError(DropCheck.Key(customerId), message);
+            }
         }
 
         if (ModelState.TryGetValue(nameof(Version), out var version) && version.Errors.Count > 0)
@@ -78,7 +128,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
         }
 
         var check = Check;
-        var result = await saver.SaveAsync(id, Meeting.TeamId, User.GetUserId(), Version, check.Entries, cancellationToken);
+        var result = await saver.SaveAsync(id, Meeting.TeamId, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
@@ -124,7 +174,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
         }
     }
 
-    private sealed record SavedWorksheet(List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt);
+    private sealed record SavedWorksheet(List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt, IReadOnlyList<(int CustomerId, DropReason Reason)> Drops);
 
     private async Task<SavedWorksheet> LoadSavedAsync(int meetingId, CancellationToken cancellationToken)
     {
@@ -138,11 +188,12 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
                 Entries = w.Entries.OrderBy(e => e.Position)
                     .Select(e => new { e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note })
                     .ToList(),
+                Drops = w.Drops.Select(d => new { d.CustomerId, d.Reason }).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (worksheet is null)
         {
-            return new SavedWorksheet([], 0, null);
+            return new SavedWorksheet([], 0, null, []);
         }
 
         var rows = Enumerable.Range(0, Worksheet.MaxEntries).Select(_ => new WorksheetRow()).ToList();
@@ -151,6 +202,6 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver) : Page
             rows[e.Position] = WorksheetRow.From(e.CustomerName, e.Zone, e.AccountType, e.Note);
         }
 
-        return new SavedWorksheet(rows, worksheet.Version, worksheet.UpdatedAt);
+        return new SavedWorksheet(rows, worksheet.Version, worksheet.UpdatedAt, [.. worksheet.Drops.Select(d => (d.CustomerId, d.Reason))]);
     }
 }
