@@ -92,7 +92,8 @@ public static class TallyBuilder
             accountTypes,
             recovery,
             shared,
-            BuildMovement(meeting.PreviousDate, customers, input.Previous),
+            BuildMovement(meeting.PreviousDate, customers, entries, input, repNames),
+            BuildChurn(meeting.PreviousDate, customers, input, repNames),
             input.Prompts);
     }
 
@@ -124,7 +125,7 @@ public static class TallyBuilder
         return result;
     }
 
-    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, IReadOnlyList<PreviousEntry> previous)
+    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<TallyEntry> entries, TallyInput input, Dictionary<string, string> repNames)
     {
         if (previousDate is null)
         {
@@ -132,16 +133,70 @@ public static class TallyBuilder
         }
 
         // At the previous meeting, too, a customer counts in the lowest zone any rep gave it.
-        var before = previous.GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.Min(p => p.Zone));
-        var compared = customers.Where(c => before.ContainsKey(c.Id)).Select(c => (Was: before[c.Id], Now: c.Zone)).ToList();
-        return new Movement(
-            previousDate.Value,
-            compared.Count,
-            compared.Count(m => m.Now > m.Was),
-            compared.Count(m => m.Now == m.Was),
-            compared.Count(m => m.Now < m.Was),
-            compared.Count(m => m.Was == Zone.Recovery && m.Now != Zone.Recovery),
-            compared.Count(m => m.Was == Zone.Recovery && m.Now == Zone.Surprises));
+        var before = input.Previous.GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.Min(p => p.Zone));
+        var team = Moves(customers.Where(c => before.ContainsKey(c.Id)).Select(c => (Was: before[c.Id], Now: c.Zone)).ToList());
+
+        var repBefore = input.RepPrevious.ToLookup(p => p.RepId, StringComparer.Ordinal);
+        var reps = entries
+            .GroupBy(e => e.RepId, StringComparer.Ordinal)
+            .Where(g => repBefore.Contains(g.Key))
+            .Select(g =>
+            {
+                var was = repBefore[g.Key].ToDictionary(p => p.CustomerId, p => p.Zone);
+                var moves = Moves([.. g.Where(e => was.ContainsKey(e.CustomerId)).Select(e => (was[e.CustomerId], e.Zone))]);
+                return new RepMovement(repNames[g.Key], moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery, moves.Matrix);
+            })
+            .OrderBy(r => r.Rep, StringComparer.CurrentCulture)
+            .ToList();
+
+        return new Movement(previousDate.Value, team.Compared, team.Up, team.Same, team.Down, team.LeftRecovery, team.RecoveryToSurprises, team.IntoRecovery, team.Matrix, reps);
+    }
+
+    private sealed record Moved(int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
+
+    /// <summary>The 3×3 matrix (previous zone by current zone) and the counts named after it.</summary>
+    private static Moved Moves(List<(Zone Was, Zone Now)> pairs)
+    {
+        var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => pairs.Count(p => p.Was == was && p.Now == now))]).ToList();
+        return new Moved(
+            pairs.Count,
+            pairs.Count(m => m.Now > m.Was),
+            pairs.Count(m => m.Now == m.Was),
+            pairs.Count(m => m.Now < m.Was),
+            pairs.Count(m => m.Was == Zone.Recovery && m.Now != Zone.Recovery),
+            pairs.Count(m => m.Was == Zone.Recovery && m.Now == Zone.Surprises),
+            pairs.Count(m => m.Was != Zone.Recovery && m.Now == Zone.Recovery),
+            matrix);
+    }
+
+    private static Churn? BuildChurn(DateOnly? previousDate, List<CustomerView> customers, TallyInput input, Dictionary<string, string> repNames)
+    {
+        if (previousDate is null)
+        {
+            return null;
+        }
+
+        // A removed rep's reasons drop out with their worksheet; a customer still on someone's list is not lost.
+        var drops = input.Drops.Where(d => repNames.ContainsKey(d.RepId)).ToList();
+        var onAList = customers.Select(c => c.Id).ToHashSet();
+        var churned = drops
+            .Where(d => DropReasons.IsChurn(d.Reason) && !onAList.Contains(d.CustomerId))
+            .GroupBy(d => d.CustomerId)
+            .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repNames[d.RepId], StringComparer.CurrentCulture).First())
+            .OrderByDescending(d => d.LastZone).ThenBy(d => d.CustomerName, StringComparer.CurrentCulture)
+            .Select(d => new ChurnedCustomer(d.CustomerName, d.LastZone, repNames[d.RepId], d.Reason))
+            .ToList();
+        var baseCount = input.Previous.Select(p => p.CustomerId).Distinct().Count();
+        var reasons = DropReasons.All
+            .Select(r => new ReasonCount(r.Reason, r.Label, drops.Where(d => d.Reason == r.Reason).Select(d => d.CustomerId).Distinct().Count()))
+            .ToList();
+        var reps = drops
+            .GroupBy(d => d.RepId, StringComparer.Ordinal)
+            .Select(g => new RepChurn(repNames[g.Key], g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
+            .OrderBy(r => r.Rep, StringComparer.CurrentCulture)
+            .ToList();
+        var rate = baseCount == 0 ? 0 : Math.Round((double)churned.Count / baseCount, 4);
+        return new Churn(previousDate.Value, churned.Count, baseCount, rate, churned.Count(c => c.Unforeseen), reasons, churned, reps);
     }
 
     private sealed record CustomerView(int Id, string Name, Zone Zone, AccountType AccountType, IReadOnlyList<TallyEntry> Entries);

@@ -14,12 +14,13 @@ public sealed class TallyQuery(ZonePollDbContext db)
     }
 
     /// <summary>
-    /// A header row, then one flat statement per list (roster, entries, previous entries, prompts): SQLite has no
-    /// APPLY, and one joined statement would multiply 5,000 entries by the roster.
+    /// A header row, then one flat statement per list (roster, entries, drops, prompts, previous entries): SQLite has
+    /// no APPLY, and one joined statement would multiply 5,000 entries by the roster. "Previous" is the team's latest
+    /// earlier meeting (by date, then id) that has entries; for a rep, their own latest earlier worksheet with entries.
     /// </summary>
     public async Task<TallyInput?> LoadAsync(int meetingId, CancellationToken cancellationToken)
     {
-        // One open for the five statements below, not one each.
+        // One open for the statements below, not one each.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var header = await db.Meetings.AsNoTracking()
             .Where(m => m.Id == meetingId)
@@ -27,17 +28,7 @@ public sealed class TallyQuery(ZonePollDbContext db)
             {
                 Meeting = new TallyMeeting(m.Id, m.Title, m.Team!.Name, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames, null),
                 m.TeamId,
-                // Two scalar subqueries: an object one would need APPLY, which SQLite lacks.
-                PreviousId = db.Meetings
-                    .Where(p => p.TeamId == m.TeamId && (p.Date < m.Date || (p.Date == m.Date && p.Id < m.Id)))
-                    .OrderByDescending(p => p.Date).ThenByDescending(p => p.Id)
-                    .Select(p => (int?)p.Id)
-                    .FirstOrDefault(),
-                PreviousDate = db.Meetings
-                    .Where(p => p.TeamId == m.TeamId && (p.Date < m.Date || (p.Date == m.Date && p.Id < m.Id)))
-                    .OrderByDescending(p => p.Date).ThenByDescending(p => p.Id)
-                    .Select(p => (DateOnly?)p.Date)
-                    .FirstOrDefault(),
+                m.Date,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
@@ -53,23 +44,45 @@ public sealed class TallyQuery(ZonePollDbContext db)
             .Where(w => w.MeetingId == meetingId)
             .SelectMany(w => w.Entries, (w, e) => new TallyEntry(w.RepId, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note))
             .ToListAsync(cancellationToken);
+        var drops = await db.Worksheets.AsNoTracking()
+            .Where(w => w.MeetingId == meetingId)
+            .SelectMany(w => w.Drops, (w, d) => new TallyDrop(w.RepId, d.CustomerId, d.Customer!.Name, d.Reason, d.LastZone))
+            .ToListAsync(cancellationToken);
         var prompts = await db.MeetingPrompts.AsNoTracking()
             .Where(p => p.MeetingId == meetingId)
             .OrderBy(p => p.Position).ThenBy(p => p.Id)
             .Select(p => p.Text)
             .ToListAsync(cancellationToken);
 
+        // Every earlier worksheet with entries, newest first: the first is the team's previous meeting, and each
+        // rep's first is their own previous worksheet. A few thousand small rows even for a team with years of meetings.
+        var earlier = await db.Worksheets.AsNoTracking()
+            .Where(w => w.Meeting!.TeamId == header.TeamId && w.MeetingId != meetingId && w.Entries.Any()
+                && (w.Meeting.Date < header.Date || (w.Meeting.Date == header.Date && w.MeetingId < meetingId)))
+            .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
+            .Select(w => new { w.Id, w.RepId, w.MeetingId, w.Meeting!.Date })
+            .ToListAsync(cancellationToken);
+
         var meeting = header.Meeting;
         List<PreviousEntry> previous = [];
-        if (header.PreviousId is { } previousId)
+        List<PreviousEntry> repPrevious = [];
+        if (earlier.Count > 0)
         {
-            previous = await db.Worksheets.AsNoTracking()
-                .Where(w => w.MeetingId == previousId)
-                .SelectMany(w => w.Entries, (w, e) => new PreviousEntry(e.CustomerId, e.Zone))
+            var teamPrevious = earlier[0].MeetingId;
+            var teamSheets = earlier.Where(w => w.MeetingId == teamPrevious).Select(w => w.Id);
+            var repSheets = earlier.DistinctBy(w => w.RepId).Select(w => w.Id);
+            var wanted = teamSheets.Union(repSheets).ToList();
+            var loaded = await db.Entries.AsNoTracking()
+                .Where(e => wanted.Contains(e.WorksheetId))
+                .Select(e => new { e.WorksheetId, e.CustomerId, e.Zone })
                 .ToListAsync(cancellationToken);
-            meeting = meeting with { PreviousDate = header.PreviousDate };
+            var sheets = earlier.ToDictionary(w => w.Id);
+            var repSheetIds = repSheets.ToHashSet();
+            previous = [.. loaded.Where(e => sheets[e.WorksheetId].MeetingId == teamPrevious).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))];
+            repPrevious = [.. loaded.Where(e => repSheetIds.Contains(e.WorksheetId)).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))];
+            meeting = meeting with { PreviousDate = earlier[0].Date };
         }
 
-        return new TallyInput(meeting, reps, entries, previous, prompts);
+        return new TallyInput(meeting, reps, entries, previous, repPrevious, drops, prompts);
     }
 }

@@ -9,6 +9,8 @@ public sealed record TallyInput(
     IReadOnlyList<TallyRep> Reps,
     IReadOnlyList<TallyEntry> Entries,
     IReadOnlyList<PreviousEntry> Previous,
+    IReadOnlyList<PreviousEntry> RepPrevious,
+    IReadOnlyList<TallyDrop> Drops,
     IReadOnlyList<string> Prompts);
 
 public sealed record TallyMeeting(int Id, string Title, string TeamName, DateOnly Date, MeetingStatus Status, bool Revealed, bool ShowCustomerNames, DateOnly? PreviousDate);
@@ -17,8 +19,14 @@ public sealed record TallyRep(string Id, string Name);
 
 public sealed record TallyEntry(string RepId, int CustomerId, string CustomerName, Zone Zone, AccountType AccountType, string? Note);
 
-/// <summary>How a customer stood at the team's previous meeting, to show movement.</summary>
-public sealed record PreviousEntry(int CustomerId, Zone Zone);
+/// <summary>
+/// How a rep placed a customer earlier: at the team's previous meeting (<see cref="TallyInput.Previous"/>), or on
+/// the rep's own previous worksheet (<see cref="TallyInput.RepPrevious"/>, which is older when they missed one).
+/// </summary>
+public sealed record PreviousEntry(string RepId, int CustomerId, Zone Zone);
+
+/// <summary>A customer a rep took off their list at this meeting, with the reason given.</summary>
+public sealed record TallyDrop(string RepId, int CustomerId, string CustomerName, DropReason Reason, Zone LastZone);
 
 /// <summary>
 /// The team breakdown of a meeting, as the dashboard, the projector, tally.json and the handout show it.
@@ -41,6 +49,7 @@ public sealed record TallySnapshot(
     IReadOnlyList<RecoveryItem> Recovery,
     IReadOnlyList<SharedCustomer> Shared,
     Movement? Movement,
+    Churn? Churn,
     IReadOnlyList<string> Prompts)
 {
     public ZoneTally Zone(Zone zone) => Zones.Single(z => z.Zone == zone);
@@ -59,7 +68,8 @@ public sealed record TallySnapshot(
         Reps = [],
         Recovery = Revealed && ShowCustomerNames ? [.. Recovery.Select(r => r with { Reps = [], Notes = [] })] : [],
         Shared = [],
-        Movement = Revealed ? Movement : null,
+        Movement = Revealed && Movement is not null ? Movement with { Reps = [] } : null,
+        Churn = Revealed && Churn is not null ? Churn with { Customers = [], Reps = [] } : null,
     };
 }
 
@@ -84,5 +94,39 @@ public sealed record SharedCustomer(string Customer, Zone CountedIn, IReadOnlyLi
 
 public sealed record RepZone(string Rep, Zone Zone);
 
-/// <summary>Customers also rated at the previous meeting, and which way they moved.</summary>
-public sealed record Movement(DateOnly PreviousDate, int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises);
+/// <summary>
+/// Customers on the list at both the previous and this meeting, and which way they moved. <see cref="Matrix"/> is
+/// previous zone (row) by current zone (column), Recovery, Expectations, Surprises; <see cref="LeftRecovery"/> is
+/// "out of Recovery", and <see cref="RecoveryToSurprises"/> the service recovery paradox at work.
+/// </summary>
+public sealed record Movement(
+    DateOnly PreviousDate,
+    int Compared,
+    int Up,
+    int Same,
+    int Down,
+    int LeftRecovery,
+    int RecoveryToSurprises,
+    int IntoRecovery,
+    IReadOnlyList<IReadOnlyList<int>> Matrix,
+    IReadOnlyList<RepMovement> Reps);
+
+/// <summary>One rep's own list against their own previous worksheet (managers only).</summary>
+public sealed record RepMovement(string Rep, int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
+
+/// <summary>
+/// Customers lost since the previous meeting: dropped as lost to a competitor or stopped buying, and on no list
+/// now, over the distinct customers on the team's lists at the previous meeting (3 of 100 is 3 %).
+/// </summary>
+/// <remarks><see cref="Unforeseen"/>: lost customers who last sat in Expectations or Surprises, losses nobody saw coming.</remarks>
+public sealed record Churn(DateOnly PreviousDate, int Lost, int Base, double Rate, int Unforeseen, IReadOnlyList<ReasonCount> Reasons, IReadOnlyList<ChurnedCustomer> Customers, IReadOnlyList<RepChurn> Reps);
+
+/// <summary>How many customers were dropped for a reason (all four reasons, churn or not).</summary>
+public sealed record ReasonCount(DropReason Reason, string Label, int Count);
+
+public sealed record ChurnedCustomer(string Customer, Zone LastZone, string Rep, DropReason Reason)
+{
+    public bool Unforeseen => LastZone != Zone.Recovery;
+}
+
+public sealed record RepChurn(string Rep, int Lost, int Dropped);

@@ -13,8 +13,15 @@ public class TallyBuilderTests
     private static TallyEntry E(string rep, int customer, Zone zone, AccountType type = AccountType.Standard, string? note = null, string? name = null) =>
         new(rep.ToLowerInvariant(), customer, name ?? $"Customer {customer}", zone, type, note);
 
-    private static TallySnapshot Build(TallyRep[] reps, TallyEntry[] entries, PreviousEntry[]? previous = null, TallyMeeting? meeting = null) =>
-        TallyBuilder.Build(new TallyInput(meeting ?? Meeting, reps, entries, previous ?? [], ["Prompt one", "Prompt two"]));
+    private static readonly DateOnly October = new(2026, 10, 29);
+
+    /// <summary>A build where each rep's own previous worksheet is the one at the team's previous meeting, unless given.</summary>
+    private static TallySnapshot Build(TallyRep[] reps, TallyEntry[] entries, PreviousEntry[]? previous = null, TallyMeeting? meeting = null, TallyDrop[]? drops = null, PreviousEntry[]? repPrevious = null) =>
+        TallyBuilder.Build(new TallyInput(meeting ?? Meeting, reps, entries, previous ?? [], repPrevious ?? previous ?? [], drops ?? [], ["Prompt one", "Prompt two"]));
+
+    private static PreviousEntry P(string rep, int customer, Zone zone) => new(rep.ToLowerInvariant(), customer, zone);
+
+    private static TallyDrop D(string rep, int customer, DropReason reason, Zone lastZone) => new(rep.ToLowerInvariant(), customer, $"Customer {customer}", reason, lastZone);
 
     [Fact]
     public void AnEmptyMeetingHasZeroCountsAndZeroPercentages()
@@ -153,10 +160,104 @@ public class TallyBuilderTests
         var tally = Build(
             Reps("Ana"),
             [E("Ana", 1, Zone.Surprises), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Recovery), E("Ana", 4, Zone.Expectations), E("Ana", 5, Zone.Surprises)],
-            [new PreviousEntry(1, Zone.Recovery), new PreviousEntry(2, Zone.Recovery), new PreviousEntry(3, Zone.Expectations), new PreviousEntry(4, Zone.Expectations), new PreviousEntry(9, Zone.Recovery)],
+            [P("Ana", 1, Zone.Recovery), P("Ana", 2, Zone.Recovery), P("Ana", 3, Zone.Expectations), P("Ana", 4, Zone.Expectations), P("Ana", 9, Zone.Recovery)],
             meeting);
 
-        Assert.Equal(new Movement(new DateOnly(2026, 10, 29), Compared: 4, Up: 2, Same: 1, Down: 1, LeftRecovery: 2, RecoveryToSurprises: 1), tally.Movement);
+        var movement = tally.Movement!;
+        Assert.Equal((new DateOnly(2026, 10, 29), 4, 2, 1, 1, 2, 1, 1), (movement.PreviousDate, movement.Compared, movement.Up, movement.Same, movement.Down, movement.LeftRecovery, movement.RecoveryToSurprises, movement.IntoRecovery));
+        // Rows: was Recovery, Expectations, Surprises; columns: now the same order.
+        Assert.Equal([[0, 1, 1], [1, 1, 0], [0, 0, 0]], movement.Matrix);
+        Assert.Equal(movement.Matrix, Assert.Single(movement.Reps).Matrix);
+    }
+
+    [Fact]
+    public void TheMatrixCountsASharedCustomerOnceInItsLowestZoneForTheTeamAndOncePerRepForEachRep()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        var tally = Build(
+            Reps("Ana", "Ben"),
+            [E("Ana", 1, Zone.Surprises), E("Ben", 1, Zone.Expectations), E("Ben", 2, Zone.Recovery)],
+            [P("Ana", 1, Zone.Recovery), P("Ben", 1, Zone.Expectations), P("Ben", 2, Zone.Surprises)],
+            meeting);
+
+        // Team: customer 1 was Recovery (lowest), now Expectations (lowest); customer 2 fell from Surprises to Recovery.
+        Assert.Equal([[0, 1, 0], [0, 0, 0], [1, 0, 0]], tally.Movement!.Matrix);
+        Assert.Equal((1, 1, 1, 0), (tally.Movement.Up, tally.Movement.Down, tally.Movement.LeftRecovery, tally.Movement.RecoveryToSurprises));
+        Assert.Equal(1, tally.Movement.IntoRecovery);
+        var ana = tally.Movement.Reps.Single(r => r.Rep == "Ana");
+        var ben = tally.Movement.Reps.Single(r => r.Rep == "Ben");
+        Assert.Equal((1, 1), (ana.RecoveryToSurprises, ana.Up));
+        Assert.Equal((2, 1, 1, 1), (ben.Compared, ben.Same, ben.Down, ben.IntoRecovery));
+    }
+
+    [Fact]
+    public void ARepWhoMissedTheLastMeetingIsComparedWithTheirOwnEarlierWorksheet()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        var tally = Build(
+            Reps("Ana", "Ben"),
+            [E("Ana", 1, Zone.Surprises), E("Ben", 2, Zone.Surprises)],
+            previous: [P("Ana", 1, Zone.Recovery)],
+            meeting,
+            repPrevious: [P("Ana", 1, Zone.Recovery), P("Ben", 2, Zone.Recovery)]);
+
+        Assert.Equal(1, tally.Movement!.Compared);
+        Assert.Equal(1, tally.Movement.Reps.Single(r => r.Rep == "Ben").RecoveryToSurprises);
+    }
+
+    [Fact]
+    public void ChurnIsCustomersLostOverTheTeamsDistinctCustomersAtThePreviousMeeting()
+    {
+        // The seeds' example: 3 lost of 100 at the start of the period is 3 %.
+        var meeting = Meeting with { PreviousDate = October };
+        var reps = Reps("Ana", "Ben", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ida", "Jo");
+        var previous = Enumerable.Range(1, 100).Select(c => P(reps[(c - 1) / 10].Name, c, c % 3 == 0 ? Zone.Recovery : Zone.Expectations)).ToArray();
+        var now = Enumerable.Range(4, 97).Select(c => E(reps[(c - 1) / 10].Name, c, Zone.Expectations)).ToArray();
+        TallyDrop[] drops = [D("Ana", 1, DropReason.LostToCompetitor, Zone.Expectations), D("Ana", 2, DropReason.StoppedBuying, Zone.Expectations), D("Ana", 3, DropReason.LostToCompetitor, Zone.Recovery)];
+
+        var churn = Build(reps, now, previous, meeting, drops).Churn!;
+
+        Assert.Equal((3, 100, 0.03), (churn.Lost, churn.Base, churn.Rate));
+        Assert.Equal(2, churn.Unforeseen);
+        Assert.Equal([2, 1, 0, 0], churn.Reasons.Select(r => r.Count));
+        Assert.Equal(["Customer 1", "Customer 2", "Customer 3"], churn.Customers.Select(c => c.Customer).Order());
+        Assert.Equal(new RepChurn("Ana", 3, 3), Assert.Single(churn.Reps));
+    }
+
+    [Fact]
+    public void ACustomerDroppedAsLostByOneRepButStillOnAnothersListIsNotChurnAndASharedLossCountsOnce()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        var churn = Build(
+            Reps("Ana", "Ben", "Cy"),
+            [E("Cy", 1, Zone.Expectations)],
+            [P("Ana", 1, Zone.Expectations), P("Cy", 1, Zone.Expectations), P("Ana", 2, Zone.Recovery), P("Ben", 2, Zone.Surprises)],
+            meeting,
+            [D("Ana", 1, DropReason.LostToCompetitor, Zone.Expectations), D("Ana", 2, DropReason.StoppedBuying, Zone.Recovery), D("Ben", 2, DropReason.LostToCompetitor, Zone.Surprises)]).Churn!;
+
+        Assert.Equal((1, 2, 0.5), (churn.Lost, churn.Base, churn.Rate));
+        var lost = Assert.Single(churn.Customers);
+        Assert.Equal(("Customer 2", Zone.Recovery, "Ana"), (lost.Customer, lost.LastZone, lost.Rep));
+        Assert.Equal(0, churn.Unforeseen);
+    }
+
+    [Fact]
+    public void ARemovedRepsDropsAndAnEmptyPreviousMeetingCountForNothing()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        var churn = Build(Reps("Ana"), [E("Ana", 5, Zone.Surprises)], [], meeting, [D("Gone", 1, DropReason.LostToCompetitor, Zone.Surprises)]).Churn!;
+
+        Assert.Equal((0, 0, 0.0), (churn.Lost, churn.Base, churn.Rate));
+        Assert.Empty(churn.Reps);
+    }
+
+    [Fact]
+    public void AFirstMeetingHasNoMovementAndNoChurnRatherThanZeros()
+    {
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery)]);
+
+        Assert.Null(tally.Movement);
+        Assert.Null(tally.Churn);
     }
 
     [Fact]
@@ -172,6 +273,21 @@ public class TallyBuilderTests
         Assert.Empty(forRep.Recovery);
         Assert.Empty(forRep.Participation.NotSubmitted);
         Assert.Equal(2, forRep.Participation.RepsIn);
+    }
+
+    [Fact]
+    public void ARepGetsTheTeamsMovementAndChurnNumbersButNoRepRowsOrLostCustomersNames()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Surprises)], [P("Ana", 1, Zone.Recovery), P("Ana", 2, Zone.Surprises)], meeting, [D("Ana", 2, DropReason.LostToCompetitor, Zone.Surprises)]);
+
+        var forRep = tally.ForRep();
+
+        Assert.Equal(tally.Movement!.Matrix, forRep.Movement!.Matrix);
+        Assert.Empty(forRep.Movement.Reps);
+        Assert.Equal((1, 2, 1), (forRep.Churn!.Lost, forRep.Churn.Base, forRep.Churn.Unforeseen));
+        Assert.Empty(forRep.Churn.Customers);
+        Assert.Empty(forRep.Churn.Reps);
     }
 
     [Fact]

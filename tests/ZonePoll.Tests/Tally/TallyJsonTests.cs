@@ -84,4 +84,57 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.DoesNotContain("Müller", await tally.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ChurnAndTheMovementMatrixCompareWithThePreviousMeetingAndRepsGetNoNamesOrRepRows()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var (rep1, rep2) = (factory.CreateClientFor(team.RepIds[0]), factory.CreateClientFor(team.RepIds[1]));
+        await rep1.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await rep2.SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
+        var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+        var acme = await factory.WithDbAsync(db => db.Customers.Where(c => c.NormalizedName == "acme" && c.TeamId == team.TeamId).Select(c => c.Id).SingleAsync());
+        var carried = await rep1.GetDocumentAsync($"/meetings/{december}/worksheet");
+        using var saved = await rep1.SubmitAsync(carried.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Zone"] = "Surprises",
+            ["Rows[1].Name"] = "",
+            ["Rows[1].Zone"] = null,
+            ["Drops[0].Customer"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Drops[0].Reason"] = "LostToCompetitor",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var first = await GetTallyAsync(factory.CreateClientFor(team.ManagerId), team.MeetingId);
+        var tally = await GetTallyAsync(factory.CreateClientFor(team.ManagerId), december);
+        using var repResponse = await rep2.GetAsync($"/meetings/{december}/tally.json");
+        var repJson = await repResponse.Content.ReadAsStringAsync();
+        var forRep = JsonDocument.Parse(repJson).RootElement;
+
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("movement").ValueKind);
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("churn").ValueKind);
+        var movement = tally.GetProperty("movement");
+        Assert.Equal("[[0,0,1],[0,0,0],[0,0,1]]", movement.GetProperty("matrix").GetRawText().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal((2, 1, 1, 0), (movement.GetProperty("compared").GetInt32(), movement.GetProperty("leftRecovery").GetInt32(), movement.GetProperty("recoveryToSurprises").GetInt32(), movement.GetProperty("intoRecovery").GetInt32()));
+        Assert.Equal("Rep 1", movement.GetProperty("reps")[0].GetProperty("rep").GetString());
+        var churn = tally.GetProperty("churn");
+        Assert.Equal((1, 4, 0.25, 1), (churn.GetProperty("lost").GetInt32(), churn.GetProperty("base").GetInt32(), churn.GetProperty("rate").GetDouble(), churn.GetProperty("unforeseen").GetInt32()));
+        Assert.Equal(1, churn.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("reason").GetString() == "LostToCompetitor").GetProperty("count").GetInt32());
+        var lost = churn.GetProperty("customers")[0];
+        Assert.Equal(("Acme", "Expectations", "Rep 1"), (lost.GetProperty("customer").GetString(), lost.GetProperty("lastZone").GetString(), lost.GetProperty("rep").GetString()));
+
+        Assert.Equal(movement.GetProperty("matrix").GetRawText(), forRep.GetProperty("movement").GetProperty("matrix").GetRawText());
+        Assert.Equal(0, forRep.GetProperty("movement").GetProperty("reps").GetArrayLength());
+        Assert.Equal((1, 0), (forRep.GetProperty("churn").GetProperty("lost").GetInt32(), forRep.GetProperty("churn").GetProperty("customers").GetArrayLength()));
+        Assert.DoesNotContain("Acme", repJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rep 1", repJson, StringComparison.Ordinal);
+
+        var page = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{december}");
+        Assert.Contains("1 of 4 customers lost (25 %)", page.QuerySelector("#churn")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#unforeseen"));
+        Assert.Equal("1", page.QuerySelectorAll("#movement-matrix tbody tr")[0].QuerySelectorAll("td")[2].TextContent);
+        var firstPage = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{team.MeetingId}");
+        Assert.NotNull(firstPage.QuerySelector("#first-meeting"));
+    }
 }
