@@ -21,6 +21,7 @@ builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
 builder.Services.AddScoped<CarryForward>();
+builder.Services.AddScoped<TrendQuery>();
 builder.Services.AddSingleton<WorksheetWriter>();
 builder.Services.AddScoped<DemoSeeder>();
 
@@ -53,6 +54,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapZonePollTally();
 app.MapEntriesCsv();
+app.MapTeamTrend();
 app.MapHandout();
 app.MapZoneColours();
 app.MapHealthChecks("/health").AllowAnonymous();

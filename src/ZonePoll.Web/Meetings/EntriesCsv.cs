@@ -1,7 +1,6 @@
-using System.Globalization;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
@@ -20,56 +19,22 @@ public static class EntriesCsv
         return app;
     }
 
-    /// <summary>
-    /// RFC 4180 with CRLF, a byte-order mark so spreadsheet programs read UTF-8, and cells a spreadsheet would run as
-    /// a formula (leading = + - @ tab or CR) defused with a leading apostrophe, inside the quotes when quoted.
-    /// </summary>
-    private static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
-    {
-        Injection = CsvInjection.Escape,
-        InjectionCharacters = "=+-@\t\r",
-        InjectionEscape = '\'',
-        WriteByteOrderMark = true,
-    };
-
-    /// <summary>One cell exactly as <see cref="Write"/> writes it.</summary>
-    public static string Cell(string? value)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = CsvWriter.Create(text, Format, leaveOpen: true);
-        csv.WriteField(value ?? "");
-        csv.Flush();
-        return text.ToString();
-    }
-
     /// <summary>The whole file, header first, as UTF-8 with a byte-order mark.</summary>
-    public static byte[] Write(IEnumerable<Row> rows)
+    public static byte[] Write(IEnumerable<Row> rows) => CsvExport.Write(Headings, csv =>
     {
-        using var file = new MemoryStream();
-        using (var csv = CsvWriter.Create(file, Format, leaveOpen: true))
+        foreach (var row in rows)
         {
-            foreach (var heading in Headings)
-            {
-                csv.WriteField(heading);
-            }
-
+            csv.WriteField(row.Meeting);
+            csv.WriteField(row.Date, "yyyy-MM-dd");
+            csv.WriteField(row.Rep);
+            csv.WriteField(row.Customer);
+            csv.WriteField(ZoneStyle.Of(row.Zone).FullName);
+            csv.WriteField(row.AccountType.ToString());
+            csv.WriteField(row.Note ?? "");
+            csv.WriteField(row.SavedAt.UtcDateTime, "yyyy-MM-dd HH:mm:ss");
             csv.EndRecord();
-            foreach (var row in rows)
-            {
-                csv.WriteField(row.Meeting);
-                csv.WriteField(row.Date, "yyyy-MM-dd");
-                csv.WriteField(row.Rep);
-                csv.WriteField(row.Customer);
-                csv.WriteField(ZoneStyle.Of(row.Zone).FullName);
-                csv.WriteField(row.AccountType.ToString());
-                csv.WriteField(row.Note ?? "");
-                csv.WriteField(row.SavedAt.UtcDateTime, "yyyy-MM-dd HH:mm:ss");
-                csv.EndRecord();
-            }
         }
-
-        return file.ToArray();
-    }
+    });
 
     private static async Task<IResult> ExportAsync(int id, HttpContext context, ZonePollDbContext db, CancellationToken cancellationToken)
     {

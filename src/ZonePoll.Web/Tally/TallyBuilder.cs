@@ -152,13 +152,11 @@ public static class TallyBuilder
         return new Movement(previousDate.Value, team.Compared, team.Up, team.Same, team.Down, team.LeftRecovery, team.RecoveryToSurprises, team.IntoRecovery, team.Matrix, reps);
     }
 
-    private sealed record Moved(int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
-
-    /// <summary>The 3×3 matrix (previous zone by current zone) and the counts named after it.</summary>
-    private static Moved Moves(List<(Zone Was, Zone Now)> pairs)
+    /// <summary>The 3×3 matrix (previous zone by current zone) and the counts named after it; the trend uses it too.</summary>
+    public static ZoneMoves Moves(List<(Zone Was, Zone Now)> pairs)
     {
         var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => pairs.Count(p => p.Was == was && p.Now == now))]).ToList();
-        return new Moved(
+        return new ZoneMoves(
             pairs.Count,
             pairs.Count(m => m.Now > m.Was),
             pairs.Count(m => m.Now == m.Was),
@@ -180,7 +178,7 @@ public static class TallyBuilder
         var drops = input.Drops.Where(d => repNames.ContainsKey(d.RepId)).ToList();
         var onAList = customers.Select(c => c.Id).ToHashSet();
         var churned = drops
-            .Where(d => DropReasons.IsChurn(d.Reason) && !onAList.Contains(d.CustomerId))
+            .Where(d => IsLost(d.Reason, d.CustomerId, onAList))
             .GroupBy(d => d.CustomerId)
             .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repNames[d.RepId], StringComparer.CurrentCulture).First())
             .OrderByDescending(d => d.LastZone).ThenBy(d => d.CustomerName, StringComparer.CurrentCulture)
@@ -195,9 +193,15 @@ public static class TallyBuilder
             .Select(g => new RepChurn(repNames[g.Key], g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
             .OrderBy(r => r.Rep, StringComparer.CurrentCulture)
             .ToList();
-        var rate = baseCount == 0 ? 0 : Math.Round((double)churned.Count / baseCount, 4);
-        return new Churn(previousDate.Value, churned.Count, baseCount, rate, churned.Count(c => c.Unforeseen), reasons, churned, reps);
+        return new Churn(previousDate.Value, churned.Count, baseCount, Rate(churned.Count, baseCount), churned.Count(c => c.Unforeseen), reasons, churned, reps);
     }
+
+    /// <summary>Churn: dropped as lost to a competitor or stopped buying, and on nobody's list at this meeting.</summary>
+    public static bool IsLost(DropReason reason, int customerId, IReadOnlySet<int> onAList) =>
+        DropReasons.IsChurn(reason) && !onAList.Contains(customerId);
+
+    /// <summary>The churn rate as a fraction, to four places (0.03 is 3 %); 0 when there was no one to lose.</summary>
+    public static double Rate(int lost, int baseCount) => baseCount == 0 ? 0 : Math.Round((double)lost / baseCount, 4);
 
     private sealed record CustomerView(int Id, string Name, Zone Zone, AccountType AccountType, IReadOnlyList<TallyEntry> Entries);
 }

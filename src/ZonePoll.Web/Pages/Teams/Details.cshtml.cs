@@ -10,9 +10,11 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Teams;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, TallyConnections connections, PublicUrl publicUrl, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, TallyConnections connections, PublicUrl publicUrl, TimeProvider clock, TrendQuery trendQuery) : PageModel
 {
     public TeamView Team { get; private set; } = null!;
+
+    public TeamTrend Trend { get; private set; } = null!;
 
     public string InviteUrl => publicUrl.For(Request, $"/join/{Team.InviteToken}");
 
@@ -41,6 +43,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
                     .Select(m => new MeetingView(m.Id, m.Title, m.Date, m.Status))
                     .ToList()))
             .SingleAsync(cancellationToken);
+        Trend = await trendQuery.LoadAsync(teamId, Team.Name, cancellationToken);
         return Page();
     }
 

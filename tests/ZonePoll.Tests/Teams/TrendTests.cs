@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using ZonePoll.Tests.Infrastructure;
+
+namespace ZonePoll.Tests.Teams;
+
+public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    /// <summary>November: two reps, four customers; December (only rep 1 in): Müller out of Recovery into Surprises, Acme lost.</summary>
+    private async Task<TeamSetup> TwoMeetingsAsync()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var rep1 = factory.CreateClientFor(team.RepIds[0]);
+        await rep1.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
+        var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        var acme = await factory.WithDbAsync(db => Task.FromResult(db.Customers.Single(c => c.TeamId == team.TeamId && c.NormalizedName == "acme").Id));
+        var carried = await rep1.GetDocumentAsync($"/meetings/{december}/worksheet");
+        using var saved = await rep1.SubmitAsync(carried.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Zone"] = "Surprises",
+            ["Rows[1].Name"] = "",
+            ["Rows[1].Zone"] = null,
+            ["Drops[0].Customer"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Drops[0].Reason"] = "StoppedBuying",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        return team;
+    }
+
+    [Fact]
+    public async Task TrendJsonGivesEveryMeetingOldestFirstToManagersAndRepsAlike()
+    {
+        var team = await TwoMeetingsAsync();
+
+        var forManager = await factory.CreateClientFor(team.ManagerId).GetStringAsync($"/teams/{team.TeamId}/trend.json");
+        var forRep = await factory.CreateClientFor(team.RepIds[1]).GetStringAsync($"/teams/{team.TeamId}/trend.json");
+
+        Assert.Equal(forManager, forRep);
+        var meetings = JsonDocument.Parse(forManager).RootElement.GetProperty("meetings");
+        Assert.Equal(["November meeting", "December meeting"], meetings.EnumerateArray().Select(m => m.GetProperty("title").GetString()));
+        Assert.Equal(JsonValueKind.Null, meetings[0].GetProperty("churnRate").ValueKind);
+        var december = meetings[1];
+        Assert.Equal((2, 1, 1, 4, 0.25), (december.GetProperty("customers").GetInt32(), december.GetProperty("outOfRecovery").GetInt32(), december.GetProperty("lost").GetInt32(), december.GetProperty("base").GetInt32(), december.GetProperty("churnRate").GetDouble()));
+        Assert.Equal((0, 0, 100), (december.GetProperty("recoveryPercent").GetInt32(), december.GetProperty("expectationsPercent").GetInt32(), december.GetProperty("surprisesPercent").GetInt32()));
+    }
+
+    [Fact]
+    public async Task TrendCsvIsForManagersAndTheTrendIsHiddenFromOutsiders()
+    {
+        var team = await TwoMeetingsAsync();
+        var outsider = factory.CreateClientFor(await factory.CreateUserAsync("Olive Outsider"));
+
+        using var csv = await factory.CreateClientFor(team.ManagerId).GetAsync($"/teams/{team.TeamId}/trend.csv");
+        using var repCsv = await factory.CreateClientFor(team.RepIds[0]).GetAsync($"/teams/{team.TeamId}/trend.csv");
+        using var outsiderJson = await outsider.GetAsync($"/teams/{team.TeamId}/trend.json");
+        using var anonymousJson = await factory.CreateAnonymousClient().GetAsync($"/teams/{team.TeamId}/trend.json");
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var rows = CsvRows.Parse((await csv.Content.ReadAsByteArrayAsync())[3..]);
+        Assert.Equal("Churn %", rows[0][^1]);
+        Assert.Equal(["December meeting", "2026-12-17", "2", "0", "0", "2", "0", "0", "100", "1", "1", "4", "25"], rows[2]);
+        Assert.Equal(HttpStatusCode.Forbidden, repCsv.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outsiderJson.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousJson.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheTeamPageDrawsTheTrendWithATableOfTheSameNumbers()
+    {
+        var team = await TwoMeetingsAsync();
+
+        var page = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/teams/{team.TeamId}");
+
+        Assert.Equal(2, page.QuerySelectorAll("#trend svg .trend-bar").Length);
+        Assert.Equal("img", page.QuerySelector("#trend svg")!.GetAttribute("role"));
+        var december = page.QuerySelectorAll("#trend-table tbody tr")[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["17 Dec 2026", "2", "0 %", "0 %", "100 %", "1", "25 % (1 of 4)"], december);
+    }
+}
