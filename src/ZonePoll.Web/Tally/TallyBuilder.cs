@@ -63,6 +63,7 @@ public static class TallyBuilder
             {
                 var inRecovery = c.Entries.Where(e => e.Zone == Zone.Recovery).ToList();
                 return new RecoveryItem(
+                    c.Id,
                     c.Name,
                     c.AccountType,
                     [.. inRecovery.Select(e => repNames[e.RepId])],
@@ -73,7 +74,7 @@ public static class TallyBuilder
         var shared = customers
             .Where(c => c.Entries.Count > 1)
             .OrderBy(c => c.Name, StringComparer.CurrentCulture)
-            .Select(c => new SharedCustomer(c.Name, c.Zone, [.. c.Entries.Select(e => new RepZone(repNames[e.RepId], e.Zone))]))
+            .Select(c => new SharedCustomer(c.Id, c.Name, c.Zone, [.. c.Entries.Select(e => new RepZone(repNames[e.RepId], e.Zone))]))
             .ToList();
 
         return new TallySnapshot(
@@ -182,7 +183,7 @@ public static class TallyBuilder
             .GroupBy(d => d.CustomerId)
             .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repNames[d.RepId], StringComparer.CurrentCulture).First())
             .OrderByDescending(d => d.LastZone).ThenBy(d => d.CustomerName, StringComparer.CurrentCulture)
-            .Select(d => new ChurnedCustomer(d.CustomerName, d.LastZone, repNames[d.RepId], d.Reason))
+            .Select(d => new ChurnedCustomer(d.CustomerId, d.CustomerName, d.LastZone, repNames[d.RepId], d.Reason))
             .ToList();
         var baseCount = input.Previous.Select(p => p.CustomerId).Distinct().Count();
         var reasons = DropReasons.All

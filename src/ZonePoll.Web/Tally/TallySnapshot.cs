@@ -87,10 +87,10 @@ public sealed record AccountTypeTally(AccountType AccountType, int Recovery, int
     public int Total => Recovery + Expectations + Surprises;
 }
 
-public sealed record RecoveryItem(string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes);
+public sealed record RecoveryItem(int CustomerId, string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes);
 
 /// <summary>A customer on more than one rep's worksheet: counted once, in the lowest zone any rep gave it.</summary>
-public sealed record SharedCustomer(string Customer, Zone CountedIn, IReadOnlyList<RepZone> Placements);
+public sealed record SharedCustomer(int CustomerId, string Customer, Zone CountedIn, IReadOnlyList<RepZone> Placements);
 
 public sealed record RepZone(string Rep, Zone Zone);
 
@@ -126,7 +126,7 @@ public sealed record Churn(DateOnly PreviousDate, int Lost, int Base, double Rat
 /// <summary>How many customers were dropped for a reason (all four reasons, churn or not).</summary>
 public sealed record ReasonCount(DropReason Reason, string Label, int Count);
 
-public sealed record ChurnedCustomer(string Customer, Zone LastZone, string Rep, DropReason Reason)
+public sealed record ChurnedCustomer(int CustomerId, string Customer, Zone LastZone, string Rep, DropReason Reason)
 {
     public bool Unforeseen => LastZone != Zone.Recovery;
 }

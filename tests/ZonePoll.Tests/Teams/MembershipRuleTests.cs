@@ -31,11 +31,12 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
             .ToList();
     }
 
-    private static string Fill(string pattern, int meetingId, int teamId) =>
+    private static string Fill(string pattern, int meetingId, int teamId, int customerId) =>
         RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
         {
             "id" => meetingId.ToString(CultureInfo.InvariantCulture),
             "teamId" => teamId.ToString(CultureInfo.InvariantCulture),
+            "customerId" => customerId.ToString(CultureInfo.InvariantCulture),
             var other => throw new InvalidOperationException($"Give {pattern} a sample value for {{{other}}} here."),
         });
 
@@ -60,6 +61,9 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var elsewhere = await factory.CreateTeamAsync(reps: 1, teamName: "Sales South");
+        // A customer on the rep's own list, whose history the rep may see.
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Walk Co", "Recovery", "Standard", null));
+        var customerId = await factory.WithDbAsync(db => Task.FromResult(db.Customers.Single(c => c.TeamId == team.TeamId).Id));
         var callers = new (string Name, HttpClient Client, TeamRole? Role)[]
         {
             ("stranger", factory.CreateClientFor(await factory.CreateUserAsync("Olive Outsider")), null),
@@ -74,8 +78,8 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
         foreach (var route in RoutesNamingAMeetingOrTeam())
         {
             Assert.True(route.Method == HttpMethods.Get, $"{route.Pattern} answers {route.Method}: teach this test to call it.");
-            var url = Fill(route.Pattern, team.MeetingId, team.TeamId);
-            var missing = Fill(route.Pattern, 999_999, 999_999);
+            var url = Fill(route.Pattern, team.MeetingId, team.TeamId, customerId);
+            var missing = Fill(route.Pattern, 999_999, 999_999, 999_999);
 
             foreach (var (name, client, role) in callers)
             {
