@@ -113,12 +113,56 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
                 minRowHeight: 30);
         }
 
+        WriteSinceLastTime(layout, tally, heading, body, cellHeader, cell);
+
         layout.Heading("Per rep", heading);
         layout.Table(
             [new("Rep", 3), new("Recovery", 1, true), new("Expectations", 1, true), new("Surprises", 1, true), new("Total", 1, true)],
             [.. tally.Reps.Select(r => (IReadOnlyList<string>)[r.Name, N(r.Recovery), N(r.Expectations), N(r.Surprises), N(r.Total)])],
             cellHeader,
             cell);
+    }
+
+    /// <summary>The movement matrix and churn against the previous meeting, or a line saying this is the first.</summary>
+    private static void WriteSinceLastTime(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle cellHeader, TextStyle cell)
+    {
+        layout.Heading("Since last time", heading, keepWithNext: 120);
+        if (tally.Movement is not { } movement)
+        {
+            layout.Paragraph("First meeting: there is nothing earlier to compare with yet.", body, spaceAfter: 10);
+            return;
+        }
+
+        layout.Paragraph(
+            $"Since {movement.PreviousDate.ToString("d MMM yyyy", Culture)}, of {movement.Compared} customers on the list both times: " +
+            $"{movement.LeftRecovery} out of Recovery ({movement.RecoveryToSurprises} straight to Surprises), {movement.IntoRecovery} into Recovery; " +
+            $"{movement.Up} up, {movement.Same} same, {movement.Down} down.",
+            body,
+            spaceAfter: 6);
+        layout.Table(
+            [new TableColumn("Last time / now", 2.2f), .. ZoneStyle.All.Select(z => new TableColumn("Now " + z.FullName, 1.6f, true))],
+            [.. ZoneStyle.All.Select((z, was) => (IReadOnlyList<string>)["Was " + z.FullName, .. movement.Matrix[was].Select(N)])],
+            cellHeader,
+            cell);
+
+        if (tally.Churn is { } churn)
+        {
+            var reasons = string.Join(", ", churn.Reasons.Where(r => r.Count > 0).Select(r => $"{r.Label.ToLowerInvariant()} {r.Count}"));
+            layout.Paragraph(
+                $"Churn: {churn.Lost} of {churn.Base} customers lost ({(churn.Rate * 100).ToString("0.#", Culture)} %)" +
+                (reasons.Length > 0 ? $"; dropped: {reasons}." : ".") +
+                (churn.Unforeseen > 0 ? $" {churn.Unforeseen} of them last sat in Expectations or Surprises: not seen coming." : ""),
+                body,
+                spaceAfter: 6);
+            if (churn.Customers.Count > 0)
+            {
+                layout.Table(
+                    [new("Lost customer", 2.5f), new("Last zone", 1.8f), new("Rep", 1.5f), new("Reason", 1.8f)],
+                    [.. churn.Customers.Select(c => (IReadOnlyList<string>)[c.Customer, ZoneStyle.Of(c.LastZone).FullName, c.Rep, DropReasons.Label(c.Reason)])],
+                    cellHeader,
+                    cell);
+            }
+        }
     }
 
     /// <summary>The one line a reader takes away: the share in Recovery and the key accounts there.</summary>

@@ -9,9 +9,9 @@ namespace ZonePoll.Tests.Handouts;
 
 public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
 {
-    private async Task<(HttpResponseMessage Response, PdfText Pdf)> DownloadAsync(TeamSetup team)
+    private async Task<(HttpResponseMessage Response, PdfText Pdf)> DownloadAsync(TeamSetup team, int? meetingId = null)
     {
-        var response = await factory.CreateClientFor(team.ManagerId).GetAsync($"/meetings/{team.MeetingId}/handout.pdf");
+        var response = await factory.CreateClientFor(team.ManagerId).GetAsync($"/meetings/{meetingId ?? team.MeetingId}/handout.pdf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (response, new PdfText(await response.Content.ReadAsByteArrayAsync()));
     }
@@ -124,4 +124,36 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
 
             return await db.SaveChangesAsync();
         });
+
+    [Fact]
+    public async Task TheHandoutPrintsTheMovementMatrixAndChurnSinceTheLastMeeting()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        await rep.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        var acme = await factory.WithDbAsync(db => Task.FromResult(db.Customers.Single(c => c.TeamId == team.TeamId && c.NormalizedName == "acme").Id));
+        var carried = await rep.GetDocumentAsync($"/meetings/{december}/worksheet");
+        using var saved = await rep.SubmitAsync(carried.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Zone"] = "Surprises",
+            ["Rows[1].Name"] = "",
+            ["Rows[1].Zone"] = null,
+            ["Drops[0].Customer"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Drops[0].Reason"] = "LostToCompetitor",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var (_, first) = await DownloadAsync(team);
+        var (_, pdf) = await DownloadAsync(team, december);
+
+        Assert.True(first.Contains("First meeting: there is nothing earlier to compare with yet."), first.All);
+        Assert.True(pdf.Contains("of 2 customers on the list both times: 1 out of Recovery (1 straight to Surprises), 0 into Recovery;"), pdf.All);
+        // The matrix row by row: last time's zone, then how many are now in Recovery, Expectations, Surprises.
+        Assert.True(pdf.Contains("Was Service Recovery 0 0 1"), pdf.All);
+        Assert.True(pdf.Contains("Was Service Expectations 0 0 0"), pdf.All);
+        Assert.True(pdf.Contains("Was Service Surprises 0 0 1"), pdf.All);
+        Assert.True(pdf.Contains("Churn: 1 of 3 customers lost (33.3 %); dropped: lost to a competitor 1."), pdf.All);
+        Assert.True(pdf.Contains("Acme Service Expectations Rep 1 Lost to a competitor"), pdf.All);
+    }
 }
