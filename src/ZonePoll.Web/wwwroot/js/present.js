@@ -48,6 +48,7 @@
         document.getElementById("recovery-names").hidden = !showNames;
         document.querySelector(".results").classList.toggle("with-names", showNames);
 
+        drawSince(tally);
         drawPrompts(tally.prompts);
         setToggle("reveal-toggle", "revealed", tally.revealed, "Hide numbers", "Reveal numbers");
         setToggle("names-toggle", "show", tally.showCustomerNames, "Hide names", "Show names");
@@ -93,6 +94,49 @@
         li.classList.toggle("is-very-long", length > 240);
     }
     promptList.querySelectorAll("li").forEach(sizePrompt);
+
+    // "Since last time": the movement matrix and churn, hidden until revealed like the zone numbers,
+    // with lost customers' names only while names are shown.
+    const since = document.getElementById("since");
+    const results = document.querySelector(".results");
+    const viewToggle = document.getElementById("view-toggle");
+    function drawSince(tally) {
+        const movement = tally.movement;
+        document.getElementById("since-hidden").hidden = tally.revealed;
+        document.getElementById("since-first").hidden = !tally.revealed || movement !== null;
+        document.getElementById("since-numbers").hidden = !tally.revealed || movement === null;
+        if (!tally.revealed || movement === null) {
+            return;
+        }
+        document.getElementById("since-summary").textContent =
+            movement.leftRecovery + " out of Recovery (" + movement.recoveryToSurprises + " straight to Surprises), " +
+            movement.intoRecovery + " into Recovery · " + movement.up + " up, " + movement.same + " same, " + movement.down +
+            " down, of " + movement.compared + " customers on the list both times";
+        const rows = document.querySelectorAll("#since-matrix tbody tr");
+        movement.matrix.forEach(function (counts, was) {
+            const cells = rows[was].querySelectorAll("td");
+            counts.forEach(function (count, now) { cells[now].textContent = String(count); });
+        });
+        const churn = tally.churn;
+        document.getElementById("since-churn").textContent = churn
+            ? "Churn: " + churn.lost + " of " + churn.base + " customers lost (" + Math.round(churn.rate * 1000) / 10 + " %)" +
+              (churn.unforeseen > 0 ? " · " + churn.unforeseen + " not seen coming" : "")
+            : "";
+        const lost = tally.showCustomerNames && churn ? churn.customers : [];
+        document.getElementById("since-lost").replaceChildren(...lost.map(function (c) {
+            const li = document.createElement("li");
+            li.textContent = c.customer + " (last time " + c.lastZone + ")";
+            return li;
+        }));
+    }
+    viewToggle.addEventListener("click", function () {
+        const showSince = since.hidden;
+        since.hidden = !showSince;
+        results.hidden = showSince;
+        viewToggle.setAttribute("aria-pressed", String(showSince));
+        viewToggle.textContent = showSince ? "Team tally" : "Since last time";
+        fitNames();
+    });
 
     function setToggle(buttonId, field, on, onLabel, offLabel) {
         const button = document.getElementById(buttonId);

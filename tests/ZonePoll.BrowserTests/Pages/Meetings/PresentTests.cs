@@ -162,6 +162,70 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task ASecondMeetingCarriesTheListForwardAsksWhyACustomerWentAndShowsSinceLastTimeAndTheTrend()
+    {
+        await using var managerContext = await fixture.NewContextAsync(1920, 1080);
+        var (manager, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
+        await using var repContext = await fixture.NewContextAsync();
+        var rep = await repContext.RepWhoJoinedAsync(invite, "Rosa Rep");
+        await rep.FillAsync("#row-0-name", "Müller GmbH");
+        await rep.CheckAsync("#row-0-zone-Recovery");
+        await rep.FillAsync("#row-1-name", "Acme Corp");
+        await rep.CheckAsync("#row-1-zone-Expectations");
+        await rep.ClickAsync("button:has-text('Save my customers')");
+
+        // The manager plans the next meeting a month on.
+        await manager.GotoAsync(meetingUrl);
+        await manager.ClickAsync(".breadcrumb a");
+        var teamUrl = manager.Url;
+        await manager.GotoAsync("/");
+        await manager.ClickAsync("main >> text=New meeting");
+        await manager.FillAsync("#Input_Title", "December meeting");
+        await manager.FillAsync("#Input_Date", "2026-12-30");
+        await manager.ClickAsync("button:has-text('Create meeting')");
+        await Expect(manager.Locator("h1")).ToHaveTextAsync("December meeting");
+        var decemberUrl = manager.Url;
+
+        // The rep's worksheet starts from last time's list; Acme is replaced, and the save asks why it went.
+        await rep.GotoAsync(decemberUrl + "/worksheet");
+        await Expect(rep.Locator("#carried-forward")).ToBeVisibleAsync();
+        await Expect(rep.Locator("#row-0-name")).ToHaveValueAsync("Müller GmbH");
+        await Expect(rep.Locator("#row-0-last")).ToContainTextAsync("last time: Service Recovery");
+        await rep.CheckAsync("#row-0-zone-Surprises");
+        await rep.FillAsync("#row-1-name", "Brand New Ltd");
+        await rep.ClickAsync("button:has-text('Save my customers')");
+        await Expect(rep.Locator("#drop-errors")).ToBeVisibleAsync();
+        await Expect(rep.Locator("#dropped")).ToContainTextAsync("Acme Corp");
+        await Expect(rep.Locator("#row-1-name")).ToHaveValueAsync("Brand New Ltd");
+        await rep.SelectOptionAsync("#dropped select", "LostToCompetitor");
+        await rep.AssertAccessibleAsync();
+        await rep.ClickAsync("button:has-text('Save my customers')");
+        await Expect(rep.Locator(".alert-success, [role=status]").First).ToContainTextAsync("Saved");
+
+        var projector = await managerContext.NewPageAsync();
+        await projector.GotoAsync(decemberUrl + "/present");
+        await Expect(projector.Locator("#live-status")).ToHaveTextAsync("Live");
+        await projector.ClickAsync("#view-toggle");
+        await Expect(projector.Locator("#since-hidden")).ToBeVisibleAsync();
+        await Expect(projector.Locator("#since-numbers")).ToBeHiddenAsync();
+        await projector.ClickAsync("#reveal-toggle");
+        await Expect(projector.Locator("#since-summary")).ToContainTextAsync("1 out of Recovery (1 straight to Surprises)");
+        await Expect(projector.Locator("#since-matrix tbody tr").First.Locator("td").Nth(2)).ToHaveTextAsync("1");
+        await Expect(projector.Locator("#since-churn")).ToContainTextAsync("Churn: 1 of 2 customers lost (50 %)");
+        await Expect(projector.Locator("#since-lost li")).ToHaveCountAsync(0);
+        await projector.ClickAsync("#names-toggle");
+        await Expect(projector.Locator("#since-lost")).ToContainTextAsync("Acme Corp");
+        await projector.ScreenshotAsync("present-since-last-time", output);
+        await projector.AssertAccessibleAsync();
+
+        await manager.GotoAsync(teamUrl);
+        await Expect(manager.Locator("#trend svg .trend-bar")).ToHaveCountAsync(2);
+        await Expect(manager.Locator("#trend-table tbody tr").Nth(1)).ToContainTextAsync("50 % (1 of 2)");
+        await manager.AssertAccessibleAsync();
+        await manager.Locator("#trend").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "team-trend.png") });
+    }
+
+    [Fact]
     public async Task TheProjectorRecoversByItselfAfterTheConnectionDrops()
     {
         await using var managerContext = await fixture.NewContextAsync(1280, 720);
