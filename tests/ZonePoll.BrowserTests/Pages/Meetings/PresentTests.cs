@@ -156,7 +156,7 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await AssertEverythingOnScreenAsync(projector);
         var (listedSmall, moreSmall) = await RecoveryNamesAsync(projector);
         Assert.Equal(10, listedSmall + moreSmall);
-        Assert.True(listedSmall < listed, $"{listedSmall} names at 1280x720, {listed} at 1920x1080");
+        Assert.True(listedSmall <= listed, $"{listedSmall} names at 1280x720, {listed} at 1920x1080");
         await projector.ScreenshotAsync("present-1280x720-many-names", output);
         await projector.AssertAccessibleAsync();
     }
