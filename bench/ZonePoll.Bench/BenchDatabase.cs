@@ -29,10 +29,10 @@ internal sealed class BenchDatabase : IDisposable
         new(_options ??= new DbContextOptionsBuilder<ZonePollDbContext>().UseSqlite(ConnectionString).Options);
 
     /// <summary>
-    /// A team with <paramref name="reps"/> reps and a manager, a previous meeting and an open one; the first
-    /// <paramref name="filledReps"/> reps have ten entries each in both.
+    /// A team with <paramref name="reps"/> reps and a manager, <paramref name="meetings"/> monthly meetings (the
+    /// last one open, the others locked); the first <paramref name="filledReps"/> reps have ten entries in each.
     /// </summary>
-    public async Task<BenchTeam> SeedAsync(int reps, int filledReps)
+    public async Task<BenchTeam> SeedAsync(int reps, int filledReps, int meetings = 2)
     {
         await using var db = Open();
         await db.Database.MigrateAsync();
@@ -61,11 +61,16 @@ internal sealed class BenchDatabase : IDisposable
         var now = DateTimeOffset.UtcNow;
         var team = new Team { Name = "Bench team", CreatedAt = now };
         team.Members.AddRange(users.Select((u, i) => new TeamMember { UserId = u.Id, Role = i == 0 ? TeamRole.Manager : TeamRole.Rep, JoinedAt = now }));
-        var previous = new Meeting { Team = team, Title = "October", Date = new DateOnly(2026, 10, 29), Status = MeetingStatus.Locked, CreatedAt = now };
-        var meeting = new Meeting { Team = team, Title = "November", Date = new DateOnly(2026, 11, 26), Status = MeetingStatus.Open, ResultsRevealed = true, CreatedAt = now };
-        previous.Prompts.AddRange(DefaultPrompts.Create());
-        meeting.Prompts.AddRange(DefaultPrompts.Create());
-        db.Meetings.AddRange(previous, meeting);
+        var all = Enumerable.Range(0, meetings).Select(i =>
+        {
+            var date = new DateOnly(2026, 11, 26).AddMonths(i - meetings + 1);
+            var last = i == meetings - 1;
+            var m = new Meeting { Team = team, Title = date.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), Date = date, Status = last ? MeetingStatus.Open : MeetingStatus.Locked, ResultsRevealed = last, CreatedAt = now };
+            m.Prompts.AddRange(DefaultPrompts.Create());
+            return m;
+        }).ToList();
+        db.Meetings.AddRange(all);
+        var meeting = all[^1];
 
         // Each rep has nine accounts of their own and one from a pool of big accounts that several reps share.
         var sharedPool = Math.Max(1, filledReps / 5);
@@ -78,7 +83,7 @@ internal sealed class BenchDatabase : IDisposable
         await db.SaveChangesAsync();
 
         var random = new Random(42);
-        foreach (var m in new[] { previous, meeting })
+        foreach (var m in all)
         {
             for (var r = 1; r <= filledReps; r++)
             {

@@ -19,6 +19,9 @@ switch (command)
     case "tally":
         await TallyBench.RunAsync(Option("reps", 500), Option("iterations", 200));
         break;
+    case "trend":
+        await TrendBench.RunAsync(Option("reps", 200), Option("meetings", 24), Option("iterations", 100));
+        break;
     case "handout":
         await HandoutBench.RunAsync(Option("reps", 50), Option("iterations", 50), Text("save"));
         break;
@@ -30,6 +33,7 @@ switch (command)
         break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- trend [--reps 200] [--meetings 24] [--iterations 100]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--save handout.pdf]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10] (needs wrk: apt-get install wrk)");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- load [--reps 100] [--rounds 10] [--warmups 3] [--app path/to/ZonePoll.Web.dll] [--port 5199]");
