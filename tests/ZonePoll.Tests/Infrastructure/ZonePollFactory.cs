@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
@@ -114,6 +115,9 @@ public class ZonePollFactory : WebApplicationFactory<Program>
             return new TeamSetup(team.Id, meeting.Id, managerId, repIds);
         });
     }
+
+    public Task<int> CustomerIdAsync(int teamId, string normalizedName) =>
+        WithDbAsync(db => db.Customers.Where(c => c.TeamId == teamId && c.NormalizedName == normalizedName).Select(c => c.Id).SingleAsync());
 
     /// <summary>Another meeting of the team (default: open, a month after the first).</summary>
     public Task<int> CreateMeetingAsync(int teamId, DateOnly date, string title = "December meeting", MeetingStatus status = MeetingStatus.Open) =>

@@ -94,17 +94,8 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         await rep2.SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
-        var acme = await factory.WithDbAsync(db => db.Customers.Where(c => c.NormalizedName == "acme" && c.TeamId == team.TeamId).Select(c => c.Id).SingleAsync());
-        var carried = await rep1.GetDocumentAsync($"/meetings/{december}/worksheet");
-        using var saved = await rep1.SubmitAsync(carried.Form(), new Dictionary<string, string?>
-        {
-            ["Rows[0].Zone"] = "Surprises",
-            ["Rows[1].Name"] = "",
-            ["Rows[1].Zone"] = null,
-            ["Drops[0].Customer"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Drops[0].Reason"] = "LostToCompetitor",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
+        await rep1.SaveCarriedForwardAsync(december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
 
         var first = await GetTallyAsync(factory.CreateClientFor(team.ManagerId), team.MeetingId);
         var tally = await GetTallyAsync(factory.CreateClientFor(team.ManagerId), december);

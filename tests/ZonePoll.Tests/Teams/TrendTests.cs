@@ -14,17 +14,8 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
         await rep1.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
         await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
-        var acme = await factory.WithDbAsync(db => Task.FromResult(db.Customers.Single(c => c.TeamId == team.TeamId && c.NormalizedName == "acme").Id));
-        var carried = await rep1.GetDocumentAsync($"/meetings/{december}/worksheet");
-        using var saved = await rep1.SubmitAsync(carried.Form(), new Dictionary<string, string?>
-        {
-            ["Rows[0].Zone"] = "Surprises",
-            ["Rows[1].Name"] = "",
-            ["Rows[1].Zone"] = null,
-            ["Drops[0].Customer"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Drops[0].Reason"] = "StoppedBuying",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
+        await rep1.SaveCarriedForwardAsync(december, droppedRow: 1, acme, "StoppedBuying", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
         return team;
     }
 

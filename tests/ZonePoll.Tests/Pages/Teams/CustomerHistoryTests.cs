@@ -14,17 +14,8 @@ public class CustomerHistoryTests(ZonePollFactory factory) : IClassFixture<ZoneP
         await rep1.SaveWorksheetAsync(team.MeetingId, ("Acme", "Expectations", "Key", "renewal due"), ("Beta", "Surprises", "Standard", null));
         await rep2.SaveWorksheetAsync(team.MeetingId, ("ACME", "Recovery", "Key", "invoice errors"));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
-        var acme = await factory.WithDbAsync(db => db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName == "acme").Select(c => c.Id).SingleAsync());
-        var carried = await rep1.GetDocumentAsync($"/meetings/{december}/worksheet");
-        using var saved = await rep1.SubmitAsync(carried.Form(), new Dictionary<string, string?>
-        {
-            ["Rows[0].Name"] = "",
-            ["Rows[0].Zone"] = null,
-            ["Rows[0].Note"] = "",
-            ["Drops[0].Customer"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Drops[0].Reason"] = "LostToCompetitor",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
+        await rep1.SaveCarriedForwardAsync(december, droppedRow: 0, acme, "LostToCompetitor");
         await rep2.SaveWorksheetAsync(december, ("Acme", "Recovery", "Key", "still waiting"));
         return (team, december, acme);
     }

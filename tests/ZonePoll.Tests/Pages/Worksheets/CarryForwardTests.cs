@@ -24,8 +24,7 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         return (team, december, rep);
     }
 
-    private Task<int> CustomerIdAsync(TeamSetup team, string normalizedName) =>
-        factory.WithDbAsync(db => db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName == normalizedName).Select(c => c.Id).SingleAsync());
+    private Task<int> CustomerIdAsync(TeamSetup team, string normalizedName) => factory.CustomerIdAsync(team.TeamId, normalizedName);
 
     private Task<int> EntriesAtAsync(int meetingId) =>
         factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)));
