@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
@@ -13,6 +14,8 @@ public sealed class PresentModel(TallyQuery tally, PublicUrl publicUrl) : PageMo
     public TallySnapshot Tally { get; private set; } = null!;
 
     public string WorksheetUrl => publicUrl.For(Request, $"/meetings/{Tally.MeetingId}/worksheet");
+
+    public string WorksheetQrSvg => JoinQrCode.Svg(WorksheetUrl);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {

@@ -92,6 +92,30 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     }
 
     /// <summary>Fails unless the prompt, the prompt buttons, the controls and every shown name are inside the screen, uncut.</summary>
+    [Fact]
+    public async Task TheJoinQrCodeOnTheProjectorScansToTheWorksheetAddressAndOpensItOnAPhone()
+    {
+        await using var managerContext = await fixture.NewContextAsync(1280, 720);
+        var (_, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
+        var projector = await managerContext.NewPageAsync();
+        await projector.GotoAsync(meetingUrl + "/present");
+        await Expect(projector.Locator("#live-status")).ToHaveTextAsync("Live");
+
+        var shown = await projector.Locator("#join-url").InnerTextAsync();
+        Assert.EndsWith(new Uri(meetingUrl).AbsolutePath + "/worksheet", shown, StringComparison.Ordinal);
+        // Scanned from what the screen shows at 720p, the smallest projector the layout supports.
+        var scanned = QrScan.Read(await projector.Locator("#join-qr").ScreenshotAsync());
+        Assert.Equal(shown, scanned);
+        await AssertEverythingOnScreenAsync(projector);
+
+        await using var phoneContext = await fixture.NewContextAsync(390, 844);
+        var phone = await phoneContext.RepWhoJoinedAsync(invite, "Pia Phone");
+        await phone.GotoAsync("/");
+        await phone.GotoAsync(scanned);
+        await Expect(phone.Locator("#row-0-name")).ToBeVisibleAsync();
+        Assert.Equal(scanned, phone.Url);
+    }
+
     private static async Task AssertEverythingOnScreenAsync(IPage projector)
     {
         var offScreen = await projector.EvaluateAsync<string[]>("""
