@@ -61,7 +61,7 @@ public static class TrendBuilder
             if (before is not null && now.Count > 0)
             {
                 var was = before;
-                outOfRecovery = TallyBuilder.Moves([.. now.Where(c => was.ContainsKey(c.Key)).Select(c => (was[c.Key], c.Value))]).LeftRecovery;
+                outOfRecovery = TallyBuilder.Moves(now.Where(c => was.ContainsKey(c.Key)).Select(c => (was[c.Key], c.Value))).LeftRecovery;
                 var onAList = now.Keys.ToHashSet();
                 lost = dropsByMeeting[meeting.Id].Where(d => TallyBuilder.IsLost(d.Reason, d.CustomerId, onAList)).Select(d => d.CustomerId).Distinct().Count();
                 baseCount = before.Count;

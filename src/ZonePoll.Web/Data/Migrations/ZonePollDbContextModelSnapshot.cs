@@ -379,6 +379,8 @@ namespace ZonePoll.Web.Data.Migrations
                     b.HasIndex("WorksheetId", "Position")
                         .IsUnique();
 
+                    b.HasIndex("WorksheetId", "CustomerId", "Zone");
+
                     b.ToTable("Entries", t =>
                         {
                             t.HasCheckConstraint("CK_Entries_AccountType", "\"AccountType\" IN ('Key', 'Growth', 'New', 'Standard')");
