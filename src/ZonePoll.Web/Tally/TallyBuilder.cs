@@ -12,6 +12,9 @@ public static class TallyBuilder
     {
         var meeting = input.Meeting;
         var repNames = input.Reps.ToDictionary(r => r.Id, r => r.Name, StringComparer.Ordinal);
+        // Culture-aware comparison is the costly part of sorting 500 names: sort the roster once, reuse the order.
+        var roster = input.Reps.OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+        var repOrder = roster.Select((r, i) => (r.Id, i)).ToDictionary(r => r.Id, r => r.i, StringComparer.Ordinal);
 
         // Only reps still on the team count; a removed member's old worksheet drops out.
         var entries = input.Entries.Where(e => repNames.ContainsKey(e.RepId)).ToList();
@@ -35,17 +38,16 @@ public static class TallyBuilder
         var participation = new Participation(
             input.Reps.Count(r => submitted.Contains(r.Id)),
             input.Reps.Count,
-            [.. input.Reps.Where(r => !submitted.Contains(r.Id)).Select(r => r.Name).Order(StringComparer.CurrentCulture)]);
+            [.. roster.Where(r => !submitted.Contains(r.Id)).Select(r => r.Name)]);
 
         var byRep = entries.ToLookup(e => e.RepId, StringComparer.Ordinal);
-        var reps = input.Reps
+        var reps = roster
             .Where(r => submitted.Contains(r.Id))
             .Select(r =>
             {
                 var own = byRep[r.Id];
                 return new RepTally(r.Name, own.Count(e => e.Zone == Zone.Recovery), own.Count(e => e.Zone == Zone.Expectations), own.Count(e => e.Zone == Zone.Surprises));
             })
-            .OrderBy(r => r.Name, StringComparer.CurrentCulture)
             .ToList();
 
         var accountTypes = AccountTypeOrder
@@ -93,8 +95,8 @@ public static class TallyBuilder
             accountTypes,
             recovery,
             shared,
-            BuildMovement(meeting.PreviousDate, customers, entries, input, repNames),
-            BuildChurn(meeting.PreviousDate, customers, input, repNames),
+            BuildMovement(meeting.PreviousDate, customers, entries, input, repNames, repOrder),
+            BuildChurn(meeting.PreviousDate, customers, input, repNames, repOrder),
             input.Prompts);
     }
 
@@ -126,7 +128,7 @@ public static class TallyBuilder
         return result;
     }
 
-    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<TallyEntry> entries, TallyInput input, Dictionary<string, string> repNames)
+    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<TallyEntry> entries, TallyInput input, Dictionary<string, string> repNames, Dictionary<string, int> repOrder)
     {
         if (previousDate is null)
         {
@@ -134,41 +136,62 @@ public static class TallyBuilder
         }
 
         // At the previous meeting, too, a customer counts in the lowest zone any rep gave it.
-        var before = input.Previous.GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.Min(p => p.Zone));
-        var team = Moves(customers.Where(c => before.ContainsKey(c.Id)).Select(c => (Was: before[c.Id], Now: c.Zone)).ToList());
+        var before = new Dictionary<int, Zone>(input.Previous.Count);
+        foreach (var p in input.Previous)
+        {
+            before[p.CustomerId] = before.TryGetValue(p.CustomerId, out var zone) && zone < p.Zone ? zone : p.Zone;
+        }
+
+        var team = Moves(customers.Where(c => before.ContainsKey(c.Id)).Select(c => (before[c.Id], c.Zone)));
 
         var repBefore = input.RepPrevious.ToLookup(p => p.RepId, StringComparer.Ordinal);
         var reps = entries
             .GroupBy(e => e.RepId, StringComparer.Ordinal)
             .Where(g => repBefore.Contains(g.Key))
+            .OrderBy(g => repOrder[g.Key])
             .Select(g =>
             {
-                var was = repBefore[g.Key].ToDictionary(p => p.CustomerId, p => p.Zone);
-                var moves = Moves([.. g.Where(e => was.ContainsKey(e.CustomerId)).Select(e => (was[e.CustomerId], e.Zone))]);
+                // Ten against ten: a join by scanning beats building a dictionary per rep.
+                var was = repBefore[g.Key];
+                var moves = Moves(g.SelectMany(e => was.Where(p => p.CustomerId == e.CustomerId).Take(1).Select(p => (p.Zone, e.Zone))));
                 return new RepMovement(repNames[g.Key], moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery, moves.Matrix);
             })
-            .OrderBy(r => r.Rep, StringComparer.CurrentCulture)
             .ToList();
 
         return new Movement(previousDate.Value, team.Compared, team.Up, team.Same, team.Down, team.LeftRecovery, team.RecoveryToSurprises, team.IntoRecovery, team.Matrix, reps);
     }
 
     /// <summary>The 3×3 matrix (previous zone by current zone) and the counts named after it; the trend uses it too.</summary>
-    public static ZoneMoves Moves(List<(Zone Was, Zone Now)> pairs)
+    public static ZoneMoves Moves(IEnumerable<(Zone Was, Zone Now)> pairs)
     {
-        var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => pairs.Count(p => p.Was == was && p.Now == now))]).ToList();
-        return new ZoneMoves(
-            pairs.Count,
-            pairs.Count(m => m.Now > m.Was),
-            pairs.Count(m => m.Now == m.Was),
-            pairs.Count(m => m.Now < m.Was),
-            pairs.Count(m => m.Was == Zone.Recovery && m.Now != Zone.Recovery),
-            pairs.Count(m => m.Was == Zone.Recovery && m.Now == Zone.Surprises),
-            pairs.Count(m => m.Was != Zone.Recovery && m.Now == Zone.Recovery),
-            matrix);
+        // One pass into the matrix; every named count is a sum over its cells.
+        var cells = new int[ZoneOrder.Length, ZoneOrder.Length];
+        foreach (var (was, now) in pairs)
+        {
+            cells[(int)was, (int)now]++;
+        }
+
+        int compared = 0, up = 0, same = 0, down = 0;
+        for (var was = 0; was < ZoneOrder.Length; was++)
+        {
+            for (var now = 0; now < ZoneOrder.Length; now++)
+            {
+                compared += cells[was, now];
+                up += now > was ? cells[was, now] : 0;
+                same += now == was ? cells[was, now] : 0;
+                down += now < was ? cells[was, now] : 0;
+            }
+        }
+
+        const int r = (int)Zone.Recovery;
+        var stayed = cells[r, r];
+        var leftRecovery = cells[r, (int)Zone.Expectations] + cells[r, (int)Zone.Surprises];
+        var intoRecovery = cells[(int)Zone.Expectations, r] + cells[(int)Zone.Surprises, r];
+        var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => cells[(int)was, (int)now])]).ToList();
+        return new ZoneMoves(compared, up, same, down, leftRecovery, cells[r, (int)Zone.Surprises], intoRecovery, matrix);
     }
 
-    private static Churn? BuildChurn(DateOnly? previousDate, List<CustomerView> customers, TallyInput input, Dictionary<string, string> repNames)
+    private static Churn? BuildChurn(DateOnly? previousDate, List<CustomerView> customers, TallyInput input, Dictionary<string, string> repNames, Dictionary<string, int> repOrder)
     {
         if (previousDate is null)
         {
@@ -191,8 +214,8 @@ public static class TallyBuilder
             .ToList();
         var reps = drops
             .GroupBy(d => d.RepId, StringComparer.Ordinal)
+            .OrderBy(g => repOrder[g.Key])
             .Select(g => new RepChurn(repNames[g.Key], g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
-            .OrderBy(r => r.Rep, StringComparer.CurrentCulture)
             .ToList();
         return new Churn(previousDate.Value, churned.Count, baseCount, Rate(churned.Count, baseCount), churned.Count(c => c.Unforeseen), reasons, churned, reps);
     }
