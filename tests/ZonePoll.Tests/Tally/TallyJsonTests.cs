@@ -128,4 +128,45 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         var firstPage = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{team.MeetingId}");
         Assert.NotNull(firstPage.QuerySelector("#first-meeting"));
     }
+
+    [Fact]
+    public async Task ThePreviousMeetingIsTheLatestEarlierOneWithEntriesByDateWhateverTheOrderOfCreationDeletionOrReDating()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        await rep.SaveWorksheetAsync(team.MeetingId, ("Alpha", "Recovery", "Key", null));
+        var late = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 20), "Late December");
+        var empty = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 15), "Nobody saved");
+        var early = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 5), "Early December");
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+        await rep.SaveWorksheetAsync(early, ("Alpha", "Expectations", "Key", null));
+        await rep.SaveWorksheetAsync(late, ("Alpha", "Surprises", "Key", null));
+
+        async Task<(int Compared, int LeftRecovery, int RecoveryToSurprises)?> MovementAsync(int meetingId)
+        {
+            var movement = (await GetTallyAsync(manager, meetingId)).GetProperty("movement");
+            return movement.ValueKind == JsonValueKind.Null ? null
+                : (movement.GetProperty("compared").GetInt32(), movement.GetProperty("leftRecovery").GetInt32(), movement.GetProperty("recoveryToSurprises").GetInt32());
+        }
+
+        // Created last but dated between: Early December follows November, and Late December follows it, skipping
+        // the meeting nobody saved for.
+        Assert.Equal((1, 1, 0), await MovementAsync(early));
+        Assert.Equal((1, 0, 0), await MovementAsync(late));
+        // Nobody has saved for it yet: it has a previous meeting, but nothing to compare with it.
+        Assert.Equal((0, 0, 0), await MovementAsync(empty));
+
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == early).ExecuteDeleteAsync());
+        Assert.Equal((1, 1, 1), await MovementAsync(late));
+
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Date, new DateOnly(2026, 12, 31))));
+        Assert.Null(await MovementAsync(late));
+        Assert.Equal((1, 0, 0), await MovementAsync(team.MeetingId));
+
+        var trend = JsonDocument.Parse(await manager.GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
+        Assert.Equal(["Nobody saved", "Late December", "November meeting"], trend.EnumerateArray().Select(m => m.GetProperty("title").GetString()));
+        Assert.Equal(JsonValueKind.Null, trend[1].GetProperty("outOfRecovery").ValueKind);
+        Assert.Equal(0, trend[2].GetProperty("outOfRecovery").GetInt32());
+    }
 }
