@@ -67,13 +67,29 @@ public sealed partial class DemoSeeder(ZonePollDbContext db, UserManager<AppUser
             var entries = Customers
                 .Select((c, i) => (c, i))
                 .Where(x => (x.i + r) % 4 != 3)
-                .Select((x, position) => new CleanEntry(position, x.c.Name, Customer.Normalize(x.c.Name), RotateZone(x.c.Zone, r), x.c.Type, x.c.Note))
+                .Select((x, position) => Demo(position, x.c, RotateZone(x.c.Zone, r)))
                 .ToList();
             await saver.SaveAsync(meeting.Id, team.Id, reps[r].Id, 0, entries, [], cancellationToken);
         }
 
         LogSeeded(logger, ManagerEmail, Password);
     }
+
+    // A little of everything the tally shows: a pinch inside Expectations and the Three R's behind Recovery.
+    private static CleanEntry Demo(int position, (string Name, Zone Zone, AccountType Type, string? Note) c, Zone zone) => new(
+        position,
+        c.Name,
+        Customer.Normalize(c.Name),
+        zone,
+        c.Type,
+        c.Note,
+        Pinched: zone == Zone.Expectations && c.Note is not null,
+        Causes: zone switch
+        {
+            Zone.Recovery when c.Type == AccountType.Key => ThreeRs.Reliability | ThreeRs.Responsiveness,
+            Zone.Recovery => ThreeRs.Responsiveness,
+            _ => ThreeRs.None,
+        });
 
     private static Zone RotateZone(Zone zone, int rep) => rep % 3 == 2 && zone == Zone.Expectations ? Zone.Surprises : zone;
 

@@ -45,6 +45,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         else
         {
             WriteTally(layout, tally, heading, body, strong, cellHeader, cell);
+            WriteThreeRs(layout, tally, heading, body, cellHeader, cell);
         }
 
         WritePrompts(layout, tally.Prompts, heading, strong, small);
@@ -86,6 +87,11 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             cellHeader,
             cell);
         layout.Paragraph(Reading(tally), strong, spaceAfter: 4);
+        if (tally.Zone(Zone.Expectations).Pinched is var pinched and > 0)
+        {
+            layout.Paragraph($"{pinched} of the {tally.Zone(Zone.Expectations).Count} in Service Expectations {(pinched == 1 ? "is" : "are")} feeling a pinch: clarify it, fix it, follow up before they slide into Recovery.", body, spaceAfter: 4);
+        }
+
         if (tally.Shared.Count > 0)
         {
             layout.Paragraph($"{tally.Shared.Count} customer{(tally.Shared.Count == 1 ? " was" : "s were")} named by more than one rep; each is counted once, in the lowest zone any rep gave it.", body, spaceAfter: 10);
@@ -119,6 +125,23 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         layout.Table(
             [new("Rep", 3), new("Recovery", 1, true), new("Expectations", 1, true), new("Surprises", 1, true), new("Total", 1, true)],
             [.. tally.Reps.Select(r => (IReadOnlyList<string>)[r.Name, N(r.Recovery), N(r.Expectations), N(r.Surprises), N(r.Total)])],
+            cellHeader,
+            cell);
+    }
+
+    /// <summary>Which of the Three R's fell short, counted per customer: it leads straight into the prompts.</summary>
+    private static void WriteThreeRs(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle cellHeader, TextStyle cell)
+    {
+        layout.Heading("The Three R's: where we fell short", heading, keepWithNext: 80);
+        if (tally.ThreeRs.All(r => r.Recovery + r.Expectations == 0))
+        {
+            layout.Paragraph("No Recovery or Expectations customer was marked as let down on responsiveness, respect or reliability.", body, spaceAfter: 10);
+            return;
+        }
+
+        layout.Table(
+            [new("Fell short on", 3), new("Recovery customers", 1.3f, true), new("Expectations customers", 1.3f, true)],
+            [.. tally.ThreeRs.Select(r => (IReadOnlyList<string>)[$"{r.Cause}: {r.Description}", N(r.Recovery), N(r.Expectations)])],
             cellHeader,
             cell);
     }

@@ -20,18 +20,26 @@ public static class TallyBuilder
         var entries = input.Entries.Where(e => repNames.ContainsKey(e.RepId)).ToList();
         var customers = entries
             .GroupBy(e => e.CustomerId)
-            .Select(g => new CustomerView(
-                g.Key,
-                g.First().CustomerName,
-                g.Min(e => e.Zone),
-                g.Min(e => e.AccountType),
-                [.. g.OrderBy(e => repNames[e.RepId], StringComparer.Ordinal)]))
+            .Select(g =>
+            {
+                var zone = g.Min(e => e.Zone);
+                // Pinch and causes come from the entries that put the customer in the zone it is counted in.
+                var counted = g.Where(e => e.Zone == zone).ToList();
+                return new CustomerView(
+                    g.Key,
+                    g.First().CustomerName,
+                    zone,
+                    g.Min(e => e.AccountType),
+                    [.. g.OrderBy(e => repNames[e.RepId], StringComparer.Ordinal)],
+                    counted.Any(e => e.Pinched),
+                    counted.Aggregate(ThreeRs.None, (all, e) => all | e.Causes));
+            })
             .ToList();
 
         var zoneCounts = ZoneOrder.Select(z => customers.Count(c => c.Zone == z)).ToArray();
         var percents = LargestRemainderPercentages(zoneCounts);
         var zones = ZoneOrder
-            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i]); })
+            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], customers.Count(c => c.Zone == z && c.Pinched)); })
             .ToList();
 
         var submitted = entries.Select(e => e.RepId).ToHashSet(StringComparer.Ordinal);
@@ -46,7 +54,7 @@ public static class TallyBuilder
             .Select(r =>
             {
                 var own = byRep[r.Id];
-                return new RepTally(r.Name, own.Count(e => e.Zone == Zone.Recovery), own.Count(e => e.Zone == Zone.Expectations), own.Count(e => e.Zone == Zone.Surprises));
+                return new RepTally(r.Name, own.Count(e => e.Zone == Zone.Recovery), own.Count(e => e.Zone == Zone.Expectations), own.Count(e => e.Zone == Zone.Surprises), own.Count(e => e.Pinched));
             })
             .ToList();
 
@@ -97,6 +105,11 @@ public static class TallyBuilder
             shared,
             BuildMovement(meeting.PreviousDate, customers, entries, input, repNames, repOrder),
             BuildChurn(meeting.PreviousDate, customers, input, repNames, repOrder),
+            [.. ThreeRStyle.All.Select(r => new ThreeRTally(
+                r.Cause,
+                r.Description,
+                customers.Count(c => c.Zone == Zone.Recovery && c.Causes.HasFlag(r.Cause)),
+                customers.Count(c => c.Zone == Zone.Expectations && c.Causes.HasFlag(r.Cause))))],
             input.Prompts);
     }
 
@@ -227,5 +240,5 @@ public static class TallyBuilder
     /// <summary>The churn rate as a fraction, to four places (0.03 is 3 %); 0 when there was no one to lose.</summary>
     public static double Rate(int lost, int baseCount) => baseCount == 0 ? 0 : Math.Round((double)lost / baseCount, 4);
 
-    private sealed record CustomerView(int Id, string Name, Zone Zone, AccountType AccountType, IReadOnlyList<TallyEntry> Entries);
+    private sealed record CustomerView(int Id, string Name, Zone Zone, AccountType AccountType, IReadOnlyList<TallyEntry> Entries, bool Pinched, ThreeRs Causes);
 }

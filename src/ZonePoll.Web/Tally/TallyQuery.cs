@@ -42,7 +42,7 @@ public sealed class TallyQuery(ZonePollDbContext db)
             .ToListAsync(cancellationToken);
         var entries = await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == meetingId)
-            .SelectMany(w => w.Entries, (w, e) => new TallyEntry(w.RepId, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note))
+            .SelectMany(w => w.Entries, (w, e) => new TallyEntry(w.RepId, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))
             .ToListAsync(cancellationToken);
         var drops = await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == meetingId)

@@ -17,7 +17,7 @@ public sealed record TallyMeeting(int Id, string Title, string TeamName, DateOnl
 
 public sealed record TallyRep(string Id, string Name);
 
-public sealed record TallyEntry(string RepId, int CustomerId, string CustomerName, Zone Zone, AccountType AccountType, string? Note);
+public sealed record TallyEntry(string RepId, int CustomerId, string CustomerName, Zone Zone, AccountType AccountType, string? Note, bool Pinched = false, ThreeRs Causes = ThreeRs.None);
 
 /// <summary>
 /// How a rep placed a customer earlier: at the team's previous meeting (<see cref="TallyInput.Previous"/>), or on
@@ -50,6 +50,7 @@ public sealed record TallySnapshot(
     IReadOnlyList<SharedCustomer> Shared,
     Movement? Movement,
     Churn? Churn,
+    IReadOnlyList<ThreeRTally> ThreeRs,
     IReadOnlyList<string> Prompts)
 {
     public ZoneTally Zone(Zone zone) => Zones.Single(z => z.Zone == zone);
@@ -64,6 +65,7 @@ public sealed record TallySnapshot(
         Customers = Revealed ? Customers : 0,
         Entries = Revealed ? Entries : 0,
         AccountTypes = Revealed ? AccountTypes : [],
+        ThreeRs = Revealed ? ThreeRs : [],
         Participation = Participation with { NotSubmitted = [] },
         Reps = [],
         Recovery = Revealed && ShowCustomerNames ? [.. Recovery.Select(r => r with { Reps = [], Notes = [] })] : [],
@@ -73,11 +75,12 @@ public sealed record TallySnapshot(
     };
 }
 
-public sealed record ZoneTally(Zone Zone, string Name, string Letter, int Count, int Percent);
+/// <summary>A zone's customers; <see cref="Pinched"/> counts those of them feeling a pinch (Expectations only, not a fourth zone).</summary>
+public sealed record ZoneTally(Zone Zone, string Name, string Letter, int Count, int Percent, int Pinched = 0);
 
 public sealed record Participation(int RepsIn, int RepsTotal, IReadOnlyList<string> NotSubmitted);
 
-public sealed record RepTally(string Name, int Recovery, int Expectations, int Surprises)
+public sealed record RepTally(string Name, int Recovery, int Expectations, int Surprises, int Pinched = 0)
 {
     public int Total => Recovery + Expectations + Surprises;
 }
@@ -86,6 +89,9 @@ public sealed record AccountTypeTally(AccountType AccountType, int Recovery, int
 {
     public int Total => Recovery + Expectations + Surprises;
 }
+
+/// <summary>How many customers counted in Recovery, and in Expectations, cite one of the Three R's.</summary>
+public sealed record ThreeRTally(ThreeRs Cause, string Description, int Recovery, int Expectations);
 
 public sealed record RecoveryItem(int CustomerId, string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes);
 

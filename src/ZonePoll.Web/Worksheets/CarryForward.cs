@@ -4,7 +4,7 @@ using ZonePoll.Web.Data;
 namespace ZonePoll.Web.Worksheets;
 
 /// <summary>A customer as the rep left them on their previous worksheet.</summary>
-public sealed record CarriedEntry(int CustomerId, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note);
+public sealed record CarriedEntry(int CustomerId, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note, bool Pinched, ThreeRs Causes);
 
 /// <summary>The rep's own previous worksheet in this team, the list the new one starts from.</summary>
 public sealed record PreviousWorksheet(int MeetingId, string Title, DateOnly Date, IReadOnlyList<CarriedEntry> Entries)
@@ -24,7 +24,7 @@ public sealed class CarryForward(ZonePollDbContext db)
             .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
             .Select(w => new PreviousWorksheet(w.MeetingId, w.Meeting!.Title, w.Meeting.Date,
                 w.Entries.OrderBy(e => e.Position)
-                    .Select(e => new CarriedEntry(e.CustomerId, e.CustomerName, e.Customer!.NormalizedName, e.Zone, e.AccountType, e.Note))
+                    .Select(e => new CarriedEntry(e.CustomerId, e.CustomerName, e.Customer!.NormalizedName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))
                     .ToList()))
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -33,5 +33,12 @@ public sealed class Entry
     public Zone Zone { get; set; }
     public AccountType AccountType { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>Expectations only: mild, unspoken dissatisfaction (the seeds' pinch factor); it gets a follow-up.</summary>
+    public bool Pinched { get; set; }
+
+    /// <summary>Recovery and Expectations only: which of the Three R's fell short.</summary>
+    public ThreeRs Causes { get; set; }
+
     public Teams.Customer? Customer { get; set; }
 }

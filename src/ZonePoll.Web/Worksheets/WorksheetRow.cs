@@ -11,12 +11,30 @@ public sealed class WorksheetRow
     public string? AccountType { get; set; } = nameof(Worksheets.AccountType.Standard);
     public string? Note { get; set; }
 
-    public static WorksheetRow From(string name, Zone zone, AccountType accountType, string? note) =>
-        new() { Name = name, Zone = zone.ToString(), AccountType = accountType.ToString(), Note = note };
+    /// <summary>The "feeling a pinch" checkbox: <c>true</c> when ticked.</summary>
+    public string? Pinch { get; set; }
+
+    /// <summary>The ticked Three R's, by name.</summary>
+    public List<string?> Causes { get; set; } = [];
+
+    public bool IsPinched => Pinch == "true";
+
+    public bool Cites(ThreeRs cause) => Causes.Contains(cause.ToString());
+
+    public static WorksheetRow From(string name, Zone zone, AccountType accountType, string? note, bool pinched = false, ThreeRs causes = ThreeRs.None) =>
+        new()
+        {
+            Name = name,
+            Zone = zone.ToString(),
+            AccountType = accountType.ToString(),
+            Note = note,
+            Pinch = pinched ? "true" : null,
+            Causes = [.. ThreeRStyle.Split(causes).Select(c => (string?)c.ToString())],
+        };
 }
 
 /// <summary>A row that passed the rules, ready to store.</summary>
-public sealed record CleanEntry(int Position, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note);
+public sealed record CleanEntry(int Position, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note, bool Pinched = false, ThreeRs Causes = ThreeRs.None);
 
 /// <summary>An error at <paramref name="Row"/> (0-based), on one of its fields (<c>Name</c>, <c>Zone</c>, ...).</summary>
 public sealed record RowError(int Row, string Field, string Message)

@@ -65,6 +65,34 @@ public static class WorksheetRules
                 errors.Add(new(i, "AccountType", "Choose Key, Growth, New or Standard."));
             }
 
+            var zoneKnown = !errors.Any(e => e.Row == i && e.Field == "Zone");
+            var pinched = row.Pinch == "true";
+            if (row.Pinch is { Length: > 0 } and not ("true" or "false"))
+            {
+                errors.Add(new(i, "Pinch", "Tick or clear \"feeling a pinch\"."));
+            }
+            else if (pinched && zoneKnown && zone != Zone.Expectations)
+            {
+                errors.Add(new(i, "Pinch", $"Only a customer in {ZoneStyle.Of(Zone.Expectations).FullName} can be feeling a pinch: clear it, or move {Shorten(name)} there."));
+            }
+
+            var causes = ThreeRs.None;
+            foreach (var cause in row.Causes ?? [])
+            {
+                if (!EnumNames.TryParse<ThreeRs>(cause, out var one) || one == ThreeRs.None)
+                {
+                    errors.Add(new(i, "Causes", "Choose Responsiveness, Respect or Reliability."));
+                    break;
+                }
+
+                causes |= one;
+            }
+
+            if (causes != ThreeRs.None && zoneKnown && zone == Zone.Surprises)
+            {
+                errors.Add(new(i, "Causes", $"The Three R's say what fell short, so they belong to Recovery and Expectations: clear them for {Shorten(name)}, or choose another zone."));
+            }
+
             var normalized = Customer.Normalize(name);
             if (firstRowByName.TryGetValue(normalized, out var firstRow))
             {
@@ -75,7 +103,7 @@ public static class WorksheetRules
             firstRowByName[normalized] = i;
             if (errors.Count == rowErrorCount && i < Worksheet.MaxEntries)
             {
-                entries.Add(new CleanEntry(i, name, normalized, zone, accountType, note));
+                entries.Add(new CleanEntry(i, name, normalized, zone, accountType, note, pinched, causes));
             }
         }
 

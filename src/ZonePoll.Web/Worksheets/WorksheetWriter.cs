@@ -234,7 +234,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// <summary>
     /// The statements every save runs, prepared once per batch on the writer's connection. Through EF each
     /// costs about half a millisecond here, and they run while every other save waits; prepared, a few microseconds.
-    /// The model's mapping is repeated by hand: Zone and AccountType as names, UpdatedAt as DateTimeOffset binary.
+    /// The model's mapping is repeated by hand: Zone and AccountType as names, Causes as its bits, UpdatedAt as DateTimeOffset binary.
     /// </summary>
     internal sealed class HotCommands : IDisposable
     {
@@ -244,7 +244,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         /// The columns every save inserts, in the order <see cref="InsertEntry"/> passes their values; a test holds
         /// this list to the EF model, so a new column on <see cref="Entry"/> cannot be forgotten here.
         /// </summary>
-        internal static readonly string[] InsertedEntryColumns = ["WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note"];
+        internal static readonly string[] InsertedEntryColumns = ["WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note", "Pinched", "Causes"];
 
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _transaction;
@@ -279,7 +279,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         public void DeleteDrops(int worksheetId) => Execute(_deleteDrops, worksheetId);
 
         public void InsertEntry(int worksheetId, CleanEntry entry, int customerId) =>
-            Execute(_insert, worksheetId, entry.Position, customerId, entry.Name, entry.Zone.ToString(), entry.AccountType.ToString(), entry.Note);
+            Execute(_insert, worksheetId, entry.Position, customerId, entry.Name, entry.Zone.ToString(), entry.AccountType.ToString(), entry.Note, entry.Pinched, (int)entry.Causes);
 
         public void Run(string sql)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
@@ -146,5 +147,24 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.True(pdf.Contains("Was Service Surprises 0 0 1"), pdf.All);
         Assert.True(pdf.Contains("Churn: 1 of 3 customers lost (33.3 %); dropped: lost to a competitor 1."), pdf.All);
         Assert.True(pdf.Contains("Acme Service Expectations Rep 1 Lost to a competitor"), pdf.All);
+    }
+
+    [Fact]
+    public async Task TheHandoutCountsPinchesAndLeadsIntoThePromptsWithTheThreeRs()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
+            ("Acme", "Expectations", "Standard", null), ("Beta", "Expectations", "Key", null), ("Gamma", "Recovery", "Key", null), ("Delta", "Recovery", "New", null));
+        // The form's side of pinches and causes has its own tests; here only the printing matters.
+        await factory.WithDbAsync(db => db.Entries.Where(e => e.CustomerName == "Acme").ExecuteUpdateAsync(s => s.SetProperty(e => e.Pinched, true).SetProperty(e => e.Causes, ThreeRs.Respect)));
+        await factory.WithDbAsync(db => db.Entries.Where(e => e.CustomerName == "Gamma" || e.CustomerName == "Delta").ExecuteUpdateAsync(s => s.SetProperty(e => e.Causes, ThreeRs.Responsiveness)));
+
+        var (_, pdf) = await DownloadAsync(team);
+
+        Assert.True(pdf.Contains("1 of the 2 in Service Expectations is feeling a pinch:"), pdf.All);
+        Assert.True(pdf.Contains("The Three R's: where we fell short"), pdf.All);
+        Assert.True(pdf.Contains("Responsiveness: answered late, or not at all 2 0"), pdf.All);
+        Assert.True(pdf.Contains("Respect: felt unheard or talked down to 0 1"), pdf.All);
+        Assert.True(pdf.All.IndexOf("The Three R's", StringComparison.Ordinal) < pdf.All.IndexOf("Discussion prompts", StringComparison.Ordinal));
     }
 }

@@ -39,15 +39,15 @@ public class EntriesCsvTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var rows = CsvRows.Parse(bytes[3..]);
 
-        Assert.Equal(["Meeting", "Date", "Rep", "Customer", "Zone", "Account type", "Note", "Last saved (UTC)"], rows[0]);
+        Assert.Equal(["Meeting", "Date", "Rep", "Customer", "Zone", "Account type", "Note", "Feeling a pinch", "Three R's", "Last saved (UTC)"], rows[0]);
         Assert.Equal(5, rows.Count);
-        Assert.All(rows, r => Assert.Equal(8, r.Count));
+        Assert.All(rows, r => Assert.Equal(10, r.Count));
         var zoe = rows.Single(r => r[3] == "Zoë, \"the\" Bakery");
         Assert.Equal(["November meeting", "2026-11-26", "Rep 1"], zoe[..3]);
         Assert.Equal(("Service Surprises", "New", "line one\nline two, with comma"), (zoe[4], zoe[5], zoe[6]));
         Assert.Equal("'=HYPERLINK(\"http://evil\")", rows.Single(r => r[3] == "日本商事")[6]);
         Assert.Equal(("'-Minus Co", "'@mention"), (rows[3][3], rows[3][6]));
         Assert.Equal("'+Plus Ltd", rows[4][3]);
-        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", rows[1][7]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", rows[1][9]);
     }
 }

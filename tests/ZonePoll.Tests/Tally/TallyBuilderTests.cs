@@ -314,4 +314,43 @@ public class TallyBuilderTests
         Assert.Equal(1, forRep.Participation.RepsIn);
         Assert.Equal([1, 0, 0], tally.Zones.Select(z => z.Count));
     }
+
+    [Fact]
+    public void PinchesAreCountedInsideExpectationsAndThePercentagesStillAddUpToAHundred()
+    {
+        TallyEntry Pinched(string rep, int customer) => E(rep, customer, Zone.Expectations) with { Pinched = true };
+        var tally = Build(Reps("Ana", "Ben"), [Pinched("Ana", 1), E("Ana", 2, Zone.Expectations), Pinched("Ana", 3), E("Ben", 3, Zone.Recovery), E("Ben", 4, Zone.Surprises)]);
+
+        // Customer 3 is counted in Recovery (Ben's lower zone), so Ana's pinch there is not an Expectations pinch.
+        Assert.Equal([(1, 0), (2, 1), (1, 0)], tally.Zones.Select(z => (z.Count, z.Pinched)));
+        Assert.Equal(100, tally.Zones.Sum(z => z.Percent));
+        Assert.Equal([2, 0], tally.Reps.Select(r => r.Pinched));
+    }
+
+    [Fact]
+    public void TheThreeRsCountEachCustomerOnceInTheZoneItIsCountedIn()
+    {
+        var tally = Build(Reps("Ana", "Ben"),
+        [
+            E("Ana", 1, Zone.Recovery) with { Causes = ThreeRs.Responsiveness | ThreeRs.Reliability },
+            E("Ben", 1, Zone.Recovery) with { Causes = ThreeRs.Responsiveness },
+            E("Ana", 2, Zone.Expectations) with { Causes = ThreeRs.Respect },
+            E("Ben", 2, Zone.Recovery),
+            E("Ana", 3, Zone.Expectations) with { Causes = ThreeRs.Responsiveness },
+        ]);
+
+        // Customer 2 is counted in Recovery, where Ben named no cause: Ana's "Respect" from Expectations does not count.
+        Assert.Equal(
+            [(ThreeRs.Responsiveness, 1, 1), (ThreeRs.Respect, 0, 0), (ThreeRs.Reliability, 1, 0)],
+            tally.ThreeRs.Select(r => (r.Cause, r.Recovery, r.Expectations)));
+    }
+
+    [Fact]
+    public void ARepSeesTheThreeRsOnlyOnceTheResultsAreRevealed()
+    {
+        var entries = new[] { E("Ana", 1, Zone.Recovery) with { Causes = ThreeRs.Respect } };
+
+        Assert.Empty(Build(Reps("Ana"), entries, meeting: Meeting with { Revealed = false }).ForRep().ThreeRs);
+        Assert.Equal(1, Build(Reps("Ana"), entries).ForRep().ThreeRs.Single(r => r.Cause == ThreeRs.Respect).Recovery);
+    }
 }

@@ -135,4 +135,65 @@ public class WorksheetRulesTests
         Assert.True(check.HasError(1, "Zone"));
         Assert.False(check.HasError(1, "Name"));
     }
+
+    [Fact]
+    public void ACustomerInExpectationsCanBeFeelingAPinchAndCiteTheThreeRs()
+    {
+        var row = Row("Acme");
+        row.Pinch = "true";
+        row.Causes = ["Respect", "Reliability"];
+
+        var check = WorksheetRules.Check([row, Row("Beta", Zone.Recovery)]);
+
+        Assert.True(check.IsValid);
+        Assert.Equal((true, ThreeRs.Respect | ThreeRs.Reliability), (check.Entries[0].Pinched, check.Entries[0].Causes));
+        Assert.Equal((false, ThreeRs.None), (check.Entries[1].Pinched, check.Entries[1].Causes));
+    }
+
+    [Theory]
+    [InlineData(Zone.Recovery)]
+    [InlineData(Zone.Surprises)]
+    public void OnlyACustomerInExpectationsCanBeFeelingAPinch(Zone zone)
+    {
+        var row = Row("Acme", zone);
+        row.Pinch = "true";
+
+        var error = Assert.Single(WorksheetRules.Check([row]).Errors);
+
+        Assert.Equal("Rows[0].Pinch", error.Key);
+        Assert.Contains("Service Expectations", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AForgedPinchValueIsRefusedAtItsRow()
+    {
+        var row = Row("Acme");
+        row.Pinch = "yes please";
+
+        Assert.Equal("Rows[0].Pinch", Assert.Single(WorksheetRules.Check([row]).Errors).Key);
+    }
+
+    [Theory]
+    [InlineData("Punctuality")]
+    [InlineData("None")]
+    [InlineData("1")]
+    [InlineData("Respect, Reliability")]
+    public void AnUnknownThreeRIsRefusedAtItsRow(string cause)
+    {
+        var row = Row("Acme", Zone.Recovery);
+        row.Causes = ["Respect", cause];
+
+        var error = Assert.Single(WorksheetRules.Check([row]).Errors);
+        Assert.Equal("Rows[0].Causes", error.Key);
+    }
+
+    [Fact]
+    public void TheThreeRsAreNotForACustomerInSurprises()
+    {
+        var row = Row("Acme", Zone.Surprises);
+        row.Causes = ["Responsiveness"];
+
+        var error = Assert.Single(WorksheetRules.Check([row]).Errors);
+        Assert.Equal("Rows[0].Causes", error.Key);
+    }
 }

@@ -52,6 +52,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
             t.HasCheckConstraint("CK_Entries_AccountType", "\"AccountType\" IN ('Key', 'Growth', 'New', 'Standard')");
             t.HasCheckConstraint("CK_Entries_CustomerName", $"length(\"CustomerName\") BETWEEN 1 AND {Customer.NameMaxLength}");
             t.HasCheckConstraint("CK_Entries_Note", $"\"Note\" IS NULL OR length(\"Note\") <= {Entry.NoteMaxLength}");
+            t.HasCheckConstraint("CK_Entries_Pinched", "NOT \"Pinched\" OR \"Zone\" = 'Expectations'");
+            t.HasCheckConstraint("CK_Entries_Causes", $"\"Causes\" BETWEEN 0 AND {(int)ThreeRStyle.Any} AND (\"Causes\" = 0 OR \"Zone\" <> 'Surprises')");
         });
     }
 }

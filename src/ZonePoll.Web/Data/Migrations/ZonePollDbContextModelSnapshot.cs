@@ -346,6 +346,9 @@ namespace ZonePoll.Web.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Causes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -357,6 +360,9 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Property<string>("Note")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Pinched")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
@@ -385,9 +391,13 @@ namespace ZonePoll.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_Entries_AccountType", "\"AccountType\" IN ('Key', 'Growth', 'New', 'Standard')");
 
+                            t.HasCheckConstraint("CK_Entries_Causes", "\"Causes\" BETWEEN 0 AND 7 AND (\"Causes\" = 0 OR \"Zone\" <> 'Surprises')");
+
                             t.HasCheckConstraint("CK_Entries_CustomerName", "length(\"CustomerName\") BETWEEN 1 AND 100");
 
                             t.HasCheckConstraint("CK_Entries_Note", "\"Note\" IS NULL OR length(\"Note\") <= 500");
+
+                            t.HasCheckConstraint("CK_Entries_Pinched", "NOT \"Pinched\" OR \"Zone\" = 'Expectations'");
 
                             t.HasCheckConstraint("CK_Entries_Position", "\"Position\" BETWEEN 0 AND 9");
 

@@ -62,7 +62,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         if (Previous is not null && saved.Version == 0 && CanEdit)
         {
             // Last time's list, zones included, as a starting point: nothing counts until the rep saves it.
-            Rows = [.. Previous.Entries.Select(e => WorksheetRow.From(e.Name, e.Zone, e.AccountType, e.Note))];
+            Rows = [.. Previous.Entries.Select(e => WorksheetRow.From(e.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))];
             CarriedForward = true;
         }
         else if (Previous is not null && saved.Version > 0)
@@ -186,7 +186,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
                 w.Version,
                 w.UpdatedAt,
                 Entries = w.Entries.OrderBy(e => e.Position)
-                    .Select(e => new { e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note })
+                    .Select(e => new { e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
                     .ToList(),
                 Drops = w.Drops.Select(d => new { d.CustomerId, d.Reason }).ToList(),
             })
@@ -199,7 +199,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         var rows = Enumerable.Range(0, Worksheet.MaxEntries).Select(_ => new WorksheetRow()).ToList();
         foreach (var e in worksheet.Entries)
         {
-            rows[e.Position] = WorksheetRow.From(e.CustomerName, e.Zone, e.AccountType, e.Note);
+            rows[e.Position] = WorksheetRow.From(e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes);
         }
 
         return new SavedWorksheet(rows, worksheet.Version, worksheet.UpdatedAt, [.. worksheet.Drops.Select(d => (d.CustomerId, d.Reason))]);

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Tests.Pages.Worksheets;
+
+public class PinchAndThreeRsTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    private static void Fill(IHtmlDocument page, int row, string name, Zone zone, bool pinch = false, params ThreeRs[] causes)
+    {
+        page.QuerySelector<IHtmlInputElement>($"#row-{row}-name")!.Value = name;
+        page.QuerySelector<IHtmlInputElement>($"#row-{row}-zone-{zone}")!.IsChecked = true;
+        page.QuerySelector<IHtmlInputElement>($"#row-{row}-pinch")!.IsChecked = pinch;
+        foreach (var cause in causes)
+        {
+            page.QuerySelector<IHtmlInputElement>($"#row-{row}-cause-{cause}")!.IsChecked = true;
+        }
+    }
+
+    private static bool Ticked(IHtmlDocument page, string id) => page.QuerySelector<IHtmlInputElement>($"#{id}")!.IsChecked;
+
+    [Fact]
+    public async Task APinchAndTheThreeRsAreSavedShownBackAndCountedInTheTally()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Fill(page, 0, "Acme", Zone.Expectations, pinch: true, ThreeRs.Respect);
+        Fill(page, 1, "Beta", Zone.Recovery, pinch: false, ThreeRs.Responsiveness, ThreeRs.Reliability);
+        Fill(page, 2, "Gamma", Zone.Expectations);
+
+        using (var saved = await rep.SubmitAsync(page.Form()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var again = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Assert.True(Ticked(again, "row-0-pinch"));
+        Assert.False(Ticked(again, "row-2-pinch"));
+        Assert.Equal([false, true, false], ThreeRStyle.All.Select(r => Ticked(again, $"row-0-cause-{r.Cause}")));
+        Assert.Equal([true, false, true], ThreeRStyle.All.Select(r => Ticked(again, $"row-1-cause-{r.Cause}")));
+
+        var tally = JsonDocument.Parse(await factory.CreateClientFor(team.ManagerId).GetStringAsync($"/meetings/{team.MeetingId}/tally.json")).RootElement;
+        var expectations = tally.GetProperty("zones")[1];
+        Assert.Equal((2, 1), (expectations.GetProperty("count").GetInt32(), expectations.GetProperty("pinched").GetInt32()));
+        Assert.Equal(
+            [("Responsiveness", 1, 0), ("Respect", 0, 1), ("Reliability", 1, 0)],
+            tally.GetProperty("threeRs").EnumerateArray().Select(r => (r.GetProperty("cause").GetString(), r.GetProperty("recovery").GetInt32(), r.GetProperty("expectations").GetInt32())));
+
+        var dashboard = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{team.MeetingId}");
+        Assert.Contains("1 feeling a pinch", dashboard.QuerySelector("#pinch-count")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(dashboard.QuerySelector("#three-rs-table"));
+    }
+
+    [Fact]
+    public async Task APinchOnACustomerOutsideExpectationsIsRefusedBesideItsRowWithEverythingKept()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Fill(page, 0, "Acme", Zone.Expectations, pinch: false, ThreeRs.Respect);
+        Fill(page, 1, "Beta", Zone.Recovery, pinch: true);
+        Fill(page, 2, "Gamma", Zone.Surprises, pinch: false, ThreeRs.Reliability);
+
+        using var response = await rep.SubmitAsync(page.Form());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains("Service Expectations", shown.QuerySelector("#row-1 [data-valmsg-for='Rows[1].Pinch']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Recovery and Expectations", shown.QuerySelector("#row-2 [data-valmsg-for='Rows[2].Causes']")!.TextContent, StringComparison.Ordinal);
+        Assert.True(Ticked(shown, "row-1-pinch"));
+        Assert.True(Ticked(shown, "row-0-cause-Respect"));
+        Assert.True(Ticked(shown, "row-2-cause-Reliability"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Entries.CountAsync(e => e.Customer!.TeamId == team.TeamId)));
+    }
+
+    [Fact]
+    public async Task ACarriedForwardWorksheetKeepsLastTimesPinchAndThreeRs()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Fill(page, 0, "Acme", Zone.Expectations, pinch: true, ThreeRs.Reliability);
+        using (var saved = await rep.SubmitAsync(page.Form()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        var carried = await rep.GetDocumentAsync($"/meetings/{december}/worksheet");
+
+        Assert.NotNull(carried.QuerySelector("#carried-forward"));
+        Assert.True(Ticked(carried, "row-0-pinch"));
+        Assert.True(Ticked(carried, "row-0-cause-Reliability"));
+    }
+}
