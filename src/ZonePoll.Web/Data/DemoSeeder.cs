@@ -69,7 +69,7 @@ public sealed partial class DemoSeeder(ZonePollDbContext db, UserManager<AppUser
                 .Where(x => (x.i + r) % 4 != 3)
                 .Select((x, position) => Demo(position, x.c, RotateZone(x.c.Zone, r)))
                 .ToList();
-            await saver.SaveAsync(meeting.Id, team.Id, reps[r].Id, 0, entries, [], cancellationToken);
+            await saver.SaveAsync(meeting.Id, team.Id, meeting.Date, reps[r].Id, 0, entries, [], cancellationToken);
         }
 
         LogSeeded(logger, ManagerEmail, Password);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
@@ -19,6 +20,8 @@ public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> option
     public DbSet<Worksheet> Worksheets => Set<Worksheet>();
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<Drop> Drops => Set<Drop>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<FollowUpChange> FollowUpChanges => Set<FollowUpChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -36,5 +39,7 @@ public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> option
         configurationBuilder.Properties<DropReason>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<MeetingStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<FollowUpCause>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<FollowUpClosure>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

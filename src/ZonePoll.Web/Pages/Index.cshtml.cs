@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
@@ -9,12 +10,22 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages;
 
 [AllowAnonymous]
-public sealed class IndexModel(ZonePollDbContext db) : PageModel
+public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<TeamCard> Teams { get; private set; } = [];
 
     public IEnumerable<(TeamCard Team, MeetingLine Meeting)> WaitingOnMe =>
         Teams.SelectMany(t => t.Meetings.Where(m => m.NeedsMe(t.Role)).Select(m => (t, m)));
+
+    /// <summary>My open follow-ups, soonest due first, so the overdue ones lead.</summary>
+    public IReadOnlyList<FollowUpLine> FollowUps { get; private set; } = [];
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public sealed record FollowUpLine(int Id, string Customer, string Team, FollowUpCause Cause, DateOnly OpenedOn, DateOnly DueOn, DateOnly? ClarifiedOn, DateOnly? FixedOn)
+    {
+        public FollowUpStep Next => FollowUpStepStyle.Next(ClarifiedOn, FixedOn, null) ?? FollowUpStep.FollowUp;
+    }
 
     public sealed record TeamCard(int Id, string Name, TeamRole Role, int RepCount, IReadOnlyList<MeetingLine> Meetings);
 
@@ -53,6 +64,11 @@ public sealed class IndexModel(ZonePollDbContext db) : PageModel
                         db.Entries.Count(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == mt.Id && w.RepId == userId)),
                         db.Worksheets.Count(w => w.MeetingId == mt.Id && w.Entries.Any())))
                     .ToList()))
+            .ToListAsync(cancellationToken);
+        FollowUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.OwnerId == userId && f.ClosedAt == null && db.TeamMembers.Any(m => m.TeamId == f.TeamId && m.UserId == userId))
+            .OrderBy(f => f.DueOn).ThenBy(f => f.OpenedOn).ThenBy(f => f.Id)
+            .Select(f => new FollowUpLine(f.Id, f.Customer!.Name, db.Teams.Where(t => t.Id == f.TeamId).Select(t => t.Name).First(), f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn))
             .ToListAsync(cancellationToken);
     }
 }

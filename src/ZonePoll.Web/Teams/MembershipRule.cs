@@ -43,6 +43,13 @@ public sealed class ForTeamMembersAttribute(MemberRole role = MemberRole.Any) : 
     public override string RouteValue => "teamId";
 }
 
+/// <summary>For a follow-up's owner and its team's managers (<c>{followUpId}</c>); another rep finds nothing there.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ForFollowUpMembersAttribute() : MembershipRuleAttribute(MemberRole.Any)
+{
+    public override string RouteValue => "followUpId";
+}
+
 /// <summary>
 /// Resolves the caller's membership for routes with a <see cref="MembershipRuleAttribute"/>: a non-member gets 404
 /// (whether or not the thing exists), a member in the wrong role 403. Handlers read the result with
@@ -71,6 +78,12 @@ public static class MembershipMiddleware
                     context.Features.Set(meeting);
                     role = meeting?.Role;
                 }
+                else if (rule is ForFollowUpMembersAttribute)
+                {
+                    var followUp = await access.ForFollowUpAsync(id, context.User, context.RequestAborted);
+                    context.Features.Set(followUp);
+                    role = followUp?.Role;
+                }
                 else
                 {
                     var team = await access.ForTeamAsync(id, context.User, context.RequestAborted);
@@ -95,6 +108,10 @@ public static class MembershipContext
     /// <summary>The caller's meeting, resolved by <see cref="MembershipMiddleware"/> for a route marked <see cref="ForMeetingMembersAttribute"/>.</summary>
     public static MeetingAccessResult Meeting(this HttpContext context) =>
         context.Features.Get<MeetingAccessResult>() ?? throw new InvalidOperationException("This route has no [ForMeetingMembers] rule.");
+
+    /// <summary>The caller's follow-up, resolved by <see cref="MembershipMiddleware"/> for a route marked <see cref="ForFollowUpMembersAttribute"/>.</summary>
+    public static FollowUpAccessResult FollowUp(this HttpContext context) =>
+        context.Features.Get<FollowUpAccessResult>() ?? throw new InvalidOperationException("This route has no [ForFollowUpMembers] rule.");
 
     /// <summary>The caller's team, resolved by <see cref="MembershipMiddleware"/> for a route marked <see cref="ForTeamMembersAttribute"/>.</summary>
     public static TeamAccessResult Team(this HttpContext context) =>

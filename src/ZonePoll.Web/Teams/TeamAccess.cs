@@ -11,6 +11,12 @@ public sealed record TeamAccessResult(int TeamId, string TeamName, TeamRole Role
     public bool IsManager => Role == TeamRole.Manager;
 }
 
+/// <summary>A follow-up the caller may work on: they own it, or manage its team.</summary>
+public sealed record FollowUpAccessResult(int FollowUpId, int TeamId, string OwnerId, TeamRole Role)
+{
+    public bool IsManager => Role == TeamRole.Manager;
+}
+
 public sealed record MeetingAccessResult(int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role)
 {
     public bool IsManager => Role == TeamRole.Manager;
@@ -38,6 +44,18 @@ public sealed class TeamAccess(ZonePollDbContext db)
             .Where(m => m.Id == meetingId)
             .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
                 new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Null (404) for anyone but the follow-up's owner and its team's managers, members or not.</summary>
+    public Task<FollowUpAccessResult?> ForFollowUpAsync(int followUpId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        return db.FollowUps.AsNoTracking()
+            .Where(f => f.Id == followUpId)
+            .Join(db.TeamMembers.Where(tm => tm.UserId == userId), f => f.TeamId, tm => tm.TeamId, (f, tm) => new { f, tm })
+            .Where(x => x.tm.Role == TeamRole.Manager || x.f.OwnerId == userId)
+            .Select(x => new FollowUpAccessResult(x.f.Id, x.f.TeamId, x.f.OwnerId, x.tm.Role))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ public sealed record SaveResult(SaveOutcome Outcome, int Version);
 /// </summary>
 public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TallyNotifier notifier, TimeProvider clock)
 {
-    public async Task<SaveResult> SaveAsync(int meetingId, int teamId, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, IReadOnlyList<CleanDrop> drops, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(int meetingId, int teamId, DateOnly meetingDate, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, IReadOnlyList<CleanDrop> drops, CancellationToken cancellationToken)
     {
         if (entries.Count > Worksheet.MaxEntries)
         {
@@ -37,7 +37,7 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
             .FirstOrDefaultAsync(cancellationToken);
         var known = await KnownCustomersAsync(db, teamId, entries, cancellationToken);
 
-        var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, repId, postedVersion, entries, drops, worksheetId, known, clock.GetUtcNow()));
+        var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, meetingDate, repId, postedVersion, entries, drops, worksheetId, known, clock.GetUtcNow()));
         if (result.Outcome == SaveOutcome.Saved)
         {
             notifier.MeetingChanged(meetingId);

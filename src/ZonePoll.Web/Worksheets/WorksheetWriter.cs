@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 
@@ -13,6 +14,7 @@ namespace ZonePoll.Web.Worksheets;
 public sealed record SaveJob(
     int MeetingId,
     int TeamId,
+    DateOnly MeetingDate,
     string RepId,
     int PostedVersion,
     IReadOnlyList<CleanEntry> Entries,
@@ -182,6 +184,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             await db.SaveChangesAsync();
         }
 
+        await FollowUpSync.ApplyAsync(db, job, customerIds);
         return new SaveResult(SaveOutcome.Saved, job.PostedVersion + 1);
     }
 

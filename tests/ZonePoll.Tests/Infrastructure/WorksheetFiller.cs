@@ -16,6 +16,9 @@ public static class WorksheetFiller
             values[$"Rows[{i}].Zone"] = row.Zone.Length == 0 ? null : row.Zone;
             values[$"Rows[{i}].AccountType"] = row.Type;
             values[$"Rows[{i}].Note"] = row.Note ?? "";
+            // Exactly these rows: no pinch or Three R's left ticked from what was saved before.
+            values[$"Rows[{i}].Pinch"] = null;
+            values[$"Rows[{i}].Causes"] = null;
         }
 
         using var response = await rep.SubmitAsync(page.Form(), values);

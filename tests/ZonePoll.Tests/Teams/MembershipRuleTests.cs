@@ -22,7 +22,7 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
         using var warmUp = factory.CreateAnonymousClient();
         return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.Parameters.Any(p => p.Name is "id" or "teamId"))
+            .Where(e => e.RoutePattern.Parameters.Any(p => p.Name is "id" or "teamId" or "followUpId"))
             .Select(e => new Route(
                 "/" + e.RoutePattern.RawText!.TrimStart('/'),
                 e.Metadata.GetMetadata<HttpMethodMetadata>() is { HttpMethods.Count: > 0 } methods ? methods.HttpMethods[0] : HttpMethods.Get,
@@ -31,12 +31,13 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
             .ToList();
     }
 
-    private static string Fill(string pattern, int meetingId, int teamId, int customerId) =>
+    private static string Fill(string pattern, int meetingId, int teamId, int customerId, int followUpId) =>
         RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
         {
             "id" => meetingId.ToString(CultureInfo.InvariantCulture),
             "teamId" => teamId.ToString(CultureInfo.InvariantCulture),
             "customerId" => customerId.ToString(CultureInfo.InvariantCulture),
+            "followUpId" => followUpId.ToString(CultureInfo.InvariantCulture),
             var other => throw new InvalidOperationException($"Give {pattern} a sample value for {{{other}}} here."),
         });
 
@@ -64,6 +65,8 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
         // A customer on the rep's own list, whose history the rep may see.
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Walk Co", "Recovery", "Standard", null));
         var customerId = await factory.WithDbAsync(db => Task.FromResult(db.Customers.Single(c => c.TeamId == team.TeamId).Id));
+        // In Recovery, so the rep owns its follow-up.
+        var followUpId = await factory.WithDbAsync(db => Task.FromResult(db.FollowUps.Single(f => f.TeamId == team.TeamId).Id));
         var callers = new (string Name, HttpClient Client, TeamRole? Role)[]
         {
             ("stranger", factory.CreateClientFor(await factory.CreateUserAsync("Olive Outsider")), null),
@@ -78,8 +81,8 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
         foreach (var route in RoutesNamingAMeetingOrTeam())
         {
             Assert.True(route.Method == HttpMethods.Get, $"{route.Pattern} answers {route.Method}: teach this test to call it.");
-            var url = Fill(route.Pattern, team.MeetingId, team.TeamId, customerId);
-            var missing = Fill(route.Pattern, 999_999, 999_999, 999_999);
+            var url = Fill(route.Pattern, team.MeetingId, team.TeamId, customerId, followUpId);
+            var missing = Fill(route.Pattern, 999_999, 999_999, 999_999, 999_999);
 
             foreach (var (name, client, role) in callers)
             {

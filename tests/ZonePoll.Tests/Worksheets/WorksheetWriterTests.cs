@@ -15,7 +15,7 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
     private async Task<SaveResult> SaveAsync(TeamSetup team, string repId, int version, params CleanEntry[] entries)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>().SaveAsync(team.MeetingId, team.TeamId, repId, version, entries, [], CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>().SaveAsync(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, version, entries, [], CancellationToken.None);
     }
 
     [Fact]

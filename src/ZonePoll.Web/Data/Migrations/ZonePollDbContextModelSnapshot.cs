@@ -150,6 +150,127 @@ namespace ZonePoll.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ZonePoll.Web.FollowUps.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClarifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClarifyNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClosedMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Closure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DropReason")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FixNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FixedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowedUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenedMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OwnerId", "ClosedAt");
+
+                    b.HasIndex("TeamId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FollowUps_OneOpenPerCustomer")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.ToTable("FollowUps", t =>
+                        {
+                            t.HasCheckConstraint("CK_FollowUps_Cause", "\"Cause\" IN ('Recovery', 'Pinch')");
+
+                            t.HasCheckConstraint("CK_FollowUps_Closed", "(\"ClosedAt\" IS NULL) = (\"Closure\" IS NULL)");
+
+                            t.HasCheckConstraint("CK_FollowUps_Closure", "\"Closure\" IS NULL OR \"Closure\" IN ('FollowedUp', 'LeftRecovery', 'Dropped')");
+
+                            t.HasCheckConstraint("CK_FollowUps_DropReason", "(\"Closure\" = 'Dropped') = (\"DropReason\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("ZonePoll.Web.FollowUps.FollowUpChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("FollowUpId", "At");
+
+                    b.ToTable("FollowUpChanges");
+                });
+
             modelBuilder.Entity("ZonePoll.Web.Meetings.Meeting", b =>
                 {
                     b.Property<int>("Id")
@@ -462,6 +583,47 @@ namespace ZonePoll.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ZonePoll.Web.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("ZonePoll.Web.Teams.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZonePoll.Web.Data.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZonePoll.Web.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ZonePoll.Web.FollowUps.FollowUpChange", b =>
+                {
+                    b.HasOne("ZonePoll.Web.FollowUps.FollowUp", null)
+                        .WithMany("History")
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ZonePoll.Web.Data.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("ZonePoll.Web.Meetings.Meeting", b =>
                 {
                     b.HasOne("ZonePoll.Web.Teams.Team", "Team")
@@ -561,6 +723,11 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Navigation("Meeting");
 
                     b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("ZonePoll.Web.FollowUps.FollowUp", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Meetings.Meeting", b =>

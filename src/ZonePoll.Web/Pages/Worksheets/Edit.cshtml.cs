@@ -128,7 +128,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
 
         var check = Check;
-        var result = await saver.SaveAsync(id, Meeting.TeamId, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
+        var result = await saver.SaveAsync(id, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:

@@ -6,6 +6,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Tests.Pages.Worksheets;
 
@@ -21,6 +22,8 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
 
     private static readonly string[] Zones = ["Recovery", "Expectations", "Surprises", "", "0", "1", "7", "-1", "recovery", "Recovery,Surprises", " Surprises", "Surprises ", "null", "Zone.Recovery"];
     private static readonly string[] AccountTypes = ["Key", "Growth", "New", "Standard", "", "3", "key", "Key,New", "Platinum"];
+    private static readonly string[] Pinches = ["true", "true", "false", "", "on", "1", "TRUE"];
+    private static readonly string[] Causes = ["Responsiveness", "Respect", "Reliability", "None", "7", "", "respect", "Respect,Reliability"];
 
     // Pieces of text: ordinary, accented, combining, wide, emoji (a surrogate pair), invisible, and the hostile ones.
     private static readonly string[] Pieces =
@@ -91,6 +94,16 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
             {
                 fields.Add(($"{prefix}.Note", Text(random, 6)));
             }
+
+            if (random.Next(4) == 0)
+            {
+                fields.Add(($"{prefix}.Pinch", Pinches[random.Next(Pinches.Length)]));
+            }
+
+            for (var c = random.Next(3) == 0 ? random.Next(1, 4) : 0; c > 0; c--)
+            {
+                fields.Add(($"{prefix}.Causes", Causes[random.Next(Causes.Length)]));
+            }
         }
 
         fields.Add(("Version", random.Next(6) switch
@@ -118,6 +131,7 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
 
         var random = new Random(Seed);
         var statuses = new Dictionary<HttpStatusCode, int>();
+        var followUpChecks = new List<int>();
         var failures = new List<string>();
         for (var post = 0; post < Posts; post++)
         {
@@ -132,6 +146,11 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
             using var response = await client.PostAsync($"/meetings/{team.MeetingId}/worksheet", content);
 
             statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+            if (post % 100 == 99)
+            {
+                followUpChecks.Add(await CheckOneOpenFollowUpPerCustomerNeedingOneAsync(team));
+            }
+
             if ((int)response.StatusCode >= 500 && failures.Count < 5)
             {
                 failures.Add($"post {post} (seed {Seed}) answered {(int)response.StatusCode}: {body}");
@@ -146,7 +165,7 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
 
         var worksheets = await factory.WithDbAsync(db => db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == team.MeetingId)
-            .Select(w => w.Entries.Select(e => new { e.Position, e.CustomerName, e.Note, e.Zone, e.AccountType }).ToList())
+            .Select(w => w.Entries.Select(e => new { e.Position, e.CustomerName, e.Note, e.Zone, e.AccountType, e.Pinched, e.Causes }).ToList())
             .ToListAsync());
         Assert.NotEmpty(worksheets);
         Assert.All(worksheets, entries =>
@@ -161,7 +180,24 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
                 Assert.InRange(e.CustomerName.Length, 1, 100);
                 Assert.True(e.Note is null || (e.Note.Length <= 500 && TextRules.Problem(e.Note, multiline: true) is null));
                 Assert.True(Enum.IsDefined(e.Zone) && Enum.IsDefined(e.AccountType));
+                Assert.True(!e.Pinched || e.Zone == Zone.Expectations);
+                Assert.True(e.Causes == ThreeRs.None || e.Zone != Zone.Surprises);
             });
         });
+
+        Assert.True(followUpChecks.Count(c => c > 0) >= 3, $"Customers needing a follow-up at each check: {string.Join(", ", followUpChecks)}");
+    }
+
+    /// <summary>Exactly one open follow-up for each customer someone has in Recovery or pinched, and none for anyone else.</summary>
+    private async Task<int> CheckOneOpenFollowUpPerCustomerNeedingOneAsync(TeamSetup team)
+    {
+        var needing = await factory.WithDbAsync(db => db.Entries.AsNoTracking()
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId) && (e.Zone == Zone.Recovery || e.Pinched))
+            .Select(e => e.CustomerId).Distinct().OrderBy(id => id).ToListAsync());
+        var open = await factory.WithDbAsync(db => db.FollowUps.AsNoTracking()
+            .Where(f => f.TeamId == team.TeamId && f.ClosedAt == null)
+            .Select(f => f.CustomerId).OrderBy(id => id).ToListAsync());
+        Assert.Equal(needing, open);
+        return needing.Count;
     }
 }
