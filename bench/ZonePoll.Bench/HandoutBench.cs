@@ -21,7 +21,7 @@ internal static class HandoutBench
         {
             var started = Stopwatch.GetTimestamp();
             await using var db = database.Open();
-            var tally = (await new TallyQuery(db).BuildAsync(team.MeetingId, CancellationToken.None))!;
+            var tally = (await new TallyQuery(db, TimeProvider.System).BuildAsync(team.MeetingId, CancellationToken.None))!;
             var rendering = Stopwatch.GetTimestamp();
             pdf = renderer.Render(tally);
             if (i >= 5)

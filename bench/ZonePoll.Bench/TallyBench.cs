@@ -34,7 +34,7 @@ internal static class TallyBench
         {
             await using var db = database.Open();
             var started = Stopwatch.GetTimestamp();
-            var input = (await new TallyQuery(db).LoadAsync(team.MeetingId, CancellationToken.None))!;
+            var input = (await new TallyQuery(db, TimeProvider.System).LoadAsync(team.MeetingId, CancellationToken.None))!;
             loads.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             started = Stopwatch.GetTimestamp();
             TallyBuilder.Build(input);
@@ -51,6 +51,6 @@ internal static class TallyBench
     private static async Task<TallySnapshot> BuildOnceAsync(BenchDatabase database, int meetingId)
     {
         await using var db = database.Open();
-        return (await new TallyQuery(db).BuildAsync(meetingId, CancellationToken.None))!;
+        return (await new TallyQuery(db, TimeProvider.System).BuildAsync(meetingId, CancellationToken.None))!;
     }
 }

@@ -23,7 +23,7 @@ internal static class TrendBench
         var tallies = await TimeAsync(iterations, async () =>
         {
             await using var db = database.Open();
-            return (await new TallyQuery(db).BuildAsync(team.MeetingId, CancellationToken.None))!.Entries;
+            return (await new TallyQuery(db, TimeProvider.System).BuildAsync(team.MeetingId, CancellationToken.None))!.Entries;
         });
 
         Console.WriteLine($"trend: {meetings} meetings × {reps} reps × 10 = {meetings * reps * 10} entries");

@@ -38,7 +38,10 @@ public sealed class FollowUp
     public string OwnerId { get; set; } = "";
     public FollowUpCause Cause { get; set; }
 
-    /// <summary>The meeting whose save opened it, and that meeting's date: where the Recovery clock starts.</summary>
+    /// <summary>
+    /// The meeting whose save opened it, and where the Recovery clock starts: that meeting's date, or the day of the
+    /// save when it came before the meeting.
+    /// </summary>
     public int OpenedMeetingId { get; set; }
 
     public DateOnly OpenedOn { get; set; }

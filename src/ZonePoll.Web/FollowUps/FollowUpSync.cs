@@ -69,7 +69,8 @@ internal static class FollowUpSync
                         OwnerId = job.RepId,
                         Cause = open.Cause,
                         OpenedMeetingId = job.MeetingId,
-                        OpenedOn = job.MeetingDate,
+                        // Reps fill worksheets before the meeting, and may act on a customer before it too.
+                        OpenedOn = DateOnly.FromDateTime(job.Now.UtcDateTime) is var today && today < job.MeetingDate ? today : job.MeetingDate,
                         DueOn = FollowUpClock.AddWorkingDays(job.MeetingDate, FollowUpClock.DefaultDueWorkingDays),
                         Version = 1,
                     };

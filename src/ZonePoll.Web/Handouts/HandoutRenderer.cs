@@ -105,6 +105,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             cell);
 
         layout.Heading("Recovery list: move these customers out of Recovery, fast", heading);
+        layout.Paragraph(tally.FollowUps.Line + ".", body, spaceAfter: 4);
         if (tally.Recovery.Count == 0)
         {
             layout.Paragraph("No customer is in Service Recovery. Keep it that way: talk about who could slip.", body, spaceAfter: 10);
@@ -113,7 +114,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         {
             layout.Table(
                 [new("Customer", 2.2f), new("Rep", 1.5f), new("Account", 0.9f), new("Note", 3f), new("Next step / owner / by when", 2.6f)],
-                [.. tally.Recovery.Select(r => (IReadOnlyList<string>)[r.Customer, string.Join(", ", r.Reps), r.AccountType.ToString(), string.Join(" / ", r.Notes), ""])],
+                [.. tally.Recovery.Select(r => (IReadOnlyList<string>)[r.Customer, string.Join(", ", r.Reps), r.AccountType.ToString(), string.Join(" / ", r.Notes), r.FollowUp is { } f ? FollowUpItemText.NextStep(f) : ""])],
                 cellHeader,
                 cell,
                 minRowHeight: 30);

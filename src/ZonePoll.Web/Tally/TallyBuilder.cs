@@ -1,3 +1,4 @@
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.Tally;
@@ -66,6 +67,8 @@ public static class TallyBuilder
             })
             .ToList();
 
+        var followUps = BuildFollowUps(input);
+        var followUpOf = followUps.Items.Where(f => f.Closure is null).ToDictionary(f => f.CustomerId);
         var recovery = customers
             .Where(c => c.Zone == Zone.Recovery)
             .OrderBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
@@ -77,7 +80,8 @@ public static class TallyBuilder
                     c.Name,
                     c.AccountType,
                     [.. inRecovery.Select(e => repNames[e.RepId])],
-                    [.. inRecovery.Where(e => e.Note is not null).Select(e => e.Note!)]);
+                    [.. inRecovery.Where(e => e.Note is not null).Select(e => e.Note!)],
+                    followUpOf.GetValueOrDefault(c.Id));
             })
             .ToList();
 
@@ -110,7 +114,40 @@ public static class TallyBuilder
                 r.Description,
                 customers.Count(c => c.Zone == Zone.Recovery && c.Causes.HasFlag(r.Cause)),
                 customers.Count(c => c.Zone == Zone.Expectations && c.Causes.HasFlag(r.Cause))))],
+            followUps,
             input.Prompts);
+    }
+
+    /// <summary>Open ones first, overdue first among them, then soonest due; closed ones after.</summary>
+    private static FollowUpSummary BuildFollowUps(TallyInput input)
+    {
+        var items = (input.FollowUps ?? [])
+            .Select(f =>
+            {
+                var times = FollowUpClock.Times(f.OpenedOn, FollowUpClock.FirstResponse(f.ClarifiedOn, f.FixedOn, f.FollowedUpOn), f.ClosedOn, input.Today);
+                var open = f.Closure is null;
+                return new FollowUpItem(
+                    f.Id,
+                    f.CustomerId,
+                    f.Customer,
+                    f.Owner,
+                    f.Cause,
+                    open ? FollowUpStepStyle.Next(f.ClarifiedOn, f.FixedOn, f.FollowedUpOn) : null,
+                    f.DueOn,
+                    open && f.DueOn < input.Today,
+                    times.DaysOpen,
+                    times.DaysToFirstResponse,
+                    f.Closure);
+            })
+            .OrderBy(f => f.Closure is not null).ThenByDescending(f => f.Overdue).ThenBy(f => f.DueOn).ThenBy(f => f.Customer, StringComparer.CurrentCulture)
+            .ToList();
+        var open = items.Where(f => f.Closure is null).ToList();
+        return new FollowUpSummary(
+            open.Count,
+            open.Count(f => f.Overdue),
+            open.Count(f => f.DaysToFirstResponse is null),
+            FollowUpClock.Median(items.Where(f => f.DaysToFirstResponse is not null).Select(f => f.DaysToFirstResponse!.Value)),
+            items);
     }
 
     /// <summary>Whole percentages that add up to exactly 100 (all zero when nothing is in).</summary>

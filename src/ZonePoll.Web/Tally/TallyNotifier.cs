@@ -30,7 +30,10 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
         }
     }
 
-    /// <summary>A team's roster changed: each of its meetings still in play shows a new "N of M reps in".</summary>
+    /// <summary>
+    /// A team-wide change: the roster ("N of M reps in") or a follow-up (its counts and list). Each of the team's
+    /// meetings still in play gets a fresh snapshot.
+    /// </summary>
     public async Task TeamChangedAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
     {
         var meetings = await db.Meetings

@@ -5,7 +5,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Tally;
 
 /// <summary>Loads what a tally needs with no-tracking projections and hands it to <see cref="TallyBuilder"/>.</summary>
-public sealed class TallyQuery(ZonePollDbContext db)
+public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 {
     public async Task<TallySnapshot?> BuildAsync(int meetingId, CancellationToken cancellationToken)
     {
@@ -83,6 +83,30 @@ public sealed class TallyQuery(ZonePollDbContext db)
             meeting = meeting with { PreviousDate = earlier[0].Date };
         }
 
-        return new TallyInput(meeting, reps, entries, previous, repPrevious, drops, prompts);
+        // Live at this meeting: opened by its date, and open or closed since it began.
+        var since = new DateTimeOffset(header.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var followUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.TeamId == header.TeamId && f.OpenedOn <= header.Date && (f.ClosedAt == null || f.ClosedAt >= since))
+            .Select(f => new
+            {
+                f.Id,
+                f.CustomerId,
+                Customer = f.Customer!.Name,
+                Owner = f.Owner!.DisplayName,
+                f.Cause,
+                f.OpenedOn,
+                f.DueOn,
+                f.ClarifiedOn,
+                f.FixedOn,
+                f.FollowedUpOn,
+                f.ClosedAt,
+                f.Closure,
+            })
+            .ToListAsync(cancellationToken);
+        List<TallyFollowUp> live = [.. followUps.Select(f => new TallyFollowUp(
+            f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
+            f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure))];
+
+        return new TallyInput(meeting, reps, entries, previous, repPrevious, drops, prompts, live, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 }

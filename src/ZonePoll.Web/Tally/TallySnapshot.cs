@@ -1,3 +1,4 @@
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Worksheets;
 
@@ -11,7 +12,27 @@ public sealed record TallyInput(
     IReadOnlyList<PreviousEntry> Previous,
     IReadOnlyList<PreviousEntry> RepPrevious,
     IReadOnlyList<TallyDrop> Drops,
-    IReadOnlyList<string> Prompts);
+    IReadOnlyList<string> Prompts,
+    IReadOnlyList<TallyFollowUp>? FollowUps = null,
+    DateOnly Today = default);
+
+/// <summary>
+/// A team follow-up live at the meeting: opened on or before its date, and open or closed since. The clock counts to
+/// <see cref="TallyInput.Today"/> while it is open.
+/// </summary>
+public sealed record TallyFollowUp(
+    int Id,
+    int CustomerId,
+    string Customer,
+    string Owner,
+    FollowUpCause Cause,
+    DateOnly OpenedOn,
+    DateOnly DueOn,
+    DateOnly? ClarifiedOn,
+    DateOnly? FixedOn,
+    DateOnly? FollowedUpOn,
+    DateOnly? ClosedOn,
+    FollowUpClosure? Closure);
 
 public sealed record TallyMeeting(int Id, string Title, string TeamName, DateOnly Date, MeetingStatus Status, bool Revealed, bool ShowCustomerNames, DateOnly? PreviousDate);
 
@@ -51,6 +72,7 @@ public sealed record TallySnapshot(
     Movement? Movement,
     Churn? Churn,
     IReadOnlyList<ThreeRTally> ThreeRs,
+    FollowUpSummary FollowUps,
     IReadOnlyList<string> Prompts)
 {
     public ZoneTally Zone(Zone zone) => Zones.Single(z => z.Zone == zone);
@@ -68,7 +90,8 @@ public sealed record TallySnapshot(
         ThreeRs = Revealed ? ThreeRs : [],
         Participation = Participation with { NotSubmitted = [] },
         Reps = [],
-        Recovery = Revealed && ShowCustomerNames ? [.. Recovery.Select(r => r with { Reps = [], Notes = [] })] : [],
+        Recovery = Revealed && ShowCustomerNames ? [.. Recovery.Select(r => r with { Reps = [], Notes = [], FollowUp = null })] : [],
+        FollowUps = Revealed ? FollowUps with { Items = [] } : FollowUpSummary.Hidden,
         Shared = [],
         Movement = Revealed && Movement is not null ? Movement with { Reps = [] } : null,
         Churn = Revealed && Churn is not null ? Churn with { Customers = [], Reps = [] } : null,
@@ -93,7 +116,41 @@ public sealed record AccountTypeTally(AccountType AccountType, int Recovery, int
 /// <summary>How many customers counted in Recovery, and in Expectations, cite one of the Three R's.</summary>
 public sealed record ThreeRTally(ThreeRs Cause, string Description, int Recovery, int Expectations);
 
-public sealed record RecoveryItem(int CustomerId, string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes);
+public sealed record RecoveryItem(int CustomerId, string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes, FollowUpItem? FollowUp = null);
+
+/// <summary>
+/// The team's follow-ups at this meeting: open and overdue counts, and the median working days from a customer's
+/// placing in Recovery (or pinch) to the first step done, over those with one. <see cref="Items"/> is for managers.
+/// </summary>
+public sealed record FollowUpSummary(int Open, int Overdue, int AwaitingFirstResponse, double? MedianDaysToFirstResponse, IReadOnlyList<FollowUpItem> Items)
+{
+    public static FollowUpSummary Hidden { get; } = new(0, 0, 0, null, []);
+
+    /// <summary>The projector's line under the bars (present.js writes the same words).</summary>
+    public string Line =>
+        (Open == 0 ? "Follow-ups: none open" : $"Follow-ups: {Open} open · {Overdue} overdue")
+        + (MedianDaysToFirstResponse is { } median ? $" · first response in a median of {median.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} working day{(median == 1 ? "" : "s")}" : "");
+}
+
+/// <summary>One follow-up in the words of the Recovery lists: "Clarify · Ana · by 1 Dec".</summary>
+public static class FollowUpItemText
+{
+    public static string NextStep(FollowUpItem item) =>
+        $"{(item.NextStep is { } step ? FollowUpStepStyle.Of(step).Name : "Done")} · {item.Owner} · by {item.DueOn.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)}{(item.Overdue ? " (overdue)" : "")}";
+}
+
+public sealed record FollowUpItem(
+    int Id,
+    int CustomerId,
+    string Customer,
+    string Owner,
+    FollowUpCause Cause,
+    FollowUpStep? NextStep,
+    DateOnly DueOn,
+    bool Overdue,
+    int DaysOpen,
+    int? DaysToFirstResponse,
+    FollowUpClosure? Closure);
 
 /// <summary>A customer on more than one rep's worksheet: counted once, in the lowest zone any rep gave it.</summary>
 public sealed record SharedCustomer(int CustomerId, string Customer, Zone CountedIn, IReadOnlyList<RepZone> Placements);

@@ -1,3 +1,4 @@
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Worksheets;
@@ -352,5 +353,37 @@ public class TallyBuilderTests
 
         Assert.Empty(Build(Reps("Ana"), entries, meeting: Meeting with { Revealed = false }).ForRep().ThreeRs);
         Assert.Equal(1, Build(Reps("Ana"), entries).ForRep().ThreeRs.Single(r => r.Cause == ThreeRs.Respect).Recovery);
+    }
+
+    [Fact]
+    public void FollowUpsCountOpenAndOverdueAndTakeTheMedianFirstResponseOverThoseWithOne()
+    {
+        var today = new DateOnly(2026, 12, 3);
+        var opened = new DateOnly(2026, 11, 26);
+        TallyFollowUp F(int id, DateOnly due, DateOnly? clarified = null, DateOnly? fixedOn = null, DateOnly? closed = null, FollowUpClosure? closure = null) =>
+            new(id, id, $"Customer {id}", "Ana", FollowUpCause.Recovery, opened, due, clarified, fixedOn, null, closed, closure);
+        var followUps = new[]
+        {
+            F(1, new DateOnly(2026, 12, 1)),                                        // overdue, no response yet
+            F(2, new DateOnly(2026, 12, 4), clarified: new DateOnly(2026, 11, 27)), // 1 working day
+            F(3, new DateOnly(2026, 12, 2), fixedOn: new DateOnly(2026, 12, 1)),    // Fix first: 3 working days, and overdue
+            F(4, new DateOnly(2026, 12, 1), clarified: new DateOnly(2026, 11, 30), closed: new DateOnly(2026, 12, 2), closure: FollowUpClosure.LeftRecovery),
+        };
+        var input = new TallyInput(Meeting, Reps("Ana"), [E("Ana", 1, Zone.Recovery), E("Ana", 2, Zone.Recovery)], [], [], [], [], followUps, today);
+
+        var tally = TallyBuilder.Build(input);
+
+        Assert.Equal((3, 2, 1), (tally.FollowUps.Open, tally.FollowUps.Overdue, tally.FollowUps.AwaitingFirstResponse));
+        // Responses after 1, 3 and 2 working days (the closed one counts too).
+        Assert.Equal(2, tally.FollowUps.MedianDaysToFirstResponse);
+        Assert.Equal([1, 3, 2, 4], tally.FollowUps.Items.Select(f => f.Id));
+        Assert.Equal((FollowUpStep?)FollowUpStep.Clarify, tally.FollowUps.Items[1].NextStep);
+        Assert.Equal("Clarify · Ana · by 1 Dec (overdue)", FollowUpItemText.NextStep(tally.Recovery.Single(r => r.CustomerId == 1).FollowUp!));
+        Assert.Equal("Follow-ups: 3 open · 2 overdue · first response in a median of 2 working days", tally.FollowUps.Line);
+
+        var forRep = tally.ForRep();
+        Assert.Equal((3, 2), (forRep.FollowUps.Open, forRep.FollowUps.Overdue));
+        Assert.Empty(forRep.FollowUps.Items);
+        Assert.Equal(0, TallyBuilder.Build(input with { Meeting = Meeting with { Revealed = false } }).ForRep().FollowUps.Open);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
@@ -16,7 +17,7 @@ namespace ZonePoll.Web.Pages.FollowUps;
 /// another member. Its owner and the team's managers may see it; anyone else gets 404, a rep changing the owner 403.
 /// </summary>
 [ForFollowUpMembers]
-public sealed class EditModel(ZonePollDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNotifier notifier) : PageModel
 {
     public sealed class StepInput
     {
@@ -184,6 +185,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock) : PageMo
             return ShowBack(StatusCodes.Status409Conflict);
         }
 
+        await notifier.TeamChangedAsync(db, FollowUp.TeamId, cancellationToken);
         TempData["Message"] = followUp.ClosedAt is null ? "Saved." : "Saved and closed: well done.";
         return RedirectToPage(new { followUpId });
     }

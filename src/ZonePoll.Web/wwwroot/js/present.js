@@ -34,6 +34,8 @@
             row.querySelector(".bar-fill").style.width = zone.percent + "%";
         }
 
+        document.getElementById("followups-line").textContent = followUpsLine(tally.followUps);
+
         recoveryItems = tally.recovery.map(function (item) {
             const li = document.createElement("li");
             li.textContent = item.customer + " ";
@@ -53,6 +55,16 @@
         setToggle("reveal-toggle", "revealed", tally.revealed, "Hide numbers", "Reveal numbers");
         setToggle("names-toggle", "show", tally.showCustomerNames, "Hide names", "Show names");
         fitNames();
+    }
+
+    // The same words as FollowUpSummary.Line on the server.
+    function followUpsLine(f) {
+        let line = f.open === 0 ? "Follow-ups: none open" : "Follow-ups: " + f.open + " open · " + f.overdue + " overdue";
+        if (f.medianDaysToFirstResponse !== null) {
+            const median = Math.round(f.medianDaysToFirstResponse * 10) / 10;
+            line += " · first response in a median of " + median + " working day" + (median === 1 ? "" : "s");
+        }
+        return line;
     }
 
     // Shows as many Recovery names (key accounts come first) as fit the space left, and "+N more" for the rest,
