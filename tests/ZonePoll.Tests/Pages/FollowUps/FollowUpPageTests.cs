@@ -228,4 +228,21 @@ public class FollowUpPageTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var saved = Assert.Single(await FollowUpsAsync(team.TeamId));
         Assert.Equal("refund sent", saved.FixNote);
     }
+
+    [Fact]
+    public async Task ACustomerBackInRecoveryAfterABreakGetsANewFollowUpWhoseClockStartsAgain()
+    {
+        var (team, rep, first) = await TeamWithAFollowUpAsync();
+        var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        await rep.SaveWorksheetAsync(december, ("Acme", "Expectations", "Key", null), ("Beta", "Expectations", "Standard", null));
+        var january = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2027, 1, 21), "January meeting");
+
+        await rep.SaveWorksheetAsync(january, ("Acme", "Recovery", "Key", "Again"), ("Beta", "Expectations", "Standard", null));
+
+        var followUps = await FollowUpsAsync(team.TeamId);
+        Assert.Equal(2, followUps.Count);
+        Assert.Equal((first, FollowUpClosure.LeftRecovery), (followUps[0].Id, followUps[0].Closure));
+        Assert.Equal((january, (FollowUpClosure?)null), (followUps[1].OpenedMeetingId, followUps[1].Closure));
+        Assert.True(followUps[1].OpenedOn > followUps[0].OpenedOn);
+    }
 }
