@@ -2,13 +2,10 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.FollowUps;
 
-/// <summary>One customer on the saved worksheet: whether they need a follow-up (in Recovery, or pinched).</summary>
-public sealed record SavedCustomer(int CustomerId, FollowUpCause? Needs);
-
-/// <summary>A follow-up a save may touch: open, or closed by an earlier save at this same meeting.</summary>
+/// <summary>A follow-up the meeting's saves may touch: open, or closed by an earlier save at this same meeting.</summary>
 public sealed record KnownFollowUp(int Id, int CustomerId, int OpenedMeetingId, DateOnly OpenedOn, bool Touched, bool ClosedHere);
 
-/// <summary>What one save does to the team's follow-ups.</summary>
+/// <summary>What a meeting's saved worksheets do to the team's follow-ups.</summary>
 public abstract record FollowUpAction
 {
     public sealed record Open(int CustomerId, FollowUpCause Cause) : FollowUpAction;
@@ -22,31 +19,31 @@ public abstract record FollowUpAction
 }
 
 /// <summary>
-/// Keeps one follow-up per team customer in Recovery or pinched, from one rep's save. Pure: the writer loads what
-/// it needs and carries the actions out inside the save's transaction.
+/// Keeps one follow-up per team customer in Recovery or pinched, from what every rep has saved for a meeting. Pure:
+/// the writer loads the meeting's state once per group commit and carries the actions out in the same transaction.
 /// </summary>
 public static class FollowUpRules
 {
     /// <param name="meetingId">The meeting saved for.</param>
     /// <param name="meetingDate">Its date: only a save for the opening meeting or a later one can end a follow-up.</param>
-    /// <param name="saved">The rep's customers as saved.</param>
-    /// <param name="drops">Customers the rep dropped at this save, with the reason.</param>
+    /// <param name="placed">
+    /// Customers on some rep's list at this meeting, with what they need: <see cref="FollowUpCause.Recovery"/> when any rep
+    /// has them there, else <see cref="FollowUpCause.Pinch"/> when any rep marked a pinch, else null.
+    /// </param>
+    /// <param name="drops">Customers dropped with a reason at this meeting.</param>
     /// <param name="known">The team's open follow-ups, and those closed by a save at this meeting.</param>
-    /// <param name="others">Other reps' customers at this meeting: whether any of them needs a follow-up.</param>
     public static IReadOnlyList<FollowUpAction> Reconcile(
         int meetingId,
         DateOnly meetingDate,
-        IReadOnlyList<SavedCustomer> saved,
+        IReadOnlyDictionary<int, FollowUpCause?> placed,
         IReadOnlyDictionary<int, DropReason> drops,
-        IReadOnlyList<KnownFollowUp> known,
-        IReadOnlyDictionary<int, FollowUpCause?> others)
+        IReadOnlyList<KnownFollowUp> known)
     {
         var actions = new List<FollowUpAction>();
-        var mine = saved.ToDictionary(s => s.CustomerId, s => s.Needs);
         var byCustomer = known.ToLookup(f => f.CustomerId);
 
         // Customers who need one now.
-        foreach (var (customerId, cause) in saved.Where(s => s.Needs is not null).Select(s => (s.CustomerId, s.Needs!.Value)))
+        foreach (var (customerId, cause) in placed.Where(p => p.Value is not null).OrderBy(p => p.Key).Select(p => (p.Key, p.Value!.Value)))
         {
             var followUps = byCustomer[customerId].ToList();
             if (followUps.Any(f => !f.ClosedHere))
@@ -58,7 +55,7 @@ public static class FollowUpRules
             actions.Add(followUps.FirstOrDefault(f => f.ClosedHere) is { } closed ? new FollowUpAction.Reopen(closed.Id) : new FollowUpAction.Open(customerId, cause));
         }
 
-        // Open follow-ups this save may end.
+        // Open follow-ups this meeting's lists may end.
         foreach (var followUp in known.Where(f => !f.ClosedHere))
         {
             var isLater = meetingDate > followUp.OpenedOn || (meetingDate == followUp.OpenedOn && meetingId > followUp.OpenedMeetingId);
@@ -69,14 +66,7 @@ public static class FollowUpRules
                 continue;
             }
 
-            var onMyList = mine.TryGetValue(followUp.CustomerId, out var myNeed);
-            var onOtherList = others.TryGetValue(followUp.CustomerId, out var otherNeed);
-            if (myNeed is not null || otherNeed is not null)
-            {
-                continue;
-            }
-
-            if (!onMyList && !onOtherList)
+            if (!placed.TryGetValue(followUp.CustomerId, out var need))
             {
                 if (drops.TryGetValue(followUp.CustomerId, out var reason))
                 {
@@ -91,9 +81,12 @@ public static class FollowUpRules
                 continue;
             }
 
-            actions.Add(isSame && !followUp.Touched
-                ? new FollowUpAction.Remove(followUp.Id)
-                : new FollowUpAction.Close(followUp.Id, FollowUpClosure.LeftRecovery, null));
+            if (need is null)
+            {
+                actions.Add(isSame && !followUp.Touched
+                    ? new FollowUpAction.Remove(followUp.Id)
+                    : new FollowUpAction.Close(followUp.Id, FollowUpClosure.LeftRecovery, null));
+            }
         }
 
         return actions;

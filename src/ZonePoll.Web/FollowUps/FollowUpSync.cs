@@ -5,58 +5,76 @@ using ZonePoll.Web.Worksheets;
 namespace ZonePoll.Web.FollowUps;
 
 /// <summary>
-/// Carries out <see cref="FollowUpRules"/> for one save, inside the writer's transaction, so a follow-up exists
-/// exactly when the committed worksheets say it should. One small read per save; the rest only when something changes.
+/// Carries out <see cref="FollowUpRules"/> for a meeting once per group commit, inside the writer's transaction, so
+/// a follow-up exists exactly when the committed worksheets say it should. Once per batch rather than per save: a
+/// room of reps saving at once costs a handful of reads, not a few for each of them while the others wait.
 /// </summary>
 internal static class FollowUpSync
 {
-    public static async Task ApplyAsync(ZonePollDbContext db, SaveJob job, IReadOnlyDictionary<string, int> customerIds)
+    /// <param name="db">The writer's context, inside its transaction.</param>
+    /// <param name="jobs">The saves of one meeting that this batch committed.</param>
+    public static async Task ApplyAsync(ZonePollDbContext db, IReadOnlyList<SaveJob> jobs)
     {
-        var saved = job.Entries.Select(e => new SavedCustomer(customerIds[e.NormalizedName], Needs(e.Zone, e.Pinched))).ToList();
-        var drops = job.Drops.ToDictionary(d => d.CustomerId, d => d.Reason);
-        var customers = saved.Select(s => s.CustomerId).Concat(drops.Keys).ToList();
+        var (meetingId, teamId, meetingDate) = (jobs[0].MeetingId, jobs[0].TeamId, jobs[0].MeetingDate);
+        var now = jobs.Max(j => j.Now);
 
-        // The customers of this save, and what this rep opened at this meeting (a customer taken off again is on neither list).
+        var needing = await db.Worksheets.AsNoTracking()
+            .Where(w => w.MeetingId == meetingId)
+            .SelectMany(w => w.Entries.Where(e => e.Zone == Zone.Recovery || e.Pinched), (w, e) => new { e.CustomerId, w.RepId, e.Zone })
+            .ToListAsync();
         var known = await db.FollowUps.AsNoTracking()
-            .Where(f => f.TeamId == job.TeamId
-                && (f.ClosedAt == null || (f.ClosedMeetingId == job.MeetingId && f.Closure == FollowUpClosure.LeftRecovery))
-                && (customers.Contains(f.CustomerId) || (f.OpenedMeetingId == job.MeetingId && f.OwnerId == job.RepId)))
+            .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)))
             .Select(f => new KnownFollowUp(f.Id, f.CustomerId, f.OpenedMeetingId, f.OpenedOn,
                 f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null, f.ClosedAt != null))
             .ToListAsync();
 
-        // Only for a follow-up this rep's save would end: does another rep still have the customer in Recovery?
-        var mine = saved.ToDictionary(s => s.CustomerId, s => s.Needs);
-        var ask = known.Where(f => !f.ClosedHere && (!mine.TryGetValue(f.CustomerId, out var need) || need is null)).Select(f => f.CustomerId).ToList();
-        var others = new Dictionary<int, FollowUpCause?>();
-        if (ask.Count > 0)
+        // Whether the customers of known follow-ups are still on someone's list here, and why any that are not left.
+        var knownCustomers = known.Select(f => f.CustomerId).Distinct().ToList();
+        var listed = knownCustomers.Count == 0 ? [] : await db.Worksheets.AsNoTracking()
+            .Where(w => w.MeetingId == meetingId)
+            .SelectMany(w => w.Entries, (w, e) => e.CustomerId)
+            .Where(id => knownCustomers.Contains(id))
+            .Distinct()
+            .ToListAsync();
+        var drops = knownCustomers.Count == 0 ? [] : await db.Worksheets.AsNoTracking()
+            .Where(w => w.MeetingId == meetingId)
+            .SelectMany(w => w.Drops, (w, d) => new { d.CustomerId, d.Reason })
+            .Where(d => knownCustomers.Contains(d.CustomerId))
+            .ToListAsync();
+
+        var placed = listed.ToDictionary(id => id, FollowUpCause? (_) => null);
+        foreach (var e in needing)
         {
-            var placed = await db.Worksheets.AsNoTracking()
-                .Where(w => w.MeetingId == job.MeetingId && w.RepId != job.RepId)
-                .SelectMany(w => w.Entries)
-                .Where(e => ask.Contains(e.CustomerId))
-                .Select(e => new { e.CustomerId, e.Zone, e.Pinched })
-                .ToListAsync();
-            foreach (var e in placed)
-            {
-                others[e.CustomerId] = others.GetValueOrDefault(e.CustomerId) ?? Needs(e.Zone, e.Pinched);
-            }
+            // Recovery outranks a pinch, as the lowest zone does in the tally.
+            placed[e.CustomerId] = e.Zone == Zone.Recovery || placed.GetValueOrDefault(e.CustomerId) == FollowUpCause.Recovery ? FollowUpCause.Recovery : FollowUpCause.Pinch;
         }
 
-        var actions = FollowUpRules.Reconcile(job.MeetingId, job.MeetingDate, saved, drops, known, others);
+        var actions = FollowUpRules.Reconcile(meetingId, meetingDate, placed, drops.DistinctBy(d => d.CustomerId).ToDictionary(d => d.CustomerId, d => d.Reason), known);
         if (actions.Count == 0)
         {
             return;
+        }
+
+        // The owner is a rep who placed the customer, one saving now if any.
+        var savers = jobs.Select(j => j.RepId).ToHashSet(StringComparer.Ordinal);
+        var owners = needing
+            .GroupBy(e => e.CustomerId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => savers.Contains(e.RepId) ? 0 : 1).ThenBy(e => e.RepId, StringComparer.Ordinal).First().RepId);
+        // Corrections are the bulk when a room re-saves: one statement for all of them (their history goes by cascade).
+        var removed = actions.OfType<FollowUpAction.Remove>().Select(r => r.Id).ToList();
+        if (removed.Count > 0)
+        {
+            await db.FollowUps.Where(f => removed.Contains(f.Id)).ExecuteDeleteAsync();
         }
 
         var ids = actions.Select(a => a switch
         {
             FollowUpAction.Reopen r => r.Id,
             FollowUpAction.Close c => c.Id,
-            FollowUpAction.Remove r => r.Id,
             _ => 0,
         }).Where(id => id != 0).ToList();
-        var tracked = await db.FollowUps.Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id);
+        var tracked = ids.Count == 0 ? [] : await db.FollowUps.Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var action in actions)
         {
             switch (action)
@@ -64,35 +82,32 @@ internal static class FollowUpSync
                 case FollowUpAction.Open open:
                     var followUp = new FollowUp
                     {
-                        TeamId = job.TeamId,
+                        TeamId = teamId,
                         CustomerId = open.CustomerId,
-                        OwnerId = job.RepId,
+                        OwnerId = owners[open.CustomerId],
                         Cause = open.Cause,
-                        OpenedMeetingId = job.MeetingId,
+                        OpenedMeetingId = meetingId,
                         // Reps fill worksheets before the meeting, and may act on a customer before it too.
-                        OpenedOn = DateOnly.FromDateTime(job.Now.UtcDateTime) is var today && today < job.MeetingDate ? today : job.MeetingDate,
-                        DueOn = FollowUpClock.AddWorkingDays(job.MeetingDate, FollowUpClock.DefaultDueWorkingDays),
+                        OpenedOn = today < meetingDate ? today : meetingDate,
+                        DueOn = FollowUpClock.AddWorkingDays(meetingDate, FollowUpClock.DefaultDueWorkingDays),
                         Version = 1,
                     };
-                    followUp.History.Add(Change(job, open.Cause == FollowUpCause.Recovery ? "Opened: placed in Service Recovery." : "Opened: feeling a pinch."));
+                    // No history row: who opened it and when is the follow-up itself (owner, meeting, date).
                     db.FollowUps.Add(followUp);
                     break;
                 case FollowUpAction.Reopen reopen:
                     var back = tracked[reopen.Id];
                     (back.ClosedAt, back.Closure, back.DropReason, back.ClosedMeetingId) = (null, null, null, null);
                     back.Version++;
-                    back.History.Add(Change(job, "Reopened: placed back in Service Recovery (or feeling a pinch) at the same meeting."));
+                    back.History.Add(Change(now, null, "Reopened: placed back in Service Recovery (or feeling a pinch) at the same meeting."));
                     break;
                 case FollowUpAction.Close close:
                     var ended = tracked[close.Id];
-                    (ended.ClosedAt, ended.Closure, ended.DropReason, ended.ClosedMeetingId) = (job.Now, close.Closure, close.Reason, job.MeetingId);
+                    (ended.ClosedAt, ended.Closure, ended.DropReason, ended.ClosedMeetingId) = (now, close.Closure, close.Reason, meetingId);
                     ended.Version++;
-                    ended.History.Add(Change(job, close.Reason is { } reason
+                    ended.History.Add(Change(now, null, close.Reason is { } reason
                         ? $"Closed: dropped from the list ({DropReasons.Label(reason)})."
                         : "Closed: left Recovery (placed in Expectations or Surprises with no pinch)."));
-                    break;
-                case FollowUpAction.Remove remove:
-                    db.FollowUps.Remove(tracked[remove.Id]);
                     break;
             }
         }
@@ -100,8 +115,5 @@ internal static class FollowUpSync
         await db.SaveChangesAsync();
     }
 
-    public static FollowUpCause? Needs(Zone zone, bool pinched) =>
-        zone == Zone.Recovery ? FollowUpCause.Recovery : pinched ? FollowUpCause.Pinch : null;
-
-    private static FollowUpChange Change(SaveJob job, string text) => new() { At = job.Now, UserId = job.RepId, Text = text };
+    private static FollowUpChange Change(DateTimeOffset at, string? userId, string text) => new() { At = at, UserId = userId, Text = text };
 }

@@ -104,6 +104,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 db.ChangeTracker.Clear();
             }
 
+            await SyncFollowUpsAsync(db, commands, batch, results);
             await transaction.CommitAsync();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -129,6 +130,31 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             {
                 batch[i].Done.TrySetException(error!);
             }
+        }
+    }
+
+    /// <summary>
+    /// Brings each meeting's follow-ups in line with what this batch saved, in its own savepoint: should that fail,
+    /// the saves still stand and the next save of the meeting brings the follow-ups up to date.
+    /// </summary>
+    private async Task SyncFollowUpsAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results)
+    {
+        var saved = batch.Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved).Select(b => b.Job);
+        foreach (var meeting in saved.GroupBy(j => j.MeetingId))
+        {
+            commands.Run("SAVEPOINT followups");
+            try
+            {
+                await FollowUpSync.ApplyAsync(db, [.. meeting]);
+                commands.Run("RELEASE followups");
+            }
+            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or SqliteException)
+            {
+                commands.Run("ROLLBACK TO followups; RELEASE followups");
+                LogFollowUpsFailed(_logger, exception, meeting.Key);
+            }
+
+            db.ChangeTracker.Clear();
         }
     }
 
@@ -184,7 +210,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             await db.SaveChangesAsync();
         }
 
-        await FollowUpSync.ApplyAsync(db, job, customerIds);
         return new SaveResult(SaveOutcome.Saved, job.PostedVersion + 1);
     }
 
@@ -333,6 +358,9 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
     // A synchronous container disposal only stops taking saves; what is queued still drains on the loop.
     public void Dispose() => _queue.Writer.TryComplete();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not bring the follow-ups of meeting {MeetingId} in line with its worksheets.")]
+    private static partial void LogFollowUpsFailed(ILogger logger, Exception exception, int meetingId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} worksheet saves.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

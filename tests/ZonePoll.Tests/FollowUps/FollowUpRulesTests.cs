@@ -10,58 +10,53 @@ public class FollowUpRulesTests
     private static readonly DateOnly NovemberDate = new(2026, 11, 26);
     private static readonly DateOnly DecemberDate = new(2026, 12, 17);
     private static readonly Dictionary<int, DropReason> NoDrops = [];
-    private static readonly Dictionary<int, FollowUpCause?> NoOthers = [];
+    private const FollowUpCause Recovery = FollowUpCause.Recovery;
+    private const FollowUpCause Pinch = FollowUpCause.Pinch;
 
-    private static SavedCustomer In(int customer, Zone zone, bool pinched = false) => new(customer, FollowUpSync.Needs(zone, pinched));
+    /// <summary>Customers on some list at the meeting, with what they need (null: Expectations unpinched, or Surprises).</summary>
+    private static Dictionary<int, FollowUpCause?> Placed(params (int Customer, FollowUpCause? Need)[] customers) =>
+        customers.ToDictionary(c => c.Customer, c => c.Need);
 
     private static KnownFollowUp Open(int id, int customer, int meeting = November, bool touched = false) =>
         new(id, customer, meeting, meeting == November ? NovemberDate : DecemberDate, touched, ClosedHere: false);
 
-    [Fact]
-    public void ACustomerInRecoveryOrPinchedGetsOneFollowUpAndOthersNone()
-    {
-        var actions = FollowUpRules.Reconcile(November, NovemberDate,
-            [In(1, Zone.Recovery), In(2, Zone.Expectations, pinched: true), In(3, Zone.Expectations), In(4, Zone.Surprises)], NoDrops, [], NoOthers);
+    private static IReadOnlyList<FollowUpAction> At(int meeting, Dictionary<int, FollowUpCause?> placed, params KnownFollowUp[] known) =>
+        FollowUpRules.Reconcile(meeting, meeting == November ? NovemberDate : DecemberDate, placed, NoDrops, known);
 
-        Assert.Equal([new FollowUpAction.Open(1, FollowUpCause.Recovery), new FollowUpAction.Open(2, FollowUpCause.Pinch)], actions);
-    }
+    [Fact]
+    public void ACustomerInRecoveryOrPinchedGetsOneFollowUpAndOthersNone() =>
+        Assert.Equal(
+            [new FollowUpAction.Open(1, Recovery), new FollowUpAction.Open(2, Pinch)],
+            At(November, Placed((1, Recovery), (2, Pinch), (3, null), (4, null))));
 
     [Fact]
     public void ACustomerWhoAlreadyHasAnOpenFollowUpDoesNotGetASecondOne() =>
-        Assert.Empty(FollowUpRules.Reconcile(December, DecemberDate, [In(1, Zone.Recovery)], NoDrops, [Open(10, 1)], NoOthers));
+        Assert.Empty(At(December, Placed((1, Recovery)), Open(10, 1)));
 
     [Fact]
-    public void PlacingTheCustomerInExpectationsOrSurprisesAtALaterMeetingClosesItAsLeftRecovery()
-    {
-        var actions = FollowUpRules.Reconcile(December, DecemberDate, [In(1, Zone.Surprises), In(2, Zone.Expectations)], NoDrops, [Open(10, 1), Open(11, 2)], NoOthers);
+    public void PlacingTheCustomerInExpectationsOrSurprisesAtALaterMeetingClosesItAsLeftRecovery() =>
+        Assert.Equal(
+            [new FollowUpAction.Close(10, FollowUpClosure.LeftRecovery, null), new FollowUpAction.Close(11, FollowUpClosure.LeftRecovery, null)],
+            At(December, Placed((1, null), (2, null)), Open(10, 1), Open(11, 2)));
 
-        Assert.Equal([new FollowUpAction.Close(10, FollowUpClosure.LeftRecovery, null), new FollowUpAction.Close(11, FollowUpClosure.LeftRecovery, null)], actions);
+    [Fact]
+    public void ACustomerStillPinchedOrInRecoveryForAnyRepKeepsTheirFollowUp()
+    {
+        // A shared customer counts in the lowest place any rep gave: one rep's Surprises does not end another's Recovery.
+        Assert.Empty(At(December, Placed((1, Recovery)), Open(10, 1)));
+        Assert.Empty(At(December, Placed((1, Pinch)), Open(10, 1)));
     }
 
     [Fact]
-    public void ASharedCustomerStaysOpenWhileAnotherRepStillHasThemInRecovery()
-    {
-        var others = new Dictionary<int, FollowUpCause?> { [1] = FollowUpCause.Recovery };
-
-        Assert.Empty(FollowUpRules.Reconcile(December, DecemberDate, [In(1, Zone.Surprises)], NoDrops, [Open(10, 1)], others));
-    }
-
-    [Fact]
-    public void ACustomerMovedOutAndBackAtTheSameMeetingGetsTheSameFollowUpBack()
-    {
-        var closedHere = Open(10, 1) with { ClosedHere = true };
-
-        Assert.Equal([new FollowUpAction.Reopen(10)], FollowUpRules.Reconcile(December, DecemberDate, [In(1, Zone.Recovery)], NoDrops, [closedHere], NoOthers));
-    }
+    public void ACustomerMovedOutAndBackAtTheSameMeetingGetsTheSameFollowUpBack() =>
+        Assert.Equal([new FollowUpAction.Reopen(10)], At(December, Placed((1, Recovery)), Open(10, 1) with { ClosedHere = true }));
 
     [Fact]
     public void AMistakeCorrectedAtTheSameMeetingRemovesAnUntouchedFollowUpButClosesOneWorkedOn()
     {
-        Assert.Equal([new FollowUpAction.Remove(10)], FollowUpRules.Reconcile(November, NovemberDate, [In(1, Zone.Expectations)], NoDrops, [Open(10, 1)], NoOthers));
-        Assert.Equal([new FollowUpAction.Remove(10)], FollowUpRules.Reconcile(November, NovemberDate, [], NoDrops, [Open(10, 1)], NoOthers));
-        Assert.Equal(
-            [new FollowUpAction.Close(10, FollowUpClosure.LeftRecovery, null)],
-            FollowUpRules.Reconcile(November, NovemberDate, [In(1, Zone.Expectations)], NoDrops, [Open(10, 1, touched: true)], NoOthers));
+        Assert.Equal([new FollowUpAction.Remove(10)], At(November, Placed((1, null)), Open(10, 1)));
+        Assert.Equal([new FollowUpAction.Remove(10)], At(November, Placed(), Open(10, 1)));
+        Assert.Equal([new FollowUpAction.Close(10, FollowUpClosure.LeftRecovery, null)], At(November, Placed((1, null)), Open(10, 1, touched: true)));
     }
 
     [Fact]
@@ -71,14 +66,22 @@ public class FollowUpRulesTests
 
         Assert.Equal(
             [new FollowUpAction.Close(10, FollowUpClosure.Dropped, DropReason.LostToCompetitor)],
-            FollowUpRules.Reconcile(December, DecemberDate, [], drops, [Open(10, 1)], NoOthers));
+            FollowUpRules.Reconcile(December, DecemberDate, Placed(), drops, [Open(10, 1)]));
+    }
+
+    [Fact]
+    public void ADroppedCustomerStillOnAnotherRepsListIsNotClosed()
+    {
+        var drops = new Dictionary<int, DropReason> { [1] = DropReason.NoLongerMyAccount };
+
+        Assert.Empty(FollowUpRules.Reconcile(December, DecemberDate, Placed((1, Recovery)), drops, [Open(10, 1)]));
     }
 
     [Fact]
     public void AFollowUpStaysOpenAcrossMeetingsUntilSomeonePlacesTheCustomer() =>
-        Assert.Empty(FollowUpRules.Reconcile(December, DecemberDate, [In(2, Zone.Expectations)], NoDrops, [Open(10, 1)], NoOthers));
+        Assert.Empty(At(December, Placed((2, null)), Open(10, 1)));
 
     [Fact]
     public void ASaveForAnOlderMeetingNeverEndsAFollowUpOpenedLater() =>
-        Assert.Empty(FollowUpRules.Reconcile(November, NovemberDate, [In(1, Zone.Surprises)], NoDrops, [Open(10, 1, meeting: December)], NoOthers));
+        Assert.Empty(At(November, Placed((1, null)), Open(10, 1, meeting: December)));
 }
