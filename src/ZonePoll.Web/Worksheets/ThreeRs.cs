@@ -33,5 +33,8 @@ public static class Pinch
 {
     public const string Label = "Feeling a pinch";
 
+    /// <summary>The one line beside the checkbox; <see cref="Explanation"/> is the whole of it.</summary>
+    public const string Hint = "something small bothers them, and they have not said so";
+
     public const string Explanation = "Satisfied on paper, but something small is bothering them and they have not said so. Clarify it, fix it, follow up before they slide into Recovery.";
 }
