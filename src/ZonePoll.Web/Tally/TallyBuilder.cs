@@ -25,15 +25,20 @@ public static class TallyBuilder
             {
                 var zone = g.Min(e => e.Zone);
                 // Pinch and causes come from the entries that put the customer in the zone it is counted in.
-                var counted = g.Where(e => e.Zone == zone).ToList();
+                var (pinched, causes) = (false, ThreeRs.None);
+                foreach (var e in g.Where(e => e.Zone == zone))
+                {
+                    (pinched, causes) = (pinched || e.Pinched, causes | e.Causes);
+                }
+
                 return new CustomerView(
                     g.Key,
                     g.First().CustomerName,
                     zone,
                     g.Min(e => e.AccountType),
                     [.. g.OrderBy(e => repNames[e.RepId], StringComparer.Ordinal)],
-                    counted.Any(e => e.Pinched),
-                    counted.Aggregate(ThreeRs.None, (all, e) => all | e.Causes));
+                    pinched,
+                    causes);
             })
             .ToList();
 
