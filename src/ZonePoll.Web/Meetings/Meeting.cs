@@ -18,6 +18,13 @@ public sealed class Meeting
     public MeetingStatus Status { get; set; }
     public bool ShowCustomerNames { get; set; }
     public bool ResultsRevealed { get; set; }
+
+    /// <summary>
+    /// Bumped by every committed change the tally shows (a save, a reveal, a prompt, the roster, a follow-up), so a
+    /// snapshot built at one version can be served until the next.
+    /// </summary>
+    public int TallyVersion { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public Teams.Team? Team { get; set; }
     public List<MeetingPrompt> Prompts { get; } = [];

@@ -16,6 +16,8 @@ public static class TallyEndpoints
     public static IServiceCollection AddZonePollTally(this IServiceCollection services)
     {
         services.AddScoped<TallyQuery>();
+        services.AddMemoryCache();
+        services.AddSingleton<TallyCache>();
         services.AddSingleton<TallyNotifier>();
         services.AddSingleton<TallyConnections>();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
@@ -30,16 +32,24 @@ public static class TallyEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetTallyAsync(int id, TallyQuery query, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTallyAsync(int id, TallyQuery query, TallyCache cache, HttpContext context, CancellationToken cancellationToken)
     {
+        // The membership check already read the meeting's version: a request costs that check, not a build.
         var meeting = context.Meeting();
-        if (await query.BuildAsync(id, cancellationToken) is not { } snapshot)
+        if (await cache.GetAsync(id, meeting.TallyVersion, query, cancellationToken) is not { } tally)
         {
             return Results.NotFound();
         }
 
-        // Always the live numbers: never from a cache.
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(meeting.IsManager ? snapshot : snapshot.ForRep());
+        var etag = tally.ETag(meeting.IsManager);
+        // Anyone may keep a copy, but must ask again before using it: the version says whether it is still current.
+        context.Response.Headers.CacheControl = "private, no-cache";
+        context.Response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Bytes(meeting.IsManager ? tally.ManagerJson : tally.RepJson, "application/json");
     }
 }

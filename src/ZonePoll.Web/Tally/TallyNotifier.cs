@@ -11,7 +11,7 @@ namespace ZonePoll.Web.Tally;
 /// being built are folded into one more build, at most one every <see cref="MinimumInterval"/>, so a burst of
 /// saves costs a few builds rather than one each, and the CPU goes to the saves.
 /// </summary>
-public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TimeProvider clock, ILogger<TallyNotifier> logger)
+public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TallyCache cache, TimeProvider clock, ILogger<TallyNotifier> logger)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
 
@@ -20,7 +20,17 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
 
-    /// <summary>Returns at once; the snapshot follows within a build's time.</summary>
+    /// <summary>
+    /// A change to the meeting has just been committed: bump its version (before the caller answers, so no later read
+    /// gets the snapshot from before), then send the new one.
+    /// </summary>
+    public async Task ChangedAsync(ZonePollDbContext db, int meetingId, CancellationToken cancellationToken)
+    {
+        await db.Meetings.Where(m => m.Id == meetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1), cancellationToken);
+        MeetingChanged(meetingId);
+    }
+
+    /// <summary>The version was bumped with the change itself (the worksheet writer does); returns at once, the snapshot follows.</summary>
     public void MeetingChanged(int meetingId)
     {
         var state = _pumps.AddOrUpdate(meetingId, Running, (_, _) => RunningAndDirty);
@@ -36,6 +46,8 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
     /// </summary>
     public async Task TeamChangedAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
     {
+        // Every meeting's snapshot names the roster and the follow-ups, locked ones too; only those in play are pushed.
+        await db.Meetings.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1), cancellationToken);
         var meetings = await db.Meetings
             .Where(m => m.TeamId == teamId && m.Status != MeetingStatus.Locked)
             .Select(m => m.Id)
@@ -78,15 +90,16 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
     private async Task SendAsync(int meetingId)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var snapshot = await scope.ServiceProvider.GetRequiredService<TallyQuery>().BuildAsync(meetingId, CancellationToken.None);
-        if (snapshot is null)
+        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+        var version = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.TallyVersion).SingleOrDefaultAsync();
+        if (version is null || await cache.GetAsync(meetingId, version.Value, scope.ServiceProvider.GetRequiredService<TallyQuery>(), CancellationToken.None) is not { } tally)
         {
             return;
         }
 
         await Task.WhenAll(
-            hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, snapshot),
-            hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, snapshot.ForRep()));
+            hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Manager),
+            hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Rep));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the tally of meeting {MeetingId}.")]

@@ -17,7 +17,7 @@ public sealed record FollowUpAccessResult(int FollowUpId, int TeamId, string Own
     public bool IsManager => Role == TeamRole.Manager;
 }
 
-public sealed record MeetingAccessResult(int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role)
+public sealed record MeetingAccessResult(int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role, int TallyVersion = 0)
 {
     public bool IsManager => Role == TeamRole.Manager;
 }
@@ -43,7 +43,7 @@ public sealed class TeamAccess(ZonePollDbContext db)
         return db.Meetings.AsNoTracking()
             .Where(m => m.Id == meetingId)
             .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
-                new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role))
+                new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

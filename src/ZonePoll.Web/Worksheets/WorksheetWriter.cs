@@ -104,7 +104,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 db.ChangeTracker.Clear();
             }
 
-            await SyncFollowUpsAsync(db, commands, batch, results);
+            await MeetingsSavedAsync(db, commands, batch, results);
             await transaction.CommitAsync();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -134,14 +134,16 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Brings each meeting's follow-ups in line with what this batch saved, in its own savepoint: should that fail,
-    /// the saves still stand and the next save of the meeting brings the follow-ups up to date.
+    /// For each meeting this batch saved to: bumps its tally version in the same commit as the saves, so a cached
+    /// snapshot can never outlive them; then brings its follow-ups in line, in their own savepoint: should that fail,
+    /// the saves still stand and the meeting's next save brings the follow-ups up to date.
     /// </summary>
-    private async Task SyncFollowUpsAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results)
+    private async Task MeetingsSavedAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results)
     {
         var saved = batch.Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved).Select(b => b.Job);
         foreach (var meeting in saved.GroupBy(j => j.MeetingId))
         {
+            commands.BumpTallyVersion(meeting.Key);
             commands.Run("SAVEPOINT followups");
             try
             {
@@ -278,6 +280,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private readonly SqliteTransaction _transaction;
         private readonly SqliteCommand _bump;
         private readonly SqliteCommand _delete;
+        private readonly SqliteCommand _bumpTally;
         private readonly SqliteCommand _deleteDrops;
         private readonly SqliteCommand _insert;
 
@@ -293,6 +296,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 """,
                 "$now", "$id", "$version", "$meeting");
             _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = $id""", "$id");
+            _bumpTally = Prepare("""UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "Id" = $id""", "$id");
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = $id""", "$id");
             _insert = Prepare(
                 $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", InsertedEntryColumns.Select(c => "$" + c))})""",
@@ -303,6 +307,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             Execute(_bump, Timestamp.ConvertToProvider(now), worksheetId, version, meetingId);
 
         public void DeleteEntries(int worksheetId) => Execute(_delete, worksheetId);
+
+        public void BumpTallyVersion(int meetingId) => Execute(_bumpTally, meetingId);
 
         public void DeleteDrops(int worksheetId) => Execute(_deleteDrops, worksheetId);
 
@@ -345,6 +351,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         {
             _bump.Dispose();
             _delete.Dispose();
+            _bumpTally.Dispose();
             _deleteDrops.Dispose();
             _insert.Dispose();
         }

@@ -39,6 +39,7 @@ public class FollowUpTallyTests(ZonePollFactory factory) : IClassFixture<ZonePol
         // A rep gets the team's counts once the numbers are revealed, and never the list with its owners.
         Assert.Equal(0, (await FollowUpsAsync(rep, team.MeetingId)).GetProperty("open").GetInt32());
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+        await factory.TalliesChangedAsync(team.TeamId);
         var forRep = await FollowUpsAsync(rep, team.MeetingId);
         Assert.Equal(2, forRep.GetProperty("open").GetInt32());
         Assert.Empty(forRep.GetProperty("items").EnumerateArray());

@@ -12,7 +12,7 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         using var response = await client.GetAsync($"/meetings/{meetingId}/tally.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("no-cache", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
@@ -20,6 +20,7 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
     {
         var team = await factory.CreateTeamAsync(reps: 3);
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+        await factory.TalliesChangedAsync(team.TeamId);
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
             ("Müller GmbH", "Recovery", "Key", "late deliveries"), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
         await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId,
@@ -94,6 +95,7 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         await rep2.SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+        await factory.TalliesChangedAsync(team.TeamId);
         var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
         await rep1.SaveCarriedForwardAsync(december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
 
@@ -140,6 +142,7 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         var empty = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 15), "Nobody saved");
         var early = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 5), "Early December");
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+        await factory.TalliesChangedAsync(team.TeamId);
         await rep.SaveWorksheetAsync(early, ("Alpha", "Expectations", "Key", null));
         await rep.SaveWorksheetAsync(late, ("Alpha", "Surprises", "Key", null));
 
@@ -158,9 +161,11 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal((0, 0, 0), await MovementAsync(empty));
 
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == early).ExecuteDeleteAsync());
+        await factory.TalliesChangedAsync(team.TeamId);
         Assert.Equal((1, 1, 1), await MovementAsync(late));
 
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Date, new DateOnly(2026, 12, 31))));
+        await factory.TalliesChangedAsync(team.TeamId);
         Assert.Null(await MovementAsync(late));
         Assert.Equal((1, 0, 0), await MovementAsync(team.MeetingId));
 

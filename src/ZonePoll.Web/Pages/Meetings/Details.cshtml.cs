@@ -43,7 +43,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         }
 
         await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status), cancellationToken);
-        notifier.MeetingChanged(id);
+        await notifier.ChangedAsync(db, id, cancellationToken);
         TempData["Message"] = status switch
         {
             MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets.",
@@ -63,7 +63,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         var position = await db.MeetingPrompts.Where(p => p.MeetingId == id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
         db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = id, Position = position, Text = text!.Trim() });
         await db.SaveChangesAsync(cancellationToken);
-        notifier.MeetingChanged(id);
+        await notifier.ChangedAsync(db, id, cancellationToken);
         TempData["Message"] = "Prompt added.";
         return RedirectToPage(null, null, new { id }, "prompts");
     }
@@ -78,7 +78,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         var trimmed = text!.Trim();
         await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
-        notifier.MeetingChanged(id);
+        await notifier.ChangedAsync(db, id, cancellationToken);
         TempData["Message"] = "Prompt saved.";
         return RedirectToPage(null, null, new { id }, "prompts");
     }
@@ -96,7 +96,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             await db.MeetingPrompts.Where(p => p.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, b.Position), cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == b.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, a.Position), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            notifier.MeetingChanged(id);
+            await notifier.ChangedAsync(db, id, cancellationToken);
         }
 
         return RedirectToPage(null, null, new { id }, "prompts");
@@ -105,7 +105,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
     public async Task<IActionResult> OnPostRemovePromptAsync(int id, int promptId, CancellationToken cancellationToken)
     {
         await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id).ExecuteDeleteAsync(cancellationToken);
-        notifier.MeetingChanged(id);
+        await notifier.ChangedAsync(db, id, cancellationToken);
         TempData["Message"] = "Prompt removed.";
         return RedirectToPage(null, null, new { id }, "prompts");
     }
@@ -126,7 +126,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         }
 
         await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(set, cancellationToken);
-        notifier.MeetingChanged(id);
+        await notifier.ChangedAsync(db, id, cancellationToken);
         return BackTo(id, returnTo);
     }
 

@@ -9,7 +9,7 @@ namespace ZonePoll.Web.Pages.Meetings;
 
 /// <summary>The projector view: drawn from the snapshot here, then kept live by present.js over the hub.</summary>
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class PresentModel(TallyQuery tally, PublicUrl publicUrl) : PageModel
+public sealed class PresentModel(TallyQuery tally, TallyCache cache, PublicUrl publicUrl) : PageModel
 {
     public TallySnapshot Tally { get; private set; } = null!;
 
@@ -19,7 +19,7 @@ public sealed class PresentModel(TallyQuery tally, PublicUrl publicUrl) : PageMo
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        Tally = (await tally.BuildAsync(id, cancellationToken))!;
+        Tally = (await cache.GetAsync(id, HttpContext.Meeting().TallyVersion, tally, cancellationToken))!.Manager;
         return Page();
     }
 }
