@@ -37,15 +37,18 @@ public sealed class TeamAccess(ZonePollDbContext db)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = user.GetUserId();
-        return db.Meetings.AsNoTracking()
-            .Where(m => m.Id == meetingId)
-            .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
-                new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+    // Compiled once: every meeting route, tally.json above all, pays this lookup, and EF's per-call query
+    // preparation was a good part of a cached tally.json request.
+    private static readonly Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> MeetingQuery =
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, string userId, CancellationToken _) =>
+            db.Meetings.AsNoTracking()
+                .Where(m => m.Id == meetingId)
+                .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
+                    new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion))
+                .SingleOrDefault());
+
+    public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        MeetingQuery(db, meetingId, user.GetUserId(), cancellationToken);
 
     /// <summary>Null (404) for anyone but the follow-up's owner and its team's managers, members or not.</summary>
     public Task<FollowUpAccessResult?> ForFollowUpAsync(int followUpId, ClaimsPrincipal user, CancellationToken cancellationToken)
