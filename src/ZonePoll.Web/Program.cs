@@ -12,8 +12,10 @@ var builder = WebApplication.CreateBuilder(AppFolders.Options(args)).UseBuildOut
 // Data: SQLite file (created when missing), data-protection keys beside it, /health.
 builder.Services.AddZonePollData(builder.Configuration, builder.Environment);
 
-// Accounts: Identity with our own sign-in pages, lockout, rate-limited sign-in, signed-in by default.
+// Accounts: Identity with our own sign-in pages, lockout, rate-limited sign-in, signed-in by default; behind a
+// proxy, the client's address from the proxies named in ForwardedHeaders:KnownProxies.
 builder.Services.AddZonePollIdentity(builder.Configuration);
+builder.Services.AddZonePollProxies(builder.Configuration);
 
 // Teams and worksheets; saves queue for the single WorksheetWriter (SQLite has one writer at a time).
 builder.Services.AddSingleton(TimeProvider.System);
@@ -34,6 +36,7 @@ builder.Services.AddZonePollHandouts();
 builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans());
 
 var app = builder.Build();
+app.UseZonePollProxies(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
 {
