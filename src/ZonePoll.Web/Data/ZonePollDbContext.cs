@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,7 +11,7 @@ namespace ZonePoll.Web.Data;
 
 // Add a migration with:
 //   dotnet ef migrations add <Name> --project src/ZonePoll.Web --output-dir Data/Migrations
-public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> options) : IdentityUserContext<AppUser>(options)
+public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> options) : IdentityUserContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
@@ -22,6 +23,9 @@ public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> option
     public DbSet<Drop> Drops => Set<Drop>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpChange> FollowUpChanges => Set<FollowUpChange>();
+
+    /// <summary>The sign-in keys, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

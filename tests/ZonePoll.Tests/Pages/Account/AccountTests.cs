@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 
 namespace ZonePoll.Tests.Pages.Account;
@@ -222,6 +225,25 @@ public class RestartTests
         using var response = await restarted.GetAsync("/teams/new");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+    [Fact]
+    public async Task AnUpgradeBringsTheOldKeysFolderIntoTheDatabaseSoCookiesItSignedStillWork()
+    {
+        // What an older version left beside the database: a keys folder, and something protected with its key.
+        var folder = ZonePollFactory.NewFolder();
+        var keys = new DirectoryInfo(Path.Combine(folder, "keys"));
+        var old = new ServiceCollection();
+        old.AddDataProtection().SetApplicationName("ZonePoll").PersistKeysToFileSystem(keys);
+        await using var oldServices = old.BuildServiceProvider();
+        var payload = oldServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("a cookie").Protect("still signed in");
+        var oldKey = Assert.Single(oldServices.GetRequiredService<IKeyManager>().GetAllKeys()).KeyId;
+
+        await using var upgraded = ZonePollFactory.OverFolder(folder, keepFiles: false);
+        using var client = upgraded.CreateAnonymousClient();
+
+        Assert.Contains(oldKey, upgraded.Services.GetRequiredService<IKeyManager>().GetAllKeys().Select(k => k.KeyId));
+        Assert.Equal("still signed in", upgraded.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("a cookie").Unprotect(payload));
+        Assert.Equal(1, await upgraded.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
     }
 }
 
