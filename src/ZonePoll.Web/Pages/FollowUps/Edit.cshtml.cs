@@ -46,8 +46,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         DateTimeOffset? ClosedAt,
         FollowUpClosure? Closure,
         DropReason? DropReason,
-        int Version,
-        TeamRole Role)
+        int Version)
     {
         public DateOnly? DoneOn(FollowUpStep step) => step switch { FollowUpStep.Clarify => ClarifiedOn, FollowUpStep.Fix => FixedOn, _ => FollowedUpOn };
 
@@ -78,7 +77,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public bool IsManager => FollowUp.Role == TeamRole.Manager;
+    public bool IsManager => HttpContext.FollowUp().IsManager;
 
     public bool IsOpen => FollowUp.ClosedAt is null;
 
@@ -92,7 +91,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var access = HttpContext.FollowUp();
-        FollowUp = await LoadAsync(access.FollowUpId, access.Role, HttpContext.RequestAborted);
+        FollowUp = await LoadAsync(access.FollowUpId, HttpContext.RequestAborted);
         await next();
     }
 
@@ -177,7 +176,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            FollowUp = await LoadAsync(followUpId, FollowUp.Role, cancellationToken);
+            FollowUp = await LoadAsync(followUpId, cancellationToken);
             Version = FollowUp.Version;
             await LoadListsAsync(followUpId, cancellationToken);
             ModelState.AddModelError(string.Empty,
@@ -320,7 +319,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
             : [];
     }
 
-    private Task<Header> LoadAsync(int id, TeamRole role, CancellationToken cancellationToken) =>
+    private Task<Header> LoadAsync(int id, CancellationToken cancellationToken) =>
         db.FollowUps.AsNoTracking()
             .Where(f => f.Id == id)
             .Select(f => new Header(
@@ -343,7 +342,6 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
                 f.ClosedAt,
                 f.Closure,
                 f.DropReason,
-                f.Version,
-                role))
+                f.Version))
             .SingleAsync(cancellationToken);
 }
