@@ -1,25 +1,35 @@
 #!/usr/bin/env bash
-# Runs every test. The browser tests drive Debian's Chromium; install it when it is missing.
+# Runs every test. The browser tests drive Debian's Chromium, the PostgreSQL pass and the two-instance test a
+# throw-away PostgreSQL and Redis; whatever of these is missing is installed first.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+source tests/services.sh
 
 chromium="${ZONEPOLL_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   echo "Chromium not found at $chromium: installing Debian's chromium package."
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq
   # With its recommended fonts, so pages and screenshots render text.
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 
 dotnet tool restore >/dev/null
 
+# The integration tests run a second time on PostgreSQL, and the two-instance test needs PostgreSQL and Redis:
+# throw-away servers on loopback (installed from Debian's packages when missing), stopped whatever happens.
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'stop_services; rm -f "$log"' EXIT
+trap 'exit 143' TERM INT
+start_services
+
 set +e
 dotnet test ZonePoll.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+echo "The integration tests again, on PostgreSQL:"
+ZONEPOLL_TEST_PROVIDER=PostgreSQL dotnet test tests/ZonePoll.Tests --no-build "$@" 2>&1 | tee -a "$log"
+postgres_status=${PIPESTATUS[0]}
 set -e
+if [ "$status" -eq 0 ]; then status=$postgres_status; fi
 
 # One closing line over all test projects.
 awk '/(Passed|Failed)! +- +Failed: / {

@@ -9,7 +9,7 @@ using ZonePoll.Web.Worksheets;
 // Content root and static files: the same whether published, built in Release or run from another folder.
 var builder = WebApplication.CreateBuilder(AppFolders.Options(args)).UseBuildOutputStaticAssets();
 
-// Data: SQLite file (created when missing), data-protection keys beside it, /health.
+// Data: SQLite file (created when missing) or PostgreSQL (Database:Provider), data-protection keys in it, /health.
 builder.Services.AddZonePollData(builder.Configuration, builder.Environment);
 
 // Accounts: Identity with our own sign-in pages, lockout, rate-limited sign-in, signed-in by default; behind a
@@ -17,7 +17,7 @@ builder.Services.AddZonePollData(builder.Configuration, builder.Environment);
 builder.Services.AddZonePollIdentity(builder.Configuration);
 builder.Services.AddZonePollProxies(builder.Configuration);
 
-// Teams and worksheets; saves queue for the single WorksheetWriter (SQLite has one writer at a time).
+// Teams and worksheets; saves queue for this instance's WorksheetWriter (SQLite has one writer at a time).
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddScoped<TeamAccess>();
@@ -27,8 +27,8 @@ builder.Services.AddScoped<TrendQuery>();
 builder.Services.AddSingleton<WorksheetWriter>();
 builder.Services.AddScoped<DemoSeeder>();
 
-// The live tally: snapshot query, SignalR hub and the notifier that feeds it.
-builder.Services.AddZonePollTally();
+// The live tally: snapshot query, SignalR hub (through Redis when SignalR:Redis is set) and the notifier that feeds it.
+builder.Services.AddZonePollTally(builder.Configuration);
 
 // The handout PDF, drawn with SkiaSharp and the bundled fonts.
 builder.Services.AddZonePollHandouts();

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ZonePoll.BrowserTests;
 
 /// <summary>The published app in Production, not the Development build the other browser tests use.</summary>
-public class PublishedAppTests(PublishedAppFixture fixture, ITestOutputHelper output) : IClassFixture<PublishedAppFixture>
+[Collection(SharedPublishedApp.Name)]
+public class PublishedAppTests(PublishedAppFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task ThePublishedAppStartedFromAnotherFolderShowsStyledPagesAndItsProjectorGoesLive()

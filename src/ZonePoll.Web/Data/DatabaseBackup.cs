@@ -51,6 +51,15 @@ public static class DatabaseBackup
             return 2;
         }
 
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            if (!scope.ServiceProvider.GetRequiredService<ZonePollDbContext>().Database.IsSqlite())
+            {
+                await errors.WriteLineAsync("--backup copies the SQLite file; on PostgreSQL, back up with pg_dump.");
+                return 2;
+            }
+        }
+
         try
         {
             var written = await BackupAsync(app.Services, target);

@@ -8,41 +8,73 @@ namespace ZonePoll.Web.Data;
 public static class DatabaseSetup
 {
     public const string ConnectionStringName = "ZonePoll";
+    public const string ProviderKey = "Database:Provider";
     private const string DefaultConnectionString = "Data Source=App_Data/zonepoll.db";
 
     /// <summary>
-    /// SQLite under the content root by default; <c>ConnectionStrings__ZonePoll</c> overrides it.
+    /// <c>Database:Provider</c> picks the engine: SQLite (the default, a file under the content root, created when
+    /// missing) or PostgreSQL, for several instances on one server. <c>ConnectionStrings:ZonePoll</c> says where.
     /// Data-protection keys live in the database: a restart keeps people signed in, every instance on one database
     /// shares them, and a backup of the database holds them too.
     /// </summary>
     public static IServiceCollection AddZonePollData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connection = new SqliteConnectionStringBuilder(configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString);
-        var inMemory = connection.DataSource == ":memory:" || connection.Mode == SqliteOpenMode.Memory;
-        if (!inMemory)
+        var provider = ProviderOf(configuration);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (provider == DatabaseProvider.PostgreSQL)
         {
-            connection.DataSource = Path.GetFullPath(connection.DataSource, environment.ContentRootPath);
-            var folder = Path.GetDirectoryName(connection.DataSource)!;
-            Directory.CreateDirectory(folder);
-            services.AddSingleton(new LegacyKeysFolder(Path.Combine(folder, "keys")));
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                throw new InvalidOperationException("Database:Provider is PostgreSQL, so ConnectionStrings:ZonePoll must name the server, e.g. \"Host=db;Database=zonepoll;Username=zonepoll;Password=...\".");
+            }
+
+            services.AddDbContext<ZonePollDbContext, PostgresZonePollDbContext>(options => options.UseNpgsql(configured));
+        }
+        else
+        {
+            var connection = new SqliteConnectionStringBuilder(configured ?? DefaultConnectionString);
+            var inMemory = connection.DataSource == ":memory:" || connection.Mode == SqliteOpenMode.Memory;
+            if (!inMemory)
+            {
+                connection.DataSource = Path.GetFullPath(connection.DataSource, environment.ContentRootPath);
+                var folder = Path.GetDirectoryName(connection.DataSource)!;
+                Directory.CreateDirectory(folder);
+                services.AddSingleton(new LegacyKeysFolder(Path.Combine(folder, "keys")));
+            }
+
+            services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
         }
 
         services.AddDataProtection()
             .SetApplicationName("ZonePoll")
             .PersistKeysToDbContext<ZonePollDbContext>();
 
-        services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
         services.AddHealthChecks().AddDbContextCheck<ZonePollDbContext>();
         return services;
     }
 
-    /// <summary>Applies committed migrations and switches the file to WAL so readers never wait on a save.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
+        configuration[ProviderKey] switch
+        {
+            null or "" => DatabaseProvider.Sqlite,
+            var name when Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) => provider,
+            var name => throw new InvalidOperationException($"Database:Provider is \"{name}\"; it must be Sqlite or PostgreSQL."),
+        };
+
+    /// <summary>
+    /// Applies committed migrations (EF holds a lock while it does, so instances starting together take turns);
+    /// on SQLite, switches the file to WAL so readers never wait on a save.
+    /// </summary>
     public static async Task MigrateZonePollDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
         if (scope.ServiceProvider.GetService<LegacyKeysFolder>() is { } legacy)
         {
             await ImportLegacyKeysAsync(db, legacy.Path, cancellationToken);
@@ -74,4 +106,10 @@ public static class DatabaseSetup
 
     /// <summary>Where an older version kept the data-protection keys.</summary>
     private sealed record LegacyKeysFolder(string Path);
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
 }

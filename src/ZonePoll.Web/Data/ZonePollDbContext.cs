@@ -9,10 +9,22 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.Data;
 
-// Add a migration with:
-//   dotnet ef migrations add <Name> --project src/ZonePoll.Web --output-dir Data/Migrations
-public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> options) : IdentityUserContext<AppUser>(options), IDataProtectionKeyContext
+// One model, two providers, each with its own migrations. Add a migration to both with:
+//   dotnet ef migrations add <Name> --project src/ZonePoll.Web --context ZonePollDbContext --output-dir Data/Migrations
+//   dotnet ef migrations add <Name> --project src/ZonePoll.Web --context PostgresZonePollDbContext --output-dir Data/Migrations/PostgreSQL
+public class ZonePollDbContext : IdentityUserContext<AppUser>, IDataProtectionKeyContext
 {
+    public ZonePollDbContext(DbContextOptions<ZonePollDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresZonePollDbContext"/>, whose type is what keeps its migrations apart.</summary>
+    protected ZonePollDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Customer> Customers => Set<Customer>();
@@ -36,7 +48,8 @@ public sealed class ZonePollDbContext(DbContextOptions<ZonePollDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot order or compare DateTimeOffset natively; store UTC ticks.
+        // SQLite cannot order or compare DateTimeOffset natively; store UTC ticks. PostgreSQL stores them the same
+        // way, so both providers order, compare and hand-written SQL bind timestamps alike.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<Zone>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AccountType>().HaveConversion<string>().HaveMaxLength(16);

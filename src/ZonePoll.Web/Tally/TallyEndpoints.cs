@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StackExchange.Redis;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Tally;
@@ -13,7 +14,13 @@ public static class TallyEndpoints
         options.Converters.Add(new JsonStringEnumConverter());
     }
 
-    public static IServiceCollection AddZonePollTally(this IServiceCollection services)
+    public const string RedisKey = "SignalR:Redis";
+
+    /// <summary>
+    /// With <c>SignalR:Redis</c> (a Redis connection string) set, hub messages go through Redis, so a projector
+    /// connected to any instance gets what any other instance sends.
+    /// </summary>
+    public static IServiceCollection AddZonePollTally(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TallyQuery>();
         services.AddMemoryCache();
@@ -21,7 +28,25 @@ public static class TallyEndpoints
         services.AddSingleton<TallyNotifier>();
         services.AddSingleton<TallyConnections>();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        var signalR = services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        if (configuration[RedisKey] is { Length: > 0 } redis)
+        {
+            // Its own channels and keys, so one Redis can serve other apps too.
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("ZonePoll"));
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                // Start even while Redis is away; TallyTurns then lets each instance build for itself.
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            services.AddSingleton(provider => new TallyTurns(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<TallyTurns>>()));
+        }
+        else
+        {
+            services.AddSingleton(provider => new TallyTurns(null, provider.GetRequiredService<ILogger<TallyTurns>>()));
+        }
+
         return services;
     }
 

@@ -9,9 +9,10 @@ namespace ZonePoll.Web.Tally;
 /// <summary>
 /// Sends a meeting's fresh snapshot to its hub groups after a change. Changes that arrive while a snapshot is
 /// being built are folded into one more build, at most one every <see cref="MinimumInterval"/>, so a burst of
-/// saves costs a few builds rather than one each, and the CPU goes to the saves.
+/// saves costs a few builds rather than one each, and the CPU goes to the saves. With several instances,
+/// <see cref="TallyTurns"/> lets one of them build for a burst and the backplane carries it to every projector.
 /// </summary>
-public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TallyCache cache, TimeProvider clock, ILogger<TallyNotifier> logger)
+public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TallyCache cache, TallyTurns turns, TimeProvider clock, ILogger<TallyNotifier> logger)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
 
@@ -70,36 +71,59 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
 
             lastStart = clock.GetTimestamp();
             _pumps[meetingId] = Running;
+            var covered = true;
             try
             {
-                await SendAsync(meetingId);
+                covered = await SendAsync(meetingId);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 LogSendFailed(logger, exception, meetingId);
             }
 
-            // Done unless another change came in meanwhile.
-            if (_pumps.TryRemove(new KeyValuePair<int, int>(meetingId, Running)))
+            // Done unless another change came in meanwhile, or another instance's build may predate ours.
+            if (covered && _pumps.TryRemove(new KeyValuePair<int, int>(meetingId, Running)))
             {
                 return;
             }
         }
     }
 
-    private async Task SendAsync(int meetingId)
+    /// <summary>False while another instance holds the turn: its snapshot may predate this change, so ask again.</summary>
+    private async Task<bool> SendAsync(int meetingId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
-        var version = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.TallyVersion).SingleOrDefaultAsync();
-        if (version is null || await cache.GetAsync(meetingId, version.Value, scope.ServiceProvider.GetRequiredService<TallyQuery>(), CancellationToken.None) is not { } tally)
+        if (await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.TallyVersion).SingleOrDefaultAsync() is not { } version)
         {
-            return;
+            return true;
         }
 
-        await Task.WhenAll(
-            hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Manager),
-            hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Rep));
+        switch (await turns.TakeAsync(meetingId, version))
+        {
+            case TallyTurn.AlreadySent:
+                return true;
+            case TallyTurn.Busy:
+                return false;
+        }
+
+        int? sent = null;
+        try
+        {
+            if (await cache.GetAsync(meetingId, version, scope.ServiceProvider.GetRequiredService<TallyQuery>(), CancellationToken.None) is { } tally)
+            {
+                await Task.WhenAll(
+                    hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Manager),
+                    hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Rep));
+                sent = version;
+            }
+        }
+        finally
+        {
+            await turns.DoneAsync(meetingId, sent);
+        }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the tally of meeting {MeetingId}.")]

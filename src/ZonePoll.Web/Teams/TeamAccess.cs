@@ -38,8 +38,12 @@ public sealed class TeamAccess(ZonePollDbContext db)
     }
 
     // Compiled once: every meeting route, tally.json above all, pays this lookup, and EF's per-call query
-    // preparation was a good part of a cached tally.json request.
-    private static readonly Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> MeetingQuery =
+    // preparation was a good part of a cached tally.json request. A compiled query keeps the SQL of the first
+    // provider it runs on, so each provider has its own (a process runs on one, the tests on both).
+    private static readonly Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> SqliteMeetingQuery = CompileMeetingQuery();
+    private static readonly Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> PostgresMeetingQuery = CompileMeetingQuery();
+
+    private static Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> CompileMeetingQuery() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, string userId, CancellationToken _) =>
             db.Meetings.AsNoTracking()
                 .Where(m => m.Id == meetingId)
@@ -48,7 +52,7 @@ public sealed class TeamAccess(ZonePollDbContext db)
                 .SingleOrDefault());
 
     public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        MeetingQuery(db, meetingId, user.GetUserId(), cancellationToken);
+        (db is PostgresZonePollDbContext ? PostgresMeetingQuery : SqliteMeetingQuery)(db, meetingId, user.GetUserId(), cancellationToken);
 
     /// <summary>Null (404) for anyone but the follow-up's owner and its team's managers, members or not.</summary>
     public Task<FollowUpAccessResult?> ForFollowUpAsync(int followUpId, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
+using System.Data;
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -24,10 +25,12 @@ public sealed record SaveJob(
     DateTimeOffset Now);
 
 /// <summary>
-/// The only writer of worksheets. SQLite takes one writer at a time, so saves queue here and a single loop
-/// applies whatever has queued up in one transaction (group commit), each save inside its own savepoint so a
+/// This process's only writer of worksheets. SQLite takes one writer at a time, so saves queue here and a single
+/// loop applies whatever has queued up in one transaction (group commit), each save inside its own savepoint so a
 /// refused or failing save leaves the others alone. A burst of a hundred saves then costs a few commits and no
-/// hand-offs between request threads while the lock is held.
+/// hand-offs between request threads while the lock is held. On PostgreSQL other instances write too: each batch
+/// first takes a transaction lock per team it saves to, so saves to one team still apply one batch at a time
+/// across every instance, and everything read under that lock is as final as on SQLite.
 /// </summary>
 public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 {
@@ -81,11 +84,25 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
             await db.Database.OpenConnectionAsync();
-            // WAL's recommended pairing: no fsync per commit; an app crash loses nothing, a power cut at most the last commits.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;");
+            var sqlite = db.Database.IsSqlite();
+            if (sqlite)
+            {
+                // WAL's recommended pairing: no fsync per commit; an app crash loses nothing, a power cut at most the last commits.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;");
+            }
+
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is ours from here to the commit.
             await using var transaction = await db.Database.BeginTransactionAsync();
             using var commands = new HotCommands(db, transaction);
+            if (!sqlite)
+            {
+                // In ascending order, so two instances locking the same teams cannot deadlock.
+                foreach (var teamId in batch.Select(b => b.Job.TeamId).Distinct().Order())
+                {
+                    commands.LockTeam(teamId);
+                }
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 commands.Run("SAVEPOINT save");
@@ -95,7 +112,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                     commands.Run(result.Outcome == SaveOutcome.Saved ? "RELEASE save" : "ROLLBACK TO save; RELEASE save");
                     results[i] = (result, null);
                 }
-                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or SqliteException)
+                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
                 {
                     commands.Run("ROLLBACK TO save; RELEASE save");
                     results[i] = (null, exception);
@@ -150,7 +167,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 await FollowUpSync.ApplyAsync(db, [.. meeting]);
                 commands.Run("RELEASE followups");
             }
-            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or SqliteException)
+            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
             {
                 commands.Run("ROLLBACK TO followups; RELEASE followups");
                 LogFollowUpsFailed(_logger, exception, meeting.Key);
@@ -265,6 +282,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// The statements every save runs, prepared once per batch on the writer's connection. Through EF each
     /// costs about half a millisecond here, and they run while every other save waits; prepared, a few microseconds.
     /// The model's mapping is repeated by hand: Zone and AccountType as names, Causes as its bits, UpdatedAt as DateTimeOffset binary.
+    /// Plain SQL that SQLite and PostgreSQL both take, with @-named parameters.
     /// </summary>
     internal sealed class HotCommands : IDisposable
     {
@@ -276,31 +294,46 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         /// </summary>
         internal static readonly string[] InsertedEntryColumns = ["WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note", "Pinched", "Causes"];
 
-        private readonly SqliteConnection _connection;
-        private readonly SqliteTransaction _transaction;
-        private readonly SqliteCommand _bump;
-        private readonly SqliteCommand _delete;
-        private readonly SqliteCommand _bumpTally;
-        private readonly SqliteCommand _deleteDrops;
-        private readonly SqliteCommand _insert;
+        // PostgreSQL prepares a statement with its parameters' types, before any value is bound.
+        private static readonly DbType[] InsertedEntryTypes = [DbType.Int32, DbType.Int32, DbType.Int32, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Boolean, DbType.Int32];
+
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
+        private readonly DbCommand _bump;
+        private readonly DbCommand _delete;
+        private readonly DbCommand _bumpTally;
+        private readonly DbCommand _deleteDrops;
+        private readonly DbCommand _insert;
 
         public HotCommands(ZonePollDbContext db, IDbContextTransaction transaction)
         {
-            _connection = (SqliteConnection)db.Database.GetDbConnection();
-            _transaction = (SqliteTransaction)transaction.GetDbTransaction();
+            _connection = db.Database.GetDbConnection();
+            _transaction = transaction.GetDbTransaction();
             _bump = Prepare(
                 """
-                UPDATE "Worksheets" SET "Version" = "Version" + 1, "UpdatedAt" = $now
-                WHERE "Id" = $id AND "Version" = $version
-                  AND EXISTS (SELECT 1 FROM "Meetings" WHERE "Id" = $meeting AND "Status" = 'Open')
+                UPDATE "Worksheets" SET "Version" = "Version" + 1, "UpdatedAt" = @now
+                WHERE "Id" = @id AND "Version" = @version
+                  AND EXISTS (SELECT 1 FROM "Meetings" WHERE "Id" = @meeting AND "Status" = 'Open')
                 """,
-                "$now", "$id", "$version", "$meeting");
-            _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = $id""", "$id");
-            _bumpTally = Prepare("""UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "Id" = $id""", "$id");
-            _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = $id""", "$id");
+                ("@now", DbType.Int64), ("@id", DbType.Int32), ("@version", DbType.Int32), ("@meeting", DbType.Int32));
+            _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id""", ("@id", DbType.Int32));
+            _bumpTally = Prepare("""UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "Id" = @id""", ("@id", DbType.Int32));
+            _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id""", ("@id", DbType.Int32));
             _insert = Prepare(
-                $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", InsertedEntryColumns.Select(c => "$" + c))})""",
-                [.. InsertedEntryColumns.Select(c => "$" + c)]);
+                $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", InsertedEntryColumns.Select(c => "@" + c))})""",
+                [.. InsertedEntryColumns.Zip(InsertedEntryTypes, (c, t) => ("@" + c, t))]);
+        }
+
+        /// <summary>PostgreSQL only: waits for, then holds until the commit, this batch's turn at the team.</summary>
+        public void LockTeam(int teamId)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = "SELECT pg_advisory_xact_lock(@team)";
+            var team = Parameter(command, "@team", DbType.Int64);
+            team.Value = (long)teamId;
+            command.Parameters.Add(team);
+            command.ExecuteNonQuery();
         }
 
         public int BumpVersion(int worksheetId, int version, int meetingId, DateTimeOffset now) =>
@@ -323,21 +356,29 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             command.ExecuteNonQuery();
         }
 
-        private SqliteCommand Prepare(string sql, params string[] parameters)
+        private DbCommand Prepare(string sql, params (string Name, DbType Type)[] parameters)
         {
             var command = _connection.CreateCommand();
             command.Transaction = _transaction;
             command.CommandText = sql;
-            foreach (var name in parameters)
+            foreach (var (name, type) in parameters)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                command.Parameters.Add(Parameter(command, name, type));
             }
 
             command.Prepare();
             return command;
         }
 
-        private static int Execute(SqliteCommand command, params object?[] values)
+        private static DbParameter Parameter(DbCommand command, string name, DbType type)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            return parameter;
+        }
+
+        private static int Execute(DbCommand command, params object?[] values)
         {
             for (var i = 0; i < values.Length; i++)
             {

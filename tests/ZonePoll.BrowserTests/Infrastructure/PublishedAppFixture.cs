@@ -62,3 +62,10 @@ public sealed class PublishedAppFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>One publish for every test of the published app: it takes a while.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPublishedApp : ICollectionFixture<PublishedAppFixture>
+{
+    public const string Name = "Published app";
+}

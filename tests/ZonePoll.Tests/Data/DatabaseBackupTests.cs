@@ -36,7 +36,7 @@ public class DatabaseBackupTests
         string backup;
         TeamSetup team;
         string managerEmail;
-        using (var live = new ZonePollFactory())
+        using (var live = ZonePollFactory.OnSqlite())
         {
             team = await live.CreateTeamAsync(reps: 3);
             managerEmail = await live.WithDbAsync(db => db.Users.Where(u => u.Id == team.ManagerId).Select(u => u.Email!).SingleAsync());
@@ -70,7 +70,7 @@ public class DatabaseBackupTests
         var restoredFolder = ZonePollFactory.NewFolder();
         Directory.CreateDirectory(restoredFolder);
         File.Copy(backup, Path.Combine(restoredFolder, "zonepoll.db"));
-        using var restored = ZonePollFactory.OverFolder(restoredFolder, keepFiles: false);
+        using var restored = ZonePollFactory.OverFolder(restoredFolder, keepFiles: false, DatabaseProvider.Sqlite);
         var client = restored.CreateAnonymousClient();
         var signIn = await client.GetDocumentAsync("/Identity/Account/Login");
         using var signedIn = await client.SubmitAsync(signIn.Form(), new Dictionary<string, string?> { ["Input.Email"] = managerEmail, ["Input.Password"] = "correct horse battery" });
@@ -82,7 +82,7 @@ public class DatabaseBackupTests
     [Fact]
     public async Task TheBackupSwitchCopiesTheConfiguredDatabaseExitsAndNeverOverwrites()
     {
-        using var live = new ZonePollFactory();
+        using var live = ZonePollFactory.OnSqlite();
         var team = await live.CreateTeamAsync(reps: 1);
         await live.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
         var target = Path.Combine(ZonePollFactory.NewFolder(), "nightly", "zonepoll-backup.db");

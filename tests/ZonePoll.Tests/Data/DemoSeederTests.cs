@@ -80,6 +80,6 @@ public class ProductionStartTests(ProductionFactory factory) : IClassFixture<Pro
         Assert.Equal(0, await factory.WithDbAsync(db => db.Users.CountAsync()));
         var landing = await factory.CreateAnonymousClient().GetDocumentAsync("/");
         Assert.Null(landing.QuerySelector("#demo-accounts"));
-        Assert.True(File.Exists(factory.DatabasePath));
+        Assert.Equal(factory.Provider == DatabaseProvider.Sqlite, File.Exists(factory.DatabasePath));
     }
 }

@@ -13,7 +13,8 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over a SQLite file of its own (migrated for real at start-up), deleted on dispose.
+/// The real app over a database of its own (migrated for real at start-up), deleted on dispose: a SQLite file, or
+/// a PostgreSQL database when the tests run on that (<see cref="TestDatabases"/>).
 /// Requests may sign in through the Identity pages, or name a user in <see cref="TestAuthHandler.Header"/>.
 /// </summary>
 public class ZonePollFactory : WebApplicationFactory<Program>
@@ -22,23 +23,38 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     private readonly bool _keepFiles;
 
     public ZonePollFactory()
-        : this(NewFolder(), keepFiles: false)
+        : this(NewFolder(), keepFiles: false, TestDatabases.DefaultProvider)
     {
     }
 
-    protected ZonePollFactory(string folder, bool keepFiles)
+    protected ZonePollFactory(string folder, bool keepFiles, DatabaseProvider provider)
     {
         _folder = folder;
         _keepFiles = keepFiles;
+        Provider = provider;
         Directory.CreateDirectory(_folder);
     }
 
-    /// <summary>Over an existing folder, as a restarted app would be; <paramref name="keepFiles"/> leaves it for the next one.</summary>
-    public static ZonePollFactory OverFolder(string folder, bool keepFiles) => new(folder, keepFiles);
+    /// <summary>
+    /// Over an existing folder (and its database), as a restarted app would be; <paramref name="keepFiles"/> leaves
+    /// both for the next one. <paramref name="provider"/> pins the engine for what only SQLite has, such as its file.
+    /// </summary>
+    public static ZonePollFactory OverFolder(string folder, bool keepFiles, DatabaseProvider? provider = null) =>
+        new(folder, keepFiles, provider ?? TestDatabases.DefaultProvider);
+
+    /// <summary>A fresh app on SQLite whatever the run's engine, for what only SQLite has (its file, its backup).</summary>
+    public static ZonePollFactory OnSqlite() => new(NewFolder(), keepFiles: false, DatabaseProvider.Sqlite);
 
     public static string NewFolder() => Path.Combine(Path.GetTempPath(), "zonepoll-tests", Guid.NewGuid().ToString("n"));
 
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file; on PostgreSQL, nothing is there.</summary>
     public string DatabasePath => Path.Combine(_folder, "zonepoll.db");
+
+    public string ConnectionString => Provider == DatabaseProvider.PostgreSQL
+        ? TestDatabases.PostgresDatabase(_folder)
+        : $"Data Source={DatabasePath}";
 
     /// <summary>Sign-in attempts a minute per address; the rate-limit test lowers it.</summary>
     protected virtual int SignInPerMinute => 1000;
@@ -47,7 +63,8 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
 
-        builder.UseSetting("ConnectionStrings:ZonePoll", $"Data Source={DatabasePath}");
+        builder.UseSetting(DatabaseSetup.ProviderKey, Provider.ToString());
+        builder.UseSetting("ConnectionStrings:ZonePoll", ConnectionString);
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {
@@ -142,6 +159,11 @@ public class ZonePollFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && !_keepFiles)
         {
+            if (Provider == DatabaseProvider.PostgreSQL)
+            {
+                TestDatabases.DropPostgresDatabase(ConnectionString);
+            }
+
             // Pooled connections keep the file open; release them before deleting it.
             SqliteConnection.ClearAllPools();
             try

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Data;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
@@ -41,8 +42,8 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var first = SaveAsync(team, team.RepIds[1], 0, Entry(0, "Fine Co"));
         var second = SaveAsync(team, team.RepIds[2], 0, Entry(0, "Also Fine Ltd"), Entry(1, "Fine Co"));
 
-        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => broken);
-        Assert.Contains("UNIQUE constraint failed: Entries.WorksheetId, Entries.Position", refused.Message, StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => broken);
+        Assert.Contains(factory.Provider == DatabaseProvider.Sqlite ? "UNIQUE constraint failed: Entries.WorksheetId, Entries.Position" : "IX_Entries_WorksheetId_Position", refused.Message, StringComparison.Ordinal);
         Assert.Equal(SaveOutcome.Saved, (await first).Outcome);
         Assert.Equal(SaveOutcome.Saved, (await second).Outcome);
         var names = await factory.WithDbAsync(db => db.Entries.Select(e => e.CustomerName).ToListAsync());

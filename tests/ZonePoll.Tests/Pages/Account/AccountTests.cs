@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Data;
 
 namespace ZonePoll.Tests.Pages.Account;
 
@@ -238,7 +239,8 @@ public class RestartTests
         var payload = oldServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("a cookie").Protect("still signed in");
         var oldKey = Assert.Single(oldServices.GetRequiredService<IKeyManager>().GetAllKeys()).KeyId;
 
-        await using var upgraded = ZonePollFactory.OverFolder(folder, keepFiles: false);
+        // The keys folder sat beside a SQLite file: no earlier version ran on PostgreSQL.
+        await using var upgraded = ZonePollFactory.OverFolder(folder, keepFiles: false, DatabaseProvider.Sqlite);
         using var client = upgraded.CreateAnonymousClient();
 
         Assert.Contains(oldKey, upgraded.Services.GetRequiredService<IKeyManager>().GetAllKeys().Select(k => k.KeyId));
