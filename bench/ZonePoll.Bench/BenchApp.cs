@@ -18,7 +18,11 @@ internal static partial class BenchApp
         return false;
     }
 
-    public static Process Start(string appDll, string connectionString, Uri baseUrl)
+    public static Process Start(string appDll, string connectionString, Uri baseUrl) =>
+        Start(appDll, baseUrl, new Dictionary<string, string> { ["ConnectionStrings__ZonePoll"] = connectionString });
+
+    /// <summary>With <paramref name="settings"/> as environment variables (e.g. the database's and SignalR__Redis).</summary>
+    public static Process Start(string appDll, Uri baseUrl, IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(appDll)])
         {
@@ -28,7 +32,11 @@ internal static partial class BenchApp
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
-        start.Environment["ConnectionStrings__ZonePoll"] = connectionString;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
         // Every simulated rep signs in from 127.0.0.1.
         start.Environment["RateLimits__SignInPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

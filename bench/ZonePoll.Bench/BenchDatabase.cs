@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
@@ -8,25 +9,44 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Bench;
 
-/// <summary>A throw-away SQLite file with a team of the size a benchmark asks for.</summary>
+/// <summary>
+/// A throw-away database with a team of the size a benchmark asks for: a SQLite file, or, given a PostgreSQL server
+/// (<c>--postgres "Host=...;Username=..."</c>), a database of its own there, dropped afterwards.
+/// </summary>
 internal sealed class BenchDatabase : IDisposable
 {
     public const string Password = "bench-password";
 
-    public BenchDatabase()
+    private readonly string? _postgresServer;
+
+    public BenchDatabase(string? postgresServer = null)
     {
+        _postgresServer = postgresServer;
         Folder = Path.Combine(Path.GetTempPath(), "zonepoll-bench", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(Folder);
+        ConnectionString = postgresServer is null
+            ? $"Data Source={Path.Combine(Folder, "zonepoll.db")}"
+            : new NpgsqlConnectionStringBuilder(postgresServer) { Database = "zp_bench_" + Path.GetFileName(Folder), MaxPoolSize = 100 }.ConnectionString;
     }
 
     public string Folder { get; }
-    public string ConnectionString => $"Data Source={Path.Combine(Folder, "zonepoll.db")}";
+    public string ConnectionString { get; }
+    public bool OnPostgres => _postgresServer is not null;
+
+    /// <summary>What the app needs told to open this database.</summary>
+    public IReadOnlyDictionary<string, string> AppSettings => new Dictionary<string, string>
+    {
+        ["Database__Provider"] = OnPostgres ? "PostgreSQL" : "Sqlite",
+        ["ConnectionStrings__ZonePoll"] = ConnectionString,
+    };
 
     private DbContextOptions<ZonePollDbContext>? _options;
+    private DbContextOptions<PostgresZonePollDbContext>? _postgresOptions;
 
     // Built once, as the app's container does: building options per context is not what a request pays.
-    public ZonePollDbContext Open() =>
-        new(_options ??= new DbContextOptionsBuilder<ZonePollDbContext>().UseSqlite(ConnectionString).Options);
+    public ZonePollDbContext Open() => OnPostgres
+        ? new PostgresZonePollDbContext(_postgresOptions ??= new DbContextOptionsBuilder<PostgresZonePollDbContext>().UseNpgsql(ConnectionString).Options)
+        : new ZonePollDbContext(_options ??= new DbContextOptionsBuilder<ZonePollDbContext>().UseSqlite(ConnectionString).Options);
 
     /// <summary>
     /// A team with <paramref name="reps"/> reps and a manager, <paramref name="meetings"/> monthly meetings (the
@@ -36,7 +56,11 @@ internal sealed class BenchDatabase : IDisposable
     {
         await using var db = Open();
         await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (!OnPostgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
 
         // One hash for everyone: hashing is deliberately slow and the password is the same.
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
@@ -109,6 +133,16 @@ internal sealed class BenchDatabase : IDisposable
 
     public void Dispose()
     {
+        if (_postgresServer is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(_postgresServer);
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(ConnectionString).Database}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

@@ -9,32 +9,58 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ZonePoll.Bench;
 
 /// <summary>
-/// Save → projector: the app runs as its own Release process; a manager's hub connection plays the projector while
-/// every rep (each with a hub connection of its own) saves at once, round after round. A save's latency runs from
-/// just before its POST until the projector holds a snapshot that shows it.
+/// Save → projector: the app runs as its own Release process (or several, on PostgreSQL with Redis); a manager's hub
+/// connection plays the projector while every rep (each with a hub connection of its own) saves, round after round:
+/// all at once (a burst), or spread evenly over some seconds as a room saves. With several instances the reps are
+/// dealt out among them and the projector sits on the last, so every save crosses the backplane. A save's latency
+/// runs from just before its POST until the projector holds a snapshot that shows it.
 /// </summary>
 internal static partial class LoadBench
 {
-    public static async Task RunAsync(string appDll, int reps, int rounds, int warmups, int port)
+    public sealed record Options(int Reps, int Rounds, int Warmups, int Port, double SpreadSeconds, int Instances, string? Postgres, string? Redis);
+
+    public static async Task RunAsync(string appDll, Options options)
     {
         if (!BenchApp.Exists(appDll))
         {
             return;
         }
 
-        using var database = new BenchDatabase();
-        var team = await database.SeedAsync(reps, filledReps: 0);
-        var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        using var app = BenchApp.Start(appDll, database.ConnectionString, baseUrl);
+        if (options.Instances > 1 && (options.Postgres is null || options.Redis is null))
+        {
+            Console.WriteLine("load: several instances need one database and one backplane: --postgres \"Host=...;Username=...\" --redis host:port");
+            return;
+        }
+
+        using var database = new BenchDatabase(options.Postgres);
+        var team = await database.SeedAsync(options.Reps, filledReps: 0);
+        var settings = new Dictionary<string, string>(database.AppSettings);
+        if (options.Redis is not null)
+        {
+            settings["SignalR__Redis"] = options.Redis;
+        }
+
+        var urls = Enumerable.Range(0, options.Instances).Select(i => new Uri($"http://127.0.0.1:{options.Port + i}")).ToList();
+        var apps = new List<Process>();
         try
         {
-            await BenchApp.WaitForHealthAsync(baseUrl);
-            await RunRoundsAsync(baseUrl, team, rounds, warmups);
+            foreach (var url in urls)
+            {
+                apps.Add(BenchApp.Start(appDll, url, settings));
+                await BenchApp.WaitForHealthAsync(url);
+            }
+
+            Console.WriteLine($"load: {(database.OnPostgres ? "PostgreSQL" : "SQLite")}, {urls.Count} instance(s){(options.Redis is null ? "" : ", Redis backplane")}, {(options.SpreadSeconds > 0 ? $"saves spread over {options.SpreadSeconds} s" : "all saves at once")}");
+            await RunRoundsAsync(urls, team, options, apps);
         }
         finally
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            foreach (var app in apps)
+            {
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+                app.Dispose();
+            }
         }
     }
 
@@ -66,10 +92,10 @@ internal static partial class LoadBench
         }
     }
 
-    private static async Task RunRoundsAsync(Uri baseUrl, BenchTeam team, int rounds, int warmups)
+    private static async Task RunRoundsAsync(List<Uri> urls, BenchTeam team, Options options, List<Process> apps)
     {
-        var manager = new Member(team.ManagerEmail, "Bench Manager", baseUrl);
-        var reps = team.Reps.Select(r => new Member(r.Email, r.Name, baseUrl)).ToList();
+        var manager = new Member(team.ManagerEmail, "Bench Manager", urls[^1]);
+        var reps = team.Reps.Select((r, i) => new Member(r.Email, r.Name, urls[i % urls.Count])).ToList();
         var signInTimer = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(Environment.ProcessorCount * 2))
         {
@@ -92,7 +118,7 @@ internal static partial class LoadBench
         var latencies = new ConcurrentBag<double>();
         var pending = new ConcurrentDictionary<string, Member>();
         var snapshots = 0;
-        manager.Hub = Connect(baseUrl, manager);
+        manager.Hub = Connect(manager);
         manager.Hub.On<JsonElement>("tally", snapshot =>
         {
             var now = Stopwatch.GetTimestamp();
@@ -106,20 +132,35 @@ internal static partial class LoadBench
                 }
             }
         });
+        manager.Hub.Closed += error =>
+        {
+            Console.WriteLine($"load: the projector's connection closed: {error?.Message ?? "no error"}");
+            return Task.CompletedTask;
+        };
         await manager.Hub.StartAsync();
         await manager.Hub.InvokeAsync("Join", team.MeetingId);
         await Task.WhenAll(reps.Select(async rep =>
         {
             // No handler: a browser on another machine would parse these, not this load generator's two cores.
-            rep.Hub = Connect(baseUrl, rep);
+            rep.Hub = Connect(rep);
             await rep.Hub.StartAsync();
             await rep.Hub.InvokeAsync("Join", team.MeetingId);
         }));
         Console.WriteLine($"load: {reps.Count + 1} hub connections open (WebSockets)");
 
         var saveTimes = new ConcurrentBag<double>();
-        for (var round = -warmups; round < rounds; round++)
+        var measured = Stopwatch.StartNew();
+        var generatorCpu = TimeSpan.Zero;
+        var appCpu = TimeSpan.Zero;
+        for (var round = -options.Warmups; round < options.Rounds; round++)
         {
+            if (round == 0)
+            {
+                measured.Restart();
+                generatorCpu = Process.GetCurrentProcess().TotalProcessorTime;
+                appCpu = AppsCpu(apps);
+            }
+
             // Negative rounds warm the JIT (tiered compilation) and create the customers; they are not counted.
             // Distinct totals per round, so a snapshot shows which save it already holds.
             var count = 10 - (((round % 5) + 5) % 5);
@@ -128,6 +169,11 @@ internal static partial class LoadBench
             var roundTimer = Stopwatch.StartNew();
             await Task.WhenAll(reps.Select(async (rep, i) =>
             {
+                if (options.SpreadSeconds > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(options.SpreadSeconds * i / reps.Count));
+                }
+
                 rep.ExpectedTotal = count;
                 rep.SavedAt = Stopwatch.GetTimestamp();
                 pending[rep.Name] = rep;
@@ -150,6 +196,11 @@ internal static partial class LoadBench
             }
         }
 
+        var wall = measured.Elapsed;
+        var generator = Process.GetCurrentProcess().TotalProcessorTime - generatorCpu;
+        var app = AppsCpu(apps) - appCpu;
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"load: CPU over the {options.Rounds} measured rounds ({wall.TotalSeconds:F1} s, {Environment.ProcessorCount} cores): load generator {generator.TotalSeconds:F1} s ({generator / wall:P0} of one core), app {app.TotalSeconds:F1} s ({app / wall:P0})"));
         Console.WriteLine($"load: save request alone: {Stats.Describe([.. saveTimes])}");
         Console.WriteLine($"load: save -> projector has it: {Stats.Describe([.. latencies])}");
         foreach (var member in reps.Append(manager))
@@ -158,9 +209,12 @@ internal static partial class LoadBench
         }
     }
 
-    private static HubConnection Connect(Uri baseUrl, Member member) =>
+    private static TimeSpan AppsCpu(List<Process> apps) =>
+        apps.Aggregate(TimeSpan.Zero, (total, app) => total + app.TotalProcessorTime);
+
+    private static HubConnection Connect(Member member) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, "/hubs/tally"), options =>
+            .WithUrl(new Uri(member.Http.BaseAddress!, "/hubs/tally"), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.Cookies = member.Cookies;
