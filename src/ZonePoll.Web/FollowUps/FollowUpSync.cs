@@ -7,23 +7,29 @@ namespace ZonePoll.Web.FollowUps;
 /// <summary>
 /// Carries out <see cref="FollowUpRules"/> for a meeting once per group commit, inside the writer's transaction, so
 /// a follow-up exists exactly when the committed worksheets say it should. Once per batch rather than per save: a
-/// room of reps saving at once costs a handful of reads, not a few for each of them while the others wait.
+/// room of reps saving at once costs a handful of reads, not a few for each of them while the others wait. The rules
+/// decide each customer on that customer's entries, drops and follow-ups alone, so a batch reads and reconciles only
+/// the customers its saves touched (on the lists before and after); the rest were reconciled when last touched.
 /// </summary>
 internal static class FollowUpSync
 {
     /// <param name="db">The writer's context, inside its transaction.</param>
     /// <param name="jobs">The saves of one meeting that this batch committed.</param>
-    public static async Task ApplyAsync(ZonePollDbContext db, IReadOnlyList<SaveJob> jobs)
+    /// <param name="touched">The customers those saves had or have on their lists or drops; null for all of the meeting's.</param>
+    public static async Task ApplyAsync(ZonePollDbContext db, IReadOnlyList<SaveJob> jobs, IReadOnlyCollection<int>? touched)
     {
         var (meetingId, teamId, meetingDate) = (jobs[0].MeetingId, jobs[0].TeamId, jobs[0].MeetingDate);
         var now = jobs.Max(j => j.Now);
+        var all = touched is null;
+        var customers = touched ?? [];
 
         var needing = await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == meetingId)
-            .SelectMany(w => w.Entries.Where(e => e.Zone == Zone.Recovery || e.Pinched), (w, e) => new { e.CustomerId, w.RepId, e.Zone })
+            .SelectMany(w => w.Entries.Where(e => (e.Zone == Zone.Recovery || e.Pinched) && (all || customers.Contains(e.CustomerId))), (w, e) => new { e.CustomerId, w.RepId, e.Zone })
             .ToListAsync();
         var known = await db.FollowUps.AsNoTracking()
             .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)))
+            .Where(f => all || customers.Contains(f.CustomerId))
             .Select(f => new KnownFollowUp(f.Id, f.CustomerId, f.OpenedMeetingId, f.OpenedOn,
                 f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null, f.ClosedAt != null))
             .ToListAsync();

@@ -43,6 +43,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     private readonly ILogger<WorksheetWriter> _logger;
     private readonly Task _loop;
 
+    // Meetings whose follow-ups could not be brought in line: their next batch reconciles every customer, not only
+    // the ones it touched. Only the writer's loop reads or writes it.
+    private readonly HashSet<int> _followUpsBehind = [];
+
     public WorksheetWriter(IServiceScopeFactory scopes, ILogger<WorksheetWriter> logger)
     {
         (_scopes, _logger) = (scopes, logger);
@@ -79,6 +83,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     private async Task WriteAsync(List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch)
     {
         var results = new (SaveResult? Result, Exception? Error)[batch.Count];
+        var touched = new HashSet<int>[batch.Count];
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
@@ -106,9 +111,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 commands.Run("SAVEPOINT save");
+                touched[i] = [];
                 try
                 {
-                    var result = await ApplyAsync(db, commands, batch[i].Job);
+                    var result = await ApplyAsync(db, commands, batch[i].Job, touched[i]);
                     commands.Run(result.Outcome == SaveOutcome.Saved ? "RELEASE save" : "ROLLBACK TO save; RELEASE save");
                     results[i] = (result, null);
                 }
@@ -121,7 +127,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 db.ChangeTracker.Clear();
             }
 
-            await MeetingsSavedAsync(db, commands, batch, results);
+            await MeetingsSavedAsync(db, commands, batch, results, touched);
             await transaction.CommitAsync();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -155,21 +161,24 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// snapshot can never outlive them; then brings its follow-ups in line, in their own savepoint: should that fail,
     /// the saves still stand and the meeting's next save brings the follow-ups up to date.
     /// </summary>
-    private async Task MeetingsSavedAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results)
+    private async Task MeetingsSavedAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results, HashSet<int>[] touched)
     {
-        var saved = batch.Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved).Select(b => b.Job);
-        foreach (var meeting in saved.GroupBy(j => j.MeetingId))
+        var saved = batch.Select((b, i) => (b.Job, Touched: touched[i])).Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved);
+        foreach (var meeting in saved.GroupBy(s => s.Job.MeetingId))
         {
             commands.BumpTallyVersion(meeting.Key);
             commands.Run("SAVEPOINT followups");
             try
             {
-                await FollowUpSync.ApplyAsync(db, [.. meeting]);
+                var customers = _followUpsBehind.Contains(meeting.Key) ? null : meeting.SelectMany(s => s.Touched).ToHashSet();
+                await FollowUpSync.ApplyAsync(db, [.. meeting.Select(s => s.Job)], customers);
                 commands.Run("RELEASE followups");
+                _followUpsBehind.Remove(meeting.Key);
             }
             catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
             {
                 commands.Run("ROLLBACK TO followups; RELEASE followups");
+                _followUpsBehind.Add(meeting.Key);
                 LogFollowUpsFailed(_logger, exception, meeting.Key);
             }
 
@@ -180,8 +189,9 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// <summary>
     /// One save under the lock. The common case is four statements: a conditional version bump (which is also
     /// the open-meeting and concurrency check), two deletes (entries, drop reasons) and one insert per entry.
+    /// Every customer the worksheet had or now has on its list or drops goes into <paramref name="touched"/>.
     /// </summary>
-    private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, HotCommands commands, SaveJob job)
+    private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, HotCommands commands, SaveJob job, HashSet<int> touched)
     {
         int worksheetId;
         if (job.WorksheetId is { } existingId && job.PostedVersion > 0)
@@ -194,8 +204,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             }
 
             worksheetId = existingId;
-            commands.DeleteEntries(existingId);
-            commands.DeleteDrops(existingId);
+            commands.DeleteEntries(existingId, touched);
+            commands.DeleteDrops(existingId, touched);
         }
         else
         {
@@ -220,7 +230,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         foreach (var e in job.Entries)
         {
             commands.InsertEntry(worksheetId, e, customerIds[e.NormalizedName]);
+            touched.Add(customerIds[e.NormalizedName]);
         }
+
+        touched.UnionWith(job.Drops.Select(d => d.CustomerId));
 
         // Rare (only after a rep takes customers off their list), so EF rather than another prepared command.
         if (job.Drops.Count > 0)
@@ -316,9 +329,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                   AND EXISTS (SELECT 1 FROM "Meetings" WHERE "Id" = @meeting AND "Status" = 'Open')
                 """,
                 ("@now", DbType.Int64), ("@id", DbType.Int32), ("@version", DbType.Int32), ("@meeting", DbType.Int32));
-            _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id""", ("@id", DbType.Int32));
+            // RETURNING (SQLite 3.35+, PostgreSQL): which customers left the list, for the follow-ups.
+            _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _bumpTally = Prepare("""UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "Id" = @id""", ("@id", DbType.Int32));
-            _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id""", ("@id", DbType.Int32));
+            _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _insert = Prepare(
                 $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", InsertedEntryColumns.Select(c => "@" + c))})""",
                 [.. InsertedEntryColumns.Zip(InsertedEntryTypes, (c, t) => ("@" + c, t))]);
@@ -339,11 +353,21 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         public int BumpVersion(int worksheetId, int version, int meetingId, DateTimeOffset now) =>
             Execute(_bump, Timestamp.ConvertToProvider(now), worksheetId, version, meetingId);
 
-        public void DeleteEntries(int worksheetId) => Execute(_delete, worksheetId);
+        public void DeleteEntries(int worksheetId, HashSet<int> customers) => ReadIds(_delete, worksheetId, customers);
 
         public void BumpTallyVersion(int meetingId) => Execute(_bumpTally, meetingId);
 
-        public void DeleteDrops(int worksheetId) => Execute(_deleteDrops, worksheetId);
+        public void DeleteDrops(int worksheetId, HashSet<int> customers) => ReadIds(_deleteDrops, worksheetId, customers);
+
+        private static void ReadIds(DbCommand command, int id, HashSet<int> into)
+        {
+            command.Parameters[0].Value = id;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                into.Add(reader.GetInt32(0));
+            }
+        }
 
         public void InsertEntry(int worksheetId, CleanEntry entry, int customerId) =>
             Execute(_insert, worksheetId, entry.Position, customerId, entry.Name, entry.Zone.ToString(), entry.AccountType.ToString(), entry.Note, entry.Pinched, (int)entry.Causes);
