@@ -40,12 +40,10 @@ public static class TallyEndpoints
                 options.AbortOnConnectFail = false;
                 return ConnectionMultiplexer.Connect(options);
             });
-            services.AddSingleton(provider => new TallyTurns(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<TallyTurns>>()));
         }
-        else
-        {
-            services.AddSingleton(provider => new TallyTurns(null, provider.GetRequiredService<ILogger<TallyTurns>>()));
-        }
+
+        // Without Redis there is no multiplexer, and every turn is this instance's.
+        services.AddSingleton(provider => new TallyTurns(provider.GetService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<TallyTurns>>()));
 
         return services;
     }
