@@ -12,64 +12,72 @@ public static class TallyBuilder
     public static TallySnapshot Build(TallyInput input)
     {
         var meeting = input.Meeting;
-        var repNames = input.Reps.ToDictionary(r => r.Id, r => r.Name, StringComparer.Ordinal);
-        // Culture-aware comparison is the costly part of sorting 500 names: sort the roster once, reuse the order.
+        // Culture-aware comparison is the costly part of sorting names: sort the roster once, and from here on a rep
+        // is their place in it, so ten thousand entries cost one string lookup each rather than one per question.
         var roster = input.Reps.OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
-        var repOrder = roster.Select((r, i) => (r.Id, i)).ToDictionary(r => r.Id, r => r.i, StringComparer.Ordinal);
+        var repIndex = new Dictionary<string, int>(roster.Count, StringComparer.Ordinal);
+        for (var i = 0; i < roster.Count; i++)
+        {
+            repIndex.Add(roster[i].Id, i);
+        }
 
         // Only reps still on the team count; a removed member's old worksheet drops out.
-        var entries = input.Entries.Where(e => repNames.ContainsKey(e.RepId)).ToList();
-        var customers = entries
-            .GroupBy(e => e.CustomerId)
-            .Select(g =>
+        var customerOf = new Dictionary<int, CustomerView>();
+        List<CustomerView> customers = [];
+        var entriesOf = new List<Placed>?[roster.Count];
+        var repCounts = new int[roster.Count, ZoneOrder.Length + 1];
+        var entryCount = 0;
+        foreach (var e in input.Entries)
+        {
+            if (!repIndex.TryGetValue(e.RepId, out var rep))
             {
-                var zone = g.Min(e => e.Zone);
-                // Pinch and causes come from the entries that put the customer in the zone it is counted in.
-                var (pinched, causes) = (false, ThreeRs.None);
-                foreach (var e in g.Where(e => e.Zone == zone))
-                {
-                    (pinched, causes) = (pinched || e.Pinched, causes | e.Causes);
-                }
+                continue;
+            }
 
-                return new CustomerView(
-                    g.Key,
-                    g.First().CustomerName,
-                    zone,
-                    g.Min(e => e.AccountType),
-                    [.. g.OrderBy(e => repNames[e.RepId], StringComparer.Ordinal)],
-                    pinched,
-                    causes);
-            })
-            .ToList();
+            var placed = new Placed(e, rep);
+            entryCount++;
+            (entriesOf[rep] ??= []).Add(placed);
+            repCounts[rep, (int)e.Zone]++;
+            repCounts[rep, ZoneOrder.Length] += e.Pinched ? 1 : 0;
+            if (!customerOf.TryGetValue(e.CustomerId, out var customer))
+            {
+                customer = new CustomerView(e.CustomerId, e.CustomerName);
+                customerOf.Add(e.CustomerId, customer);
+                customers.Add(customer);
+            }
 
-        var zoneCounts = ZoneOrder.Select(z => customers.Count(c => c.Zone == z)).ToArray();
+            customer.Add(placed);
+        }
+
+        var zoneCounts = new int[ZoneOrder.Length];
+        var pinchedCounts = new int[ZoneOrder.Length];
+        var byType = new int[AccountTypeOrder.Length, ZoneOrder.Length];
+        foreach (var c in customers)
+        {
+            c.SortEntries(roster);
+            zoneCounts[(int)c.Zone]++;
+            pinchedCounts[(int)c.Zone] += c.Pinched ? 1 : 0;
+            byType[(int)c.AccountType, (int)c.Zone]++;
+        }
+
         var percents = LargestRemainderPercentages(zoneCounts);
         var zones = ZoneOrder
-            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], customers.Count(c => c.Zone == z && c.Pinched)); })
+            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], pinchedCounts[i]); })
             .ToList();
 
-        var submitted = entries.Select(e => e.RepId).ToHashSet(StringComparer.Ordinal);
         var participation = new Participation(
-            input.Reps.Count(r => submitted.Contains(r.Id)),
+            input.Reps.Count(r => repIndex.TryGetValue(r.Id, out var i) && entriesOf[i] is not null),
             input.Reps.Count,
-            [.. roster.Where(r => !submitted.Contains(r.Id)).Select(r => r.Name)]);
+            [.. roster.Where((_, i) => entriesOf[i] is null).Select(r => r.Name)]);
 
-        var byRep = entries.ToLookup(e => e.RepId, StringComparer.Ordinal);
         var reps = roster
-            .Where(r => submitted.Contains(r.Id))
-            .Select(r =>
-            {
-                var own = byRep[r.Id];
-                return new RepTally(r.Name, own.Count(e => e.Zone == Zone.Recovery), own.Count(e => e.Zone == Zone.Expectations), own.Count(e => e.Zone == Zone.Surprises), own.Count(e => e.Pinched));
-            })
+            .Select((r, i) => (r, i))
+            .Where(x => entriesOf[x.i] is not null)
+            .Select(x => new RepTally(x.r.Name, repCounts[x.i, (int)Zone.Recovery], repCounts[x.i, (int)Zone.Expectations], repCounts[x.i, (int)Zone.Surprises], repCounts[x.i, ZoneOrder.Length]))
             .ToList();
 
         var accountTypes = AccountTypeOrder
-            .Select(t =>
-            {
-                var ofType = customers.Where(c => c.AccountType == t).ToList();
-                return new AccountTypeTally(t, ofType.Count(c => c.Zone == Zone.Recovery), ofType.Count(c => c.Zone == Zone.Expectations), ofType.Count(c => c.Zone == Zone.Surprises));
-            })
+            .Select(t => new AccountTypeTally(t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
             .ToList();
 
         var followUps = BuildFollowUps(input);
@@ -79,13 +87,13 @@ public static class TallyBuilder
             .OrderBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
             .Select(c =>
             {
-                var inRecovery = c.Entries.Where(e => e.Zone == Zone.Recovery).ToList();
+                var inRecovery = c.Entries.Where(p => p.Entry.Zone == Zone.Recovery).ToList();
                 return new RecoveryItem(
                     c.Id,
                     c.Name,
                     c.AccountType,
-                    [.. inRecovery.Select(e => repNames[e.RepId])],
-                    [.. inRecovery.Where(e => e.Note is not null).Select(e => e.Note!)],
+                    [.. inRecovery.Select(p => roster[p.Rep].Name)],
+                    [.. inRecovery.Where(p => p.Entry.Note is not null).Select(p => p.Entry.Note!)],
                     followUpOf.GetValueOrDefault(c.Id));
             })
             .ToList();
@@ -93,8 +101,14 @@ public static class TallyBuilder
         var shared = customers
             .Where(c => c.Entries.Count > 1)
             .OrderBy(c => c.Name, StringComparer.CurrentCulture)
-            .Select(c => new SharedCustomer(c.Id, c.Name, c.Zone, [.. c.Entries.Select(e => new RepZone(repNames[e.RepId], e.Zone))]))
+            .Select(c => new SharedCustomer(c.Id, c.Name, c.Zone, [.. c.Entries.Select(p => new RepZone(roster[p.Rep].Name, p.Entry.Zone))]))
             .ToList();
+
+        var threeRs = ThreeRStyle.All.Select(r => new ThreeRTally(
+            r.Cause,
+            r.Description,
+            customers.Count(c => c.Zone == Zone.Recovery && (c.Causes & r.Cause) != 0),
+            customers.Count(c => c.Zone == Zone.Expectations && (c.Causes & r.Cause) != 0)));
 
         return new TallySnapshot(
             meeting.Id,
@@ -105,20 +119,16 @@ public static class TallyBuilder
             meeting.Revealed,
             meeting.ShowCustomerNames,
             customers.Count,
-            entries.Count,
+            entryCount,
             zones,
             participation,
             reps,
             accountTypes,
             recovery,
             shared,
-            BuildMovement(meeting.PreviousDate, customers, entries, input, repNames, repOrder),
-            BuildChurn(meeting.PreviousDate, customers, input, repNames, repOrder),
-            [.. ThreeRStyle.All.Select(r => new ThreeRTally(
-                r.Cause,
-                r.Description,
-                customers.Count(c => c.Zone == Zone.Recovery && c.Causes.HasFlag(r.Cause)),
-                customers.Count(c => c.Zone == Zone.Expectations && c.Causes.HasFlag(r.Cause))))],
+            BuildMovement(meeting.PreviousDate, customers, entriesOf, input, roster, repIndex),
+            BuildChurn(meeting.PreviousDate, customerOf, input, roster, repIndex),
+            [.. threeRs],
             followUps,
             input.Prompts);
     }
@@ -183,7 +193,7 @@ public static class TallyBuilder
         return result;
     }
 
-    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<TallyEntry> entries, TallyInput input, Dictionary<string, string> repNames, Dictionary<string, int> repOrder)
+    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<Placed>?[] entriesOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
     {
         if (previousDate is null)
         {
@@ -197,56 +207,94 @@ public static class TallyBuilder
             before[p.CustomerId] = before.TryGetValue(p.CustomerId, out var zone) && zone < p.Zone ? zone : p.Zone;
         }
 
-        var team = Moves(customers.Where(c => before.ContainsKey(c.Id)).Select(c => (before[c.Id], c.Zone)));
-
-        var repBefore = input.RepPrevious.ToLookup(p => p.RepId, StringComparer.Ordinal);
-        var reps = entries
-            .GroupBy(e => e.RepId, StringComparer.Ordinal)
-            .Where(g => repBefore.Contains(g.Key))
-            .OrderBy(g => repOrder[g.Key])
-            .Select(g =>
+        var teamCells = new int[CellCount];
+        foreach (var c in customers)
+        {
+            if (before.TryGetValue(c.Id, out var was))
             {
-                // Ten against ten: a join by scanning beats building a dictionary per rep.
-                var was = repBefore[g.Key];
-                var moves = Moves(g.SelectMany(e => was.Where(p => p.CustomerId == e.CustomerId).Take(1).Select(p => (p.Zone, e.Zone))));
-                return new RepMovement(repNames[g.Key], moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery, moves.Matrix);
-            })
-            .ToList();
+                teamCells[Cell(was, c.Zone)]++;
+            }
+        }
+
+        var team = Moves(teamCells);
+        var wasOf = new List<PreviousEntry>?[roster.Count];
+        foreach (var p in input.RepPrevious)
+        {
+            if (repIndex.TryGetValue(p.RepId, out var rep))
+            {
+                (wasOf[rep] ??= []).Add(p);
+            }
+        }
+
+        List<RepMovement> reps = [];
+        var cells = new int[CellCount];
+        for (var rep = 0; rep < roster.Count; rep++)
+        {
+            if (entriesOf[rep] is not { } own || wasOf[rep] is not { } was)
+            {
+                continue;
+            }
+
+            Array.Clear(cells);
+            foreach (var p in own)
+            {
+                // Ten against ten: a scan beats building a dictionary per rep.
+                foreach (var w in was)
+                {
+                    if (w.CustomerId == p.Entry.CustomerId)
+                    {
+                        cells[Cell(w.Zone, p.Entry.Zone)]++;
+                        break;
+                    }
+                }
+            }
+
+            var moves = Moves(cells);
+            reps.Add(new RepMovement(roster[rep].Name, moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery, moves.Matrix));
+        }
 
         return new Movement(previousDate.Value, team.Compared, team.Up, team.Same, team.Down, team.LeftRecovery, team.RecoveryToSurprises, team.IntoRecovery, team.Matrix, reps);
     }
 
+    private const int CellCount = 9;
+
+    private static int Cell(Zone was, Zone now) => ((int)was * 3) + (int)now;
+
     /// <summary>The 3×3 matrix (previous zone by current zone) and the counts named after it; the trend uses it too.</summary>
     public static ZoneMoves Moves(IEnumerable<(Zone Was, Zone Now)> pairs)
     {
-        // One pass into the matrix; every named count is a sum over its cells.
-        var cells = new int[ZoneOrder.Length, ZoneOrder.Length];
+        var cells = new int[CellCount];
         foreach (var (was, now) in pairs)
         {
-            cells[(int)was, (int)now]++;
+            cells[Cell(was, now)]++;
         }
 
+        return Moves(cells);
+    }
+
+    /// <summary>Every named count is a sum over the matrix's cells.</summary>
+    private static ZoneMoves Moves(int[] cells)
+    {
         int compared = 0, up = 0, same = 0, down = 0;
-        for (var was = 0; was < ZoneOrder.Length; was++)
+        foreach (var was in ZoneOrder)
         {
-            for (var now = 0; now < ZoneOrder.Length; now++)
+            foreach (var now in ZoneOrder)
             {
-                compared += cells[was, now];
-                up += now > was ? cells[was, now] : 0;
-                same += now == was ? cells[was, now] : 0;
-                down += now < was ? cells[was, now] : 0;
+                var count = cells[Cell(was, now)];
+                compared += count;
+                up += now > was ? count : 0;
+                same += now == was ? count : 0;
+                down += now < was ? count : 0;
             }
         }
 
-        const int r = (int)Zone.Recovery;
-        var stayed = cells[r, r];
-        var leftRecovery = cells[r, (int)Zone.Expectations] + cells[r, (int)Zone.Surprises];
-        var intoRecovery = cells[(int)Zone.Expectations, r] + cells[(int)Zone.Surprises, r];
-        var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => cells[(int)was, (int)now])]).ToList();
-        return new ZoneMoves(compared, up, same, down, leftRecovery, cells[r, (int)Zone.Surprises], intoRecovery, matrix);
+        var leftRecovery = cells[Cell(Zone.Recovery, Zone.Expectations)] + cells[Cell(Zone.Recovery, Zone.Surprises)];
+        var intoRecovery = cells[Cell(Zone.Expectations, Zone.Recovery)] + cells[Cell(Zone.Surprises, Zone.Recovery)];
+        var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => cells[Cell(was, now)])]).ToList();
+        return new ZoneMoves(compared, up, same, down, leftRecovery, cells[Cell(Zone.Recovery, Zone.Surprises)], intoRecovery, matrix);
     }
 
-    private static Churn? BuildChurn(DateOnly? previousDate, List<CustomerView> customers, TallyInput input, Dictionary<string, string> repNames, Dictionary<string, int> repOrder)
+    private static Churn? BuildChurn(DateOnly? previousDate, Dictionary<int, CustomerView> customerOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
     {
         if (previousDate is null)
         {
@@ -254,14 +302,14 @@ public static class TallyBuilder
         }
 
         // A removed rep's reasons drop out with their worksheet; a customer still on someone's list is not lost.
-        var drops = input.Drops.Where(d => repNames.ContainsKey(d.RepId)).ToList();
-        var onAList = customers.Select(c => c.Id).ToHashSet();
+        var drops = input.Drops.Where(d => repIndex.ContainsKey(d.RepId)).ToList();
+        var onAList = customerOf.Keys.ToHashSet();
         var churned = drops
             .Where(d => IsLost(d.Reason, d.CustomerId, onAList))
             .GroupBy(d => d.CustomerId)
-            .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repNames[d.RepId], StringComparer.CurrentCulture).First())
+            .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repIndex[d.RepId]).First())
             .OrderByDescending(d => d.LastZone).ThenBy(d => d.CustomerName, StringComparer.CurrentCulture)
-            .Select(d => new ChurnedCustomer(d.CustomerId, d.CustomerName, d.LastZone, repNames[d.RepId], d.Reason))
+            .Select(d => new ChurnedCustomer(d.CustomerId, d.CustomerName, d.LastZone, roster[repIndex[d.RepId]].Name, d.Reason))
             .ToList();
         var baseCount = input.Previous.Select(p => p.CustomerId).Distinct().Count();
         var reasons = DropReasons.All
@@ -269,8 +317,8 @@ public static class TallyBuilder
             .ToList();
         var reps = drops
             .GroupBy(d => d.RepId, StringComparer.Ordinal)
-            .OrderBy(g => repOrder[g.Key])
-            .Select(g => new RepChurn(repNames[g.Key], g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
+            .OrderBy(g => repIndex[g.Key])
+            .Select(g => new RepChurn(roster[repIndex[g.Key]].Name, g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
             .ToList();
         return new Churn(previousDate.Value, churned.Count, baseCount, Rate(churned.Count, baseCount), churned.Count(c => c.Unforeseen), reasons, churned, reps);
     }
@@ -282,5 +330,46 @@ public static class TallyBuilder
     /// <summary>The churn rate as a fraction, to four places (0.03 is 3 %); 0 when there was no one to lose.</summary>
     public static double Rate(int lost, int baseCount) => baseCount == 0 ? 0 : Math.Round((double)lost / baseCount, 4);
 
-    private sealed record CustomerView(int Id, string Name, Zone Zone, AccountType AccountType, IReadOnlyList<TallyEntry> Entries, bool Pinched, ThreeRs Causes);
+    /// <summary>An entry of a rep still on the team, with the rep's place in the roster.</summary>
+    private readonly record struct Placed(TallyEntry Entry, int Rep);
+
+    /// <summary>
+    /// A customer as the team counts it: in the lowest zone any rep gave it, with the pinch and causes of the entries
+    /// that put it there, and the lowest (most important) account type.
+    /// </summary>
+    private sealed class CustomerView(int id, string name)
+    {
+        public int Id { get; } = id;
+        public string Name { get; } = name;
+        public Zone Zone { get; private set; }
+        public AccountType AccountType { get; private set; }
+        public bool Pinched { get; private set; }
+        public ThreeRs Causes { get; private set; }
+        public List<Placed> Entries { get; private set; } = new(1);
+
+        public void Add(Placed placed)
+        {
+            var e = placed.Entry;
+            if (Entries.Count == 0 || e.Zone < Zone)
+            {
+                (Zone, Pinched, Causes) = (e.Zone, e.Pinched, e.Causes);
+            }
+            else if (e.Zone == Zone)
+            {
+                (Pinched, Causes) = (Pinched || e.Pinched, Causes | e.Causes);
+            }
+
+            AccountType = Entries.Count == 0 || e.AccountType < AccountType ? e.AccountType : AccountType;
+            Entries.Add(placed);
+        }
+
+        /// <summary>By rep name, ordinal and stable, as the shared list and the Recovery list name them.</summary>
+        public void SortEntries(List<TallyRep> roster)
+        {
+            if (Entries.Count > 1)
+            {
+                Entries = [.. Entries.OrderBy(p => roster[p.Rep].Name, StringComparer.Ordinal)];
+            }
+        }
+    }
 }
