@@ -5,17 +5,48 @@ using Microsoft.Extensions.Options;
 
 namespace ZonePoll.Web.Tally;
 
-/// <summary>A meeting's snapshot at one version, for managers and for reps, as objects and as the JSON tally.json sends.</summary>
-public sealed record CachedTally(int Version, DateOnly Today, TallySnapshot Manager, TallySnapshot Rep, byte[] ManagerJson, byte[] RepJson)
+/// <summary>
+/// A meeting's snapshot at one version, for managers and for reps, with the rows it was built from. The JSON bodies
+/// tally.json sends are written on first ask: the hub serialises the objects itself, and a burst of saves builds many
+/// versions that no script ever fetches.
+/// </summary>
+public sealed class CachedTally
 {
+    private readonly Lazy<TallySnapshot> _rep;
+    private readonly Lazy<byte[]> _managerJson;
+    private readonly Lazy<byte[]> _repJson;
+
+    public CachedTally(int version, DateOnly today, TallySnapshot manager, TallyRows rows, JsonSerializerOptions json)
+    {
+        (Version, Today, Manager, Rows) = (version, today, manager, rows);
+        _rep = new(manager.ForRep);
+        _managerJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager, json));
+        _repJson = new(() => JsonSerializer.SerializeToUtf8Bytes(_rep.Value, json));
+    }
+
+    public int Version { get; }
+
+    public DateOnly Today { get; }
+
+    public TallySnapshot Manager { get; }
+
+    public TallySnapshot Rep => _rep.Value;
+
+    public byte[] ManagerJson => _managerJson.Value;
+
+    public byte[] RepJson => _repJson.Value;
+
+    internal TallyRows Rows { get; }
+
     /// <summary>Changes with the version, the day (overdue follow-ups and the clock move at midnight UTC) and what the caller may see.</summary>
     public string ETag(bool manager) => $"W/\"{Version}-{Today.DayNumber}-{(manager ? "m" : "r")}\"";
 }
 
 /// <summary>
 /// Snapshots built once per <see cref="Meetings.Meeting.TallyVersion"/>: tally.json, the projector's first load and
-/// the hub ask with the version they read, and only a newer version (or a new day) costs a build. A version read
-/// before the build can only label a snapshot as older than it is, never newer, so nothing stale outlives a bump.
+/// the hub ask with the version they read, and only a newer version (or a new day) costs a build, which re-reads only
+/// the worksheets that changed (<see cref="TallyRows"/>). A version read before the build can only label a snapshot
+/// as older than it is, never newer, so nothing stale outlives a bump.
 /// </summary>
 public sealed class TallyCache(IMemoryCache cache, TimeProvider clock, IOptions<JsonOptions> json)
 {
@@ -25,20 +56,19 @@ public sealed class TallyCache(IMemoryCache cache, TimeProvider clock, IOptions<
     public async Task<CachedTally?> GetAsync(int meetingId, int version, TallyQuery query, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (cache.TryGetValue(Key(meetingId), out CachedTally? hit) && hit!.Version >= version && hit.Today == today)
+        cache.TryGetValue(Key(meetingId), out CachedTally? hit);
+        if (hit is not null && hit.Version >= version && hit.Today == today)
         {
             return hit;
         }
 
-        if (await query.BuildAsync(meetingId, cancellationToken) is not { } snapshot)
+        if (await query.LoadAsync(meetingId, hit?.Rows, cancellationToken) is not { } load)
         {
             cache.Remove(Key(meetingId));
             return null;
         }
 
-        var rep = snapshot.ForRep();
-        var options = json.Value.SerializerOptions;
-        var built = new CachedTally(version, today, snapshot, rep, JsonSerializer.SerializeToUtf8Bytes(snapshot, options), JsonSerializer.SerializeToUtf8Bytes(rep, options));
+        var built = new CachedTally(version, today, TallyBuilder.Build(load.Input), load.Rows, json.Value.SerializerOptions);
         // Two builds racing: keep the newer version.
         if (!cache.TryGetValue(Key(meetingId), out CachedTally? current) || current!.Version <= version || current.Today != today)
         {

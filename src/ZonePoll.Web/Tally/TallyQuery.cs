@@ -4,22 +4,63 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Tally;
 
+/// <summary>What one load read: the builder's input, and the rows to reuse when the meeting is loaded again.</summary>
+public sealed record TallyLoad(TallyInput Input, TallyRows Rows);
+
+/// <summary>
+/// Rows read for a meeting, kept beside its cached snapshot. Worksheets carry a version bumped by every save and are
+/// never deleted, and every change to an earlier meeting bumps that meeting's version, so a later load compares those
+/// versions and re-reads only what moved: after one save in a 1,000-rep meeting, one worksheet instead of a thousand.
+/// Immutable, so two loads may share it.
+/// </summary>
+public sealed class TallyRows
+{
+    internal TallyRows(int meetingId, IReadOnlyDictionary<int, SheetRows> sheets, EarlierRows earlier)
+    {
+        MeetingId = meetingId;
+        Sheets = sheets;
+        Earlier = earlier;
+    }
+
+    internal int MeetingId { get; }
+
+    internal IReadOnlyDictionary<int, SheetRows> Sheets { get; }
+
+    internal EarlierRows Earlier { get; }
+}
+
+internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
+
+/// <summary>The team's earlier meetings (id and version) and what the snapshot takes from them.</summary>
+internal sealed record EarlierRows(IReadOnlyList<(int Id, int Version)> Meetings, DateOnly? PreviousDate, IReadOnlyList<PreviousEntry> Previous, IReadOnlyList<PreviousEntry> RepPrevious)
+{
+    public bool Matches(IReadOnlyList<(int Id, int Version)> meetings) => Meetings.SequenceEqual(meetings);
+}
+
 /// <summary>Loads what a tally needs with no-tracking projections and hands it to <see cref="TallyBuilder"/>.</summary>
 public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 {
-    public async Task<TallySnapshot?> BuildAsync(int meetingId, CancellationToken cancellationToken)
-    {
-        var input = await LoadAsync(meetingId, cancellationToken);
-        return input is null ? null : TallyBuilder.Build(input);
-    }
+    public async Task<TallySnapshot?> BuildAsync(int meetingId, CancellationToken cancellationToken) =>
+        await LoadAsync(meetingId, reuse: null, cancellationToken) is { } load ? TallyBuilder.Build(load.Input) : null;
+
+    public async Task<TallyInput?> LoadAsync(int meetingId, CancellationToken cancellationToken) =>
+        (await LoadAsync(meetingId, reuse: null, cancellationToken))?.Input;
 
     /// <summary>
     /// A header row, then one flat statement per list (roster, entries, drops, prompts, previous entries): SQLite has
     /// no APPLY, and one joined statement would multiply 5,000 entries by the roster. "Previous" is the team's latest
     /// earlier meeting (by date, then id) that has entries; for a rep, their own latest earlier worksheet with entries.
+    /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, and the previous
+    /// lists only when an earlier meeting changed. Every row read is at least as new as the version the caller read
+    /// before calling, so a snapshot is never older than the version it is kept under.
     /// </summary>
-    public async Task<TallyInput?> LoadAsync(int meetingId, CancellationToken cancellationToken)
+    public async Task<TallyLoad?> LoadAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
     {
+        if (reuse?.MeetingId != meetingId)
+        {
+            reuse = null;
+        }
+
         // One open for the statements below, not one each.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var header = await db.Meetings.AsNoTracking()
@@ -40,48 +81,13 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             .Where(tm => tm.TeamId == header.TeamId && tm.Role == TeamRole.Rep)
             .Select(tm => new TallyRep(tm.UserId, tm.User!.DisplayName))
             .ToListAsync(cancellationToken);
-        var entries = await db.Worksheets.AsNoTracking()
-            .Where(w => w.MeetingId == meetingId)
-            .SelectMany(w => w.Entries, (w, e) => new TallyEntry(w.RepId, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))
-            .ToListAsync(cancellationToken);
-        var drops = await db.Worksheets.AsNoTracking()
-            .Where(w => w.MeetingId == meetingId)
-            .SelectMany(w => w.Drops, (w, d) => new TallyDrop(w.RepId, d.CustomerId, d.Customer!.Name, d.Reason, d.LastZone))
-            .ToListAsync(cancellationToken);
+        var sheets = await LoadSheetsAsync(meetingId, reuse, cancellationToken);
         var prompts = await db.MeetingPrompts.AsNoTracking()
             .Where(p => p.MeetingId == meetingId)
             .OrderBy(p => p.Position).ThenBy(p => p.Id)
             .Select(p => p.Text)
             .ToListAsync(cancellationToken);
-
-        // Every earlier worksheet with entries, newest first: the first is the team's previous meeting, and each
-        // rep's first is their own previous worksheet. A few thousand small rows even for a team with years of meetings.
-        var earlier = await db.Worksheets.AsNoTracking()
-            .Where(w => w.Meeting!.TeamId == header.TeamId && w.MeetingId != meetingId && w.Entries.Any()
-                && (w.Meeting.Date < header.Date || (w.Meeting.Date == header.Date && w.MeetingId < meetingId)))
-            .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
-            .Select(w => new { w.Id, w.RepId, w.MeetingId, w.Meeting!.Date })
-            .ToListAsync(cancellationToken);
-
-        var meeting = header.Meeting;
-        List<PreviousEntry> previous = [];
-        List<PreviousEntry> repPrevious = [];
-        if (earlier.Count > 0)
-        {
-            var teamPrevious = earlier[0].MeetingId;
-            var teamSheets = earlier.Where(w => w.MeetingId == teamPrevious).Select(w => w.Id);
-            var repSheets = earlier.DistinctBy(w => w.RepId).Select(w => w.Id);
-            var wanted = teamSheets.Union(repSheets).ToList();
-            var loaded = await db.Entries.AsNoTracking()
-                .Where(e => wanted.Contains(e.WorksheetId))
-                .Select(e => new { e.WorksheetId, e.CustomerId, e.Zone })
-                .ToListAsync(cancellationToken);
-            var sheets = earlier.ToDictionary(w => w.Id);
-            var repSheetIds = repSheets.ToHashSet();
-            previous = [.. loaded.Where(e => sheets[e.WorksheetId].MeetingId == teamPrevious).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))];
-            repPrevious = [.. loaded.Where(e => repSheetIds.Contains(e.WorksheetId)).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))];
-            meeting = meeting with { PreviousDate = earlier[0].Date };
-        }
+        var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Date, reuse, cancellationToken);
 
         // Live at this meeting: opened by its date, and open or closed since it began.
         var since = new DateTimeOffset(header.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -107,6 +113,115 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
             f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure))];
 
-        return new TallyInput(meeting, reps, entries, previous, repPrevious, drops, prompts, live, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        // Worksheet order, as a full read returns them, whatever was reused.
+        var ordered = sheets.OrderBy(s => s.Key).Select(s => s.Value).ToList();
+        var input = new TallyInput(
+            header.Meeting with { PreviousDate = earlier.PreviousDate },
+            reps,
+            [.. ordered.SelectMany(s => s.Entries)],
+            earlier.Previous,
+            earlier.RepPrevious,
+            [.. ordered.SelectMany(s => s.Drops)],
+            prompts,
+            live,
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier));
+    }
+
+    private async Task<Dictionary<int, SheetRows>> LoadSheetsAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
+    {
+        var stamps = await db.Worksheets.AsNoTracking()
+            .Where(w => w.MeetingId == meetingId)
+            .Select(w => new { w.Id, w.RepId, w.Version })
+            .ToListAsync(cancellationToken);
+        var sheets = new Dictionary<int, SheetRows>(stamps.Count);
+        List<int> changed = [];
+        foreach (var stamp in stamps)
+        {
+            if (reuse is not null && reuse.Sheets.TryGetValue(stamp.Id, out var kept) && kept.Version == stamp.Version)
+            {
+                sheets[stamp.Id] = kept;
+            }
+            else
+            {
+                changed.Add(stamp.Id);
+            }
+        }
+
+        if (changed.Count == 0)
+        {
+            return sheets;
+        }
+
+        // Most of the meeting changed (or nothing was kept): one scan by meeting beats a long list of ids.
+        var all = changed.Count > stamps.Count / 2;
+        var changedSheets = db.Worksheets.AsNoTracking().Where(all ? w => w.MeetingId == meetingId : w => changed.Contains(w.Id));
+        var entries = await changedSheets
+            .SelectMany(w => w.Entries, (w, e) => new { WorksheetId = w.Id, e.Position, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
+            .ToListAsync(cancellationToken);
+        var drops = await changedSheets
+            .SelectMany(w => w.Drops, (w, d) => new { WorksheetId = w.Id, d.CustomerId, d.Customer!.Name, d.Reason, d.LastZone })
+            .ToListAsync(cancellationToken);
+
+        var entriesOf = entries.ToLookup(e => e.WorksheetId);
+        var dropsOf = drops.ToLookup(d => d.WorksheetId);
+        foreach (var stamp in stamps.Where(s => !sheets.ContainsKey(s.Id)))
+        {
+            // A worksheet saved after the stamps were read may show newer rows under its older version: the next load
+            // sees the version moved and reads it again.
+            sheets[stamp.Id] = new SheetRows(
+                stamp.Version,
+                [.. entriesOf[stamp.Id].OrderBy(e => e.Position).Select(e => new TallyEntry(stamp.RepId, e.CustomerId, e.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))],
+                [.. dropsOf[stamp.Id].OrderBy(d => d.CustomerId).Select(d => new TallyDrop(stamp.RepId, d.CustomerId, d.Name, d.Reason, d.LastZone))]);
+        }
+
+        return sheets;
+    }
+
+    /// <summary>
+    /// Every earlier worksheet with entries, newest first: the first is the team's previous meeting, and each rep's
+    /// first is their own previous worksheet. A few thousand small rows even for a team with years of meetings, read
+    /// again only when an earlier meeting's version moved (or one was added or moved before this one).
+    /// </summary>
+    private async Task<EarlierRows> LoadEarlierAsync(int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
+    {
+        var meetings = (await db.Meetings.AsNoTracking()
+            .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId)))
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.Id, m.TallyVersion })
+            .ToListAsync(cancellationToken))
+            .Select(m => (m.Id, m.TallyVersion))
+            .ToList();
+        if (reuse is not null && reuse.Earlier.Matches(meetings))
+        {
+            return reuse.Earlier;
+        }
+
+        var earlier = await db.Worksheets.AsNoTracking()
+            .Where(w => w.Meeting!.TeamId == teamId && w.MeetingId != meetingId && w.Entries.Any()
+                && (w.Meeting.Date < date || (w.Meeting.Date == date && w.MeetingId < meetingId)))
+            .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
+            .Select(w => new { w.Id, w.RepId, w.MeetingId, w.Meeting!.Date })
+            .ToListAsync(cancellationToken);
+        if (earlier.Count == 0)
+        {
+            return new EarlierRows(meetings, null, [], []);
+        }
+
+        var teamPrevious = earlier[0].MeetingId;
+        var teamSheets = earlier.Where(w => w.MeetingId == teamPrevious).Select(w => w.Id);
+        var repSheets = earlier.DistinctBy(w => w.RepId).Select(w => w.Id);
+        var wanted = teamSheets.Union(repSheets).ToList();
+        var loaded = await db.Entries.AsNoTracking()
+            .Where(e => wanted.Contains(e.WorksheetId))
+            .Select(e => new { e.WorksheetId, e.CustomerId, e.Zone })
+            .ToListAsync(cancellationToken);
+        var sheets = earlier.ToDictionary(w => w.Id);
+        var repSheetIds = repSheets.ToHashSet();
+        return new EarlierRows(
+            meetings,
+            earlier[0].Date,
+            [.. loaded.Where(e => sheets[e.WorksheetId].MeetingId == teamPrevious).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))],
+            [.. loaded.Where(e => repSheetIds.Contains(e.WorksheetId)).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))]);
     }
 }
