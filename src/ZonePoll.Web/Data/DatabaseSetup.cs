@@ -28,7 +28,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider is PostgreSQL, so ConnectionStrings:ZonePoll must name the server, e.g. \"Host=db;Database=zonepoll;Username=zonepoll;Password=...\".");
             }
 
-            services.AddDbContext<ZonePollDbContext, PostgresZonePollDbContext>(options => options.UseNpgsql(configured));
+            services.AddDbContextPool<ZonePollDbContext, PostgresZonePollDbContext>(options => options.UseNpgsql(configured));
         }
         else
         {
@@ -42,7 +42,7 @@ public static class DatabaseSetup
                 services.AddSingleton(new LegacyKeysFolder(Path.Combine(folder, "keys")));
             }
 
-            services.AddDbContext<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
+            services.AddDbContextPool<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
         }
 
         services.AddDataProtection()

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
@@ -195,6 +198,43 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         var page = await factory.CreateAnonymousClient().GetDocumentAsync("/Identity/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
 
         Assert.Equal("/Identity/Account/Register", page.QuerySelectorAll("nav a").Single(a => a.TextContent == "Register").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task AfterThePasswordChangesElsewhereAnOldSessionEndsOnceTheStampIsDueForACheckAndNotBefore()
+    {
+        var clock = new ShiftedClock();
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = clock)));
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var email = NewEmail();
+        using (var registered = await RegisterAsync(client, email))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.True((await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(email))!)).Succeeded);
+        }
+
+        // Within the interval the cookie is not checked against the user, so the session goes on.
+        clock.Shift = TimeSpan.FromMinutes(29);
+        using (var soon = await client.GetAsync("/teams/new"))
+        {
+            Assert.Equal(HttpStatusCode.OK, soon.StatusCode);
+        }
+
+        clock.Shift = TimeSpan.FromMinutes(31);
+        using var later = await client.GetAsync("/teams/new");
+        Assert.Equal(HttpStatusCode.Unauthorized, later.StatusCode);
+    }
+
+    private sealed class ShiftedClock : TimeProvider
+    {
+        public TimeSpan Shift { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
     }
 }
 
