@@ -41,7 +41,9 @@ internal static partial class BenchApp
         start.Environment["RateLimits__SignInPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // ZONEPOLL_BENCH_APP_LOG=file keeps what the app logs (warnings and up, unless Logging__LogLevel__... says more).
+        var log = Environment.GetEnvironmentVariable("ZONEPOLL_BENCH_APP_LOG") is { Length: > 0 } path ? TextWriter.Synchronized(File.AppendText(path)) : null;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log?.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -149,6 +149,7 @@ internal static partial class LoadBench
         Console.WriteLine($"load: {reps.Count + 1} hub connections open (WebSockets)");
 
         var saveTimes = new ConcurrentBag<double>();
+        List<double> pageLoads = [];
         var measured = Stopwatch.StartNew();
         var generatorCpu = TimeSpan.Zero;
         var appCpu = TimeSpan.Zero;
@@ -164,7 +165,9 @@ internal static partial class LoadBench
             // Negative rounds warm the JIT (tiered compilation) and create the customers; they are not counted.
             // Distinct totals per round, so a snapshot shows which save it already holds.
             var count = 10 - (((round % 5) + 5) % 5);
+            var pagesTimer = Stopwatch.StartNew();
             var forms = await Task.WhenAll(reps.Select(rep => LoadWorksheetAsync(rep, team.MeetingId)));
+            pageLoads.Add(pagesTimer.Elapsed.TotalMilliseconds);
             var before = snapshots;
             var roundTimer = Stopwatch.StartNew();
             await Task.WhenAll(reps.Select(async (rep, i) =>
@@ -201,6 +204,7 @@ internal static partial class LoadBench
         var app = AppsCpu(apps) - appCpu;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"load: CPU over the {options.Rounds} measured rounds ({wall.TotalSeconds:F1} s, {Environment.ProcessorCount} cores): load generator {generator.TotalSeconds:F1} s ({generator / wall:P0} of one core), app {app.TotalSeconds:F1} s ({app / wall:P0})"));
+        Console.WriteLine($"load: every rep opening their worksheet at once, before each round (incl. warm-up): {Stats.Describe(pageLoads)}");
         Console.WriteLine($"load: save request alone: {Stats.Describe([.. saveTimes])}");
         Console.WriteLine($"load: save -> projector has it: {Stats.Describe([.. latencies])}");
         foreach (var member in reps.Append(manager))

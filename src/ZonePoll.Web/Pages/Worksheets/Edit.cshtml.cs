@@ -205,3 +205,12 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         return new SavedWorksheet(rows, worksheet.Version, worksheet.UpdatedAt, [.. worksheet.Drops.Select(d => (d.CustomerId, d.Reason))]);
     }
 }
+
+/// <summary>What the row partial needs beyond the row itself: its place, the form's errors and last time's zone.</summary>
+public sealed record WorksheetRowView(int Index, WorksheetCheck Check, Zone? LastZone)
+{
+    public const string Key = nameof(WorksheetRowView);
+
+    public static IReadOnlyList<(AccountType Type, string Label)> AccountTypes { get; } =
+        [(AccountType.Key, "Key account"), (AccountType.Growth, "Growth account"), (AccountType.New, "New account"), (AccountType.Standard, "Standard")];
+}
