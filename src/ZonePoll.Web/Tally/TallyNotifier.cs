@@ -9,17 +9,21 @@ namespace ZonePoll.Web.Tally;
 /// <summary>
 /// Sends a meeting's fresh snapshot to its hub groups after a change. Changes that arrive while a snapshot is
 /// being built are folded into one more build, at most one every <see cref="MinimumInterval"/>, so a burst of
-/// saves costs a few builds rather than one each, and the CPU goes to the saves. With several instances,
+/// saves costs a few builds rather than one each, and the CPU goes to the saves. Reps' phones get the team view at
+/// most every <see cref="RepInterval"/>, and the last one once the burst is over: in a 500-rep room the projector
+/// wants every change, but sending each one to 500 phones was a sixth of the server's time. With several instances,
 /// <see cref="TallyTurns"/> lets one of them build for a burst and the backplane carries it to every projector.
 /// </summary>
 public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TallyCache cache, TallyTurns turns, TimeProvider clock, ILogger<TallyNotifier> logger)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
 
     private const int Running = 1;
     private const int RunningAndDirty = 2;
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
+    private readonly ConcurrentDictionary<int, long> _repsSentAt = new();
 
     /// <summary>
     /// A change to the meeting has just been committed: bump its version (before the caller answers, so no later read
@@ -62,6 +66,7 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
     private async Task PumpAsync(int meetingId)
     {
         long? lastStart = null;
+        var repsBehind = false;
         while (true)
         {
             if (lastStart is { } last && clock.GetElapsedTime(last) is var since && since < MinimumInterval)
@@ -69,52 +74,96 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
                 await Task.Delay(MinimumInterval - since, clock);
             }
 
+            // Nothing new came in, but the reps' view is older than the projector's: send it once their interval is up.
+            var forceReps = repsBehind && IsQuiet(meetingId);
+            if (forceReps && _repsSentAt.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent) is var age && age < RepInterval)
+            {
+                await Task.Delay(RepInterval - age, clock);
+                // A change that came in meanwhile gets a build as usual, and the reps get it too.
+                forceReps = IsQuiet(meetingId);
+            }
+
             lastStart = clock.GetTimestamp();
             _pumps[meetingId] = Running;
             var covered = true;
             try
             {
-                covered = await SendAsync(meetingId);
+                (covered, repsBehind) = await SendAsync(meetingId, forceReps);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                repsBehind = false;
                 LogSendFailed(logger, exception, meetingId);
             }
 
-            // Done unless another change came in meanwhile, or another instance's build may predate ours.
-            if (covered && _pumps.TryRemove(new KeyValuePair<int, int>(meetingId, Running)))
+            // Done unless another change came in meanwhile, another instance's build may predate ours, or the reps wait.
+            if (covered && !repsBehind && _pumps.TryRemove(new KeyValuePair<int, int>(meetingId, Running)))
             {
                 return;
             }
         }
     }
 
-    /// <summary>False while another instance holds the turn: its snapshot may predate this change, so ask again.</summary>
-    private async Task<bool> SendAsync(int meetingId)
+    private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
+
+    /// <summary>
+    /// Covered is false while another instance holds the turn: its snapshot may predate this change, so ask again.
+    /// RepsBehind is true when the reps were skipped for their interval.
+    /// </summary>
+    private async Task<(bool Covered, bool RepsBehind)> SendAsync(int meetingId, bool forceReps)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
         if (await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.TallyVersion).SingleOrDefaultAsync() is not { } version)
         {
-            return true;
+            return (true, false);
+        }
+
+        var query = scope.ServiceProvider.GetRequiredService<TallyQuery>();
+        if (forceReps)
+        {
+            // The projectors already have this version (from here, or a newer one from whoever built it); the reps
+            // wait for it. Managers get it too, in case a change slipped in between the quiet check and now.
+            if (await cache.GetAsync(meetingId, version, query, CancellationToken.None) is { } latest)
+            {
+                _repsSentAt[meetingId] = clock.GetTimestamp();
+                await Task.WhenAll(
+                    hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.Manager),
+                    hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.Rep));
+            }
+
+            return (true, false);
         }
 
         switch (await turns.TakeAsync(meetingId, version))
         {
             case TallyTurn.AlreadySent:
-                return true;
+                // Whoever sent it keeps the reps up to date.
+                return (true, false);
             case TallyTurn.Busy:
-                return false;
+                return (false, false);
         }
 
         int? sent = null;
+        var repsBehind = false;
         try
         {
-            if (await cache.GetAsync(meetingId, version, scope.ServiceProvider.GetRequiredService<TallyQuery>(), CancellationToken.None) is { } tally)
+            if (await cache.GetAsync(meetingId, version, query, CancellationToken.None) is { } tally)
             {
-                await Task.WhenAll(
-                    hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Manager),
-                    hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Rep));
+                var now = clock.GetTimestamp();
+                var sendReps = forceReps || !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent, now) >= RepInterval;
+                var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Manager);
+                if (sendReps)
+                {
+                    _repsSentAt[meetingId] = now;
+                    await Task.WhenAll(managers, hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Rep));
+                }
+                else
+                {
+                    await managers;
+                }
+
+                repsBehind = !sendReps;
                 sent = version;
             }
         }
@@ -123,7 +172,7 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
             await turns.DoneAsync(meetingId, sent);
         }
 
-        return true;
+        return (true, repsBehind);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the tally of meeting {MeetingId}.")]

@@ -75,6 +75,26 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     }
 
     [Fact]
+    public async Task AfterABurstOfSavesARepsConnectionEndsOnTheLastStateEvenWhenItsUpdatesAreSpacedOut()
+    {
+        var team = await factory.CreateTeamAsync(reps: 5);
+        await using var connection = Connect(team.RepIds[4]);
+        var received = Listen(connection, s => s.Participation.RepsIn == 4);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+
+        // Faster than the reps' interval: the first goes out at once, the rest only as the burst's last update.
+        for (var i = 0; i < 4; i++)
+        {
+            await factory.CreateClientFor(team.RepIds[i]).SaveWorksheetAsync(team.MeetingId, ($"Acme {i}", "Surprises", "Key", null));
+        }
+
+        var snapshot = await received.Task.WaitAsync(Patience);
+        Assert.Equal((4, 5), (snapshot.Participation.RepsIn, snapshot.Participation.RepsTotal));
+        Assert.Empty(snapshot.Reps);
+    }
+
+    [Fact]
     public async Task ANonMemberCannotJoinTheMeetingsGroupAndReceivesNothing()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
