@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ public sealed class CachedTally
     public byte[] ManagerJson => _managerJson.Value;
 
     public byte[] RepJson => _repJson.Value;
+
+    /// <summary>What the hub sends: the same bytes as tally.json.</summary>
+    public TallyJson ManagerMessage => new(ManagerJson);
+
+    public TallyJson RepMessage => new(RepJson);
 
     internal TallyRows Rows { get; }
 
@@ -79,4 +85,27 @@ public sealed class TallyCache(IMemoryCache cache, TimeProvider clock, IOptions<
     }
 
     private static string Key(int meetingId) => $"tally:{meetingId}";
+}
+
+/// <summary>
+/// A snapshot as the JSON tally.json serves, written once per version: the hub sends these bytes as they are, rather
+/// than serialising the same 400 KB again for every build of a 500-rep meeting.
+/// </summary>
+[JsonConverter(typeof(TallyJsonConverter))]
+public sealed class TallyJson(byte[] utf8)
+{
+    public byte[] Utf8 { get; } = utf8;
+}
+
+internal sealed class TallyJsonConverter : JsonConverter<TallyJson>
+{
+    public override TallyJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new TallyJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, options));
+    }
+
+    // Written by this app's own serialiser with these options, so there is nothing to validate.
+    public override void Write(Utf8JsonWriter writer, TallyJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Utf8, skipInputValidation: true);
 }

@@ -128,8 +128,8 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
             {
                 _repsSentAt[meetingId] = clock.GetTimestamp();
                 await Task.WhenAll(
-                    hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.Manager),
-                    hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.Rep));
+                    hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.ManagerMessage),
+                    hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.RepMessage));
             }
 
             return (true, false);
@@ -152,11 +152,11 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
             {
                 var now = clock.GetTimestamp();
                 var sendReps = forceReps || !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent, now) >= RepInterval;
-                var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Manager);
+                var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.ManagerMessage);
                 if (sendReps)
                 {
                     _repsSentAt[meetingId] = now;
-                    await Task.WhenAll(managers, hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.Rep));
+                    await Task.WhenAll(managers, hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.RepMessage));
                 }
                 else
                 {
