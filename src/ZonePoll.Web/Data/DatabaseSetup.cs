@@ -9,7 +9,7 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "ZonePoll";
     public const string ProviderKey = "Database:Provider";
-    private const string DefaultConnectionString = "Data Source=App_Data/zonepoll.db";
+    internal const string DefaultConnectionString = "Data Source=App_Data/zonepoll.db";
 
     /// <summary>
     /// <c>Database:Provider</c> picks the engine: SQLite (the default, a file under the content root, created when

@@ -15,3 +15,14 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Post
     public PostgresZonePollDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresZonePollDbContext>().UseNpgsql("Host=localhost;Database=zonepoll").Options);
 }
+
+/// <summary>
+/// For <c>dotnet ef migrations add --context ZonePollDbContext</c>. Without it the tools took the PostgreSQL factory
+/// above for this context too (IDesignTimeDbContextFactory is covariant, and PostgresZonePollDbContext is a
+/// ZonePollDbContext), and wrote PostgreSQL migrations into the SQLite folder.
+/// </summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<ZonePollDbContext>
+{
+    public ZonePollDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<ZonePollDbContext>().UseSqlite(DatabaseSetup.DefaultConnectionString).Options);
+}

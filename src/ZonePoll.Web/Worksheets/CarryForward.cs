@@ -17,14 +17,29 @@ public sealed record PreviousWorksheet(int MeetingId, string Title, DateOnly Dat
 /// <summary>Finds a rep's previous worksheet: the team's latest earlier meeting (by date, then id) where the rep has entries.</summary>
 public sealed class CarryForward(ZonePollDbContext db)
 {
-    public Task<PreviousWorksheet?> FindAsync(int teamId, int meetingId, DateOnly date, string repId, CancellationToken cancellationToken) =>
-        db.Worksheets.AsNoTracking()
+    /// <summary>
+    /// Two statements: the worksheet, then its entries. As one (entries as a nested list), SQLite materialised every
+    /// entry of every worksheet joined to its customer before picking the ten it wanted, on every worksheet GET and
+    /// POST: 1.7 ms each with 500 reps, and growing with every meeting held.
+    /// </summary>
+    public async Task<PreviousWorksheet?> FindAsync(int teamId, int meetingId, DateOnly date, string repId, CancellationToken cancellationToken)
+    {
+        var sheet = await db.Worksheets.AsNoTracking()
             .Where(w => w.RepId == repId && w.MeetingId != meetingId && w.Meeting!.TeamId == teamId && w.Entries.Any()
                 && (w.Meeting.Date < date || (w.Meeting.Date == date && w.MeetingId < meetingId)))
             .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
-            .Select(w => new PreviousWorksheet(w.MeetingId, w.Meeting!.Title, w.Meeting.Date,
-                w.Entries.OrderBy(e => e.Position)
-                    .Select(e => new CarriedEntry(e.CustomerId, e.CustomerName, e.Customer!.NormalizedName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))
-                    .ToList()))
+            .Select(w => new { w.Id, w.MeetingId, w.Meeting!.Title, w.Meeting.Date })
             .FirstOrDefaultAsync(cancellationToken);
+        if (sheet is null)
+        {
+            return null;
+        }
+
+        var entries = await db.Entries.AsNoTracking()
+            .Where(e => e.WorksheetId == sheet.Id)
+            .OrderBy(e => e.Position)
+            .Select(e => new CarriedEntry(e.CustomerId, e.CustomerName, e.Customer!.NormalizedName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))
+            .ToListAsync(cancellationToken);
+        return new PreviousWorksheet(sheet.MeetingId, sheet.Title, sheet.Date, entries);
+    }
 }

@@ -16,6 +16,8 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         // One open follow-up per team customer, however many reps list them and however saves interleave.
         builder.HasIndex(f => new { f.TeamId, f.CustomerId }).IsUnique().HasFilter("\"ClosedAt\" IS NULL").HasDatabaseName("IX_FollowUps_OneOpenPerCustomer");
         builder.HasIndex(f => new { f.OwnerId, f.ClosedAt });
+        // A meeting's snapshot reads its team's follow-ups open or closed since it began; without this, every build scanned them all.
+        builder.HasIndex(f => new { f.TeamId, f.ClosedAt });
         // OpenedMeetingId is deliberately not a foreign key: deleting a meeting must not take the follow-up's work with it.
         builder.HasOne<Teams.Team>().WithMany().HasForeignKey(f => f.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(f => f.Customer).WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Restrict);

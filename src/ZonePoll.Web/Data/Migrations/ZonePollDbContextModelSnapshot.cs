@@ -242,6 +242,8 @@ namespace ZonePoll.Web.Data.Migrations
 
                     b.HasIndex("OwnerId", "ClosedAt");
 
+                    b.HasIndex("TeamId", "ClosedAt");
+
                     b.HasIndex("TeamId", "CustomerId")
                         .IsUnique()
                         .HasDatabaseName("IX_FollowUps_OneOpenPerCustomer")

@@ -253,6 +253,8 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
 
                     b.HasIndex("OwnerId", "ClosedAt");
 
+                    b.HasIndex("TeamId", "ClosedAt");
+
                     b.HasIndex("TeamId", "CustomerId")
                         .IsUnique()
                         .HasDatabaseName("IX_FollowUps_OneOpenPerCustomer")
