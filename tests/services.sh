@@ -10,9 +10,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
 
+# Below the kernel's ephemeral range (32768 and up here): a port picked there can be taken by an outgoing
+# connection between this check and the server's bind, which once left Redis unstarted and the tests failing.
 free_port() {
-  local port
-  for port in $(shuf -i 20000-60000 -n 50); do
+  local port low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  for port in $(shuf -i 10000-$((low - 1)) -n 50); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   echo "no free port found" >&2; return 1
@@ -31,19 +34,31 @@ start_services() {
   chmod 755 "$ZONEPOLL_SERVICES_DIR"
   local bin pg_port redis_port
   bin=$(pg_bin)
-  pg_port=$(free_port)
   mkdir "$ZONEPOLL_SERVICES_DIR/pg"
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$ZONEPOLL_SERVICES_DIR/pg"; fi
   as_pg "$bin/initdb" -D "$ZONEPOLL_SERVICES_DIR/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  # Throw-away: no fsync, loopback only, sockets in the temp folder rather than /var/run.
-  as_pg "$bin/pg_ctl" -D "$ZONEPOLL_SERVICES_DIR/pg/data" -l "$ZONEPOLL_SERVICES_DIR/pg/log" -w -s \
-    -o "-h 127.0.0.1 -p $pg_port -k $ZONEPOLL_SERVICES_DIR/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start
   ZONEPOLL_PG_CTL="$bin/pg_ctl"
+  # A port can still be taken between the check and the bind: then try another.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    pg_port=$(free_port)
+    # Throw-away: no fsync, loopback only, sockets in the temp folder rather than /var/run.
+    if as_pg "$bin/pg_ctl" -D "$ZONEPOLL_SERVICES_DIR/pg/data" -l "$ZONEPOLL_SERVICES_DIR/pg/log" -w -s \
+      -o "-h 127.0.0.1 -p $pg_port -k $ZONEPOLL_SERVICES_DIR/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start; then
+      break
+    fi
+    [ "$attempt" -lt 5 ] || { echo "PostgreSQL did not start: see $ZONEPOLL_SERVICES_DIR/pg/log" >&2; return 1; }
+  done
 
-  redis_port=$(free_port)
-  redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
-    --dir "$ZONEPOLL_SERVICES_DIR" --pidfile "$ZONEPOLL_SERVICES_DIR/redis.pid" --logfile "$ZONEPOLL_SERVICES_DIR/redis.log"
-  for _ in $(seq 50); do [ -s "$ZONEPOLL_SERVICES_DIR/redis.pid" ] && break; sleep 0.1; done
+  for attempt in 1 2 3 4 5; do
+    redis_port=$(free_port)
+    redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
+      --dir "$ZONEPOLL_SERVICES_DIR" --pidfile "$ZONEPOLL_SERVICES_DIR/redis.pid" --logfile "$ZONEPOLL_SERVICES_DIR/redis.log"
+    # The pid file appears once it listens; a failed bind aborts before writing it.
+    for _ in $(seq 50); do [ -s "$ZONEPOLL_SERVICES_DIR/redis.pid" ] && break; sleep 0.1; done
+    [ -s "$ZONEPOLL_SERVICES_DIR/redis.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break
+    [ "$attempt" -lt 5 ] || { echo "Redis did not start: see $ZONEPOLL_SERVICES_DIR/redis.log" >&2; return 1; }
+  done
 
   export ZONEPOLL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
   export ZONEPOLL_TEST_REDIS="127.0.0.1:$redis_port"
