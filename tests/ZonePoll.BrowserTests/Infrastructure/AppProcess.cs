@@ -35,6 +35,24 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(string dll, IReadOnlyDictionary<string, string>? settings = null)
     {
+        // A port free when picked can be taken before the app binds it (an outgoing connection gets it): pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = Start(dll, settings);
+            try
+            {
+                await app.WaitUntilHealthyAsync();
+                return app;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && app.Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static AppProcess Start(string dll, IReadOnlyDictionary<string, string>? settings)
+    {
         var folder = Path.Combine(Path.GetTempPath(), "zonepoll-process", Guid.NewGuid().ToString("n"));
         var elsewhere = Directory.CreateDirectory(Path.Combine(folder, "somewhere-else")).FullName;
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -59,7 +77,6 @@ public sealed class AppProcess : IAsyncDisposable
         app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
-        await app.WaitUntilHealthyAsync();
         return app;
     }
 
