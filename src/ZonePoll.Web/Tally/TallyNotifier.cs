@@ -151,7 +151,7 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
             if (await cache.GetAsync(meetingId, version, query, CancellationToken.None) is { } tally)
             {
                 var now = clock.GetTimestamp();
-                var sendReps = forceReps || !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent, now) >= RepInterval;
+                var sendReps = !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent, now) >= RepInterval;
                 var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.ManagerMessage);
                 if (sendReps)
                 {
