@@ -7,22 +7,19 @@ using Microsoft.Extensions.Options;
 namespace ZonePoll.Web.Tally;
 
 /// <summary>
-/// A meeting's snapshot at one version, for managers and for reps, with the rows it was built from. The JSON bodies
-/// tally.json sends are written on first ask: the hub serialises the objects itself, and a burst of saves builds many
-/// versions that no script ever fetches.
+/// A meeting's snapshot at one version with the rows it was built from. The JSON bodies (the managers' view and the
+/// reps') are written once, on first ask, and serve both tally.json and the hub.
 /// </summary>
 public sealed class CachedTally
 {
-    private readonly Lazy<TallySnapshot> _rep;
     private readonly Lazy<byte[]> _managerJson;
     private readonly Lazy<byte[]> _repJson;
 
     public CachedTally(int version, DateOnly today, TallySnapshot manager, TallyRows rows, JsonSerializerOptions json)
     {
         (Version, Today, Manager, Rows) = (version, today, manager, rows);
-        _rep = new(manager.ForRep);
         _managerJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager, json));
-        _repJson = new(() => JsonSerializer.SerializeToUtf8Bytes(_rep.Value, json));
+        _repJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager.ForRep(), json));
     }
 
     public int Version { get; }
@@ -30,8 +27,6 @@ public sealed class CachedTally
     public DateOnly Today { get; }
 
     public TallySnapshot Manager { get; }
-
-    public TallySnapshot Rep => _rep.Value;
 
     public byte[] ManagerJson => _managerJson.Value;
 
