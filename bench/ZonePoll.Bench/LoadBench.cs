@@ -153,6 +153,7 @@ internal static partial class LoadBench
         var measured = Stopwatch.StartNew();
         var generatorCpu = TimeSpan.Zero;
         var appCpu = TimeSpan.Zero;
+        var pagesCpu = TimeSpan.Zero;
         for (var round = -options.Warmups; round < options.Rounds; round++)
         {
             if (round == 0)
@@ -166,8 +167,14 @@ internal static partial class LoadBench
             // Distinct totals per round, so a snapshot shows which save it already holds.
             var count = 10 - (((round % 5) + 5) % 5);
             var pagesTimer = Stopwatch.StartNew();
+            var pagesStarted = AppsCpu(apps);
             var forms = await Task.WhenAll(reps.Select(rep => LoadWorksheetAsync(rep, team.MeetingId)));
             pageLoads.Add(pagesTimer.Elapsed.TotalMilliseconds);
+            if (round >= 0)
+            {
+                pagesCpu += AppsCpu(apps) - pagesStarted;
+            }
+
             var before = snapshots;
             var roundTimer = Stopwatch.StartNew();
             await Task.WhenAll(reps.Select(async (rep, i) =>
@@ -204,6 +211,9 @@ internal static partial class LoadBench
         var app = AppsCpu(apps) - appCpu;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"load: CPU over the {options.Rounds} measured rounds ({wall.TotalSeconds:F1} s, {Environment.ProcessorCount} cores): load generator {generator.TotalSeconds:F1} s ({generator / wall:P0} of one core), app {app.TotalSeconds:F1} s ({app / wall:P0})"));
+        var saves = reps.Count * options.Rounds;
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"load: app CPU per worksheet page {pagesCpu.TotalMilliseconds / saves:F2} ms, per save (request, write, snapshots, sends) {(app - pagesCpu).TotalMilliseconds / saves:F2} ms"));
         Console.WriteLine($"load: every rep opening their worksheet at once, before each round (incl. warm-up): {Stats.Describe(pageLoads)}");
         Console.WriteLine($"load: save request alone: {Stats.Describe([.. saveTimes])}");
         Console.WriteLine($"load: save -> projector has it: {Stats.Describe([.. latencies])}");

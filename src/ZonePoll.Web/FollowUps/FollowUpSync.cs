@@ -23,9 +23,12 @@ internal static class FollowUpSync
         var all = touched is null;
         var customers = touched ?? [];
 
+        // "+ 0": with the bare column SQLite seeks the (WorksheetId, CustomerId) index once per customer per worksheet,
+        // 320,000 seeks (40 ms, under the write lock) for a 64-save batch of a 500-rep meeting; this way it reads the
+        // meeting's entries once and checks each against the list, a cost bounded by the meeting's size.
         var needing = await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == meetingId)
-            .SelectMany(w => w.Entries.Where(e => (e.Zone == Zone.Recovery || e.Pinched) && (all || customers.Contains(e.CustomerId))), (w, e) => new { e.CustomerId, w.RepId, e.Zone })
+            .SelectMany(w => w.Entries.Where(e => (e.Zone == Zone.Recovery || e.Pinched) && (all || customers.Contains(e.CustomerId + 0))), (w, e) => new { e.CustomerId, w.RepId, e.Zone })
             .ToListAsync();
         var known = await db.FollowUps.AsNoTracking()
             .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)))
@@ -39,7 +42,7 @@ internal static class FollowUpSync
         var listed = knownCustomers.Count == 0 ? [] : await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == meetingId)
             .SelectMany(w => w.Entries, (w, e) => e.CustomerId)
-            .Where(id => knownCustomers.Contains(id))
+            .Where(id => knownCustomers.Contains(id + 0))
             .Distinct()
             .ToListAsync();
         var drops = knownCustomers.Count == 0 ? [] : await db.Worksheets.AsNoTracking()
