@@ -37,22 +37,17 @@ public sealed class TeamAccess(ZonePollDbContext db)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    // Compiled once: every meeting route, tally.json above all, pays this lookup, and EF's per-call query
-    // preparation was a good part of a cached tally.json request. A compiled query keeps the SQL of the first
-    // provider it runs on, so each provider has its own (a process runs on one, the tests on both).
-    private static readonly Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> SqliteMeetingQuery = CompileMeetingQuery();
-    private static readonly Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> PostgresMeetingQuery = CompileMeetingQuery();
-
-    private static Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>> CompileMeetingQuery() =>
+    // Every meeting route, tally.json above all, pays this lookup.
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, string, CancellationToken, Task<MeetingAccessResult?>>> MeetingQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, string userId, CancellationToken _) =>
             db.Meetings.AsNoTracking()
                 .Where(m => m.Id == meetingId)
                 .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
                     new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion))
-                .SingleOrDefault());
+                .SingleOrDefault()));
 
     public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        (db is PostgresZonePollDbContext ? PostgresMeetingQuery : SqliteMeetingQuery)(db, meetingId, user.GetUserId(), cancellationToken);
+        MeetingQuery.For(db)(db, meetingId, user.GetUserId(), cancellationToken);
 
     /// <summary>Null (404) for anyone but the follow-up's owner and its team's managers, members or not.</summary>
     public Task<FollowUpAccessResult?> ForFollowUpAsync(int followUpId, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -31,10 +31,7 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
         }
 
         // A worksheet's id never changes once made, and customers never go away: safe to read unlocked.
-        var worksheetId = await db.Worksheets
-            .Where(w => w.MeetingId == meetingId && w.RepId == repId)
-            .Select(w => (int?)w.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var worksheetId = await WorksheetIdQuery.For(db)(db, meetingId, repId, cancellationToken);
         var known = await KnownCustomersAsync(db, teamId, entries, cancellationToken);
 
         var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, meetingDate, repId, postedVersion, entries, drops, worksheetId, known, clock.GetUtcNow()));
@@ -46,12 +43,21 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
         return result;
     }
 
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, string, CancellationToken, Task<int?>>> WorksheetIdQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, string repId, CancellationToken _) =>
+            db.Worksheets
+                .Where(w => w.MeetingId == meetingId && w.RepId == repId)
+                .Select(w => (int?)w.Id)
+                .FirstOrDefault()));
+
     /// <summary>Ids of the entries' customers the team already has, by normalised name.</summary>
     internal static Task<Dictionary<string, int>> KnownCustomersAsync(ZonePollDbContext db, int teamId, IReadOnlyList<CleanEntry> entries, CancellationToken cancellationToken)
     {
         var names = entries.Select(e => e.NormalizedName).ToList();
+        // Two columns, untracked: whole tracked customers cost every save an identity-map entry and a snapshot each.
         return db.Customers
             .Where(c => c.TeamId == teamId && names.Contains(c.NormalizedName))
+            .Select(c => new { c.NormalizedName, c.Id })
             .ToDictionaryAsync(c => c.NormalizedName, c => c.Id, StringComparer.Ordinal, cancellationToken);
     }
 }

@@ -176,22 +176,29 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
 
     private sealed record SavedWorksheet(List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt, IReadOnlyList<(int CustomerId, DropReason Reason)> Drops);
 
+    private sealed record SavedEntry(int Position, string CustomerName, Zone Zone, AccountType AccountType, string? Note, bool Pinched, ThreeRs Causes);
+
+    private sealed record SavedDrop(int CustomerId, DropReason Reason);
+
+    private sealed record SavedRows(int Version, DateTimeOffset UpdatedAt, List<SavedEntry> Entries, List<SavedDrop> Drops);
+
+    // Compiled: every worksheet GET asks, and a room opens its worksheets at once.
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, string, CancellationToken, Task<SavedRows?>>> SavedQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, string repId, CancellationToken _) =>
+            db.Worksheets.AsNoTracking()
+                .Where(w => w.MeetingId == meetingId && w.RepId == repId)
+                .Select(w => new SavedRows(
+                    w.Version,
+                    w.UpdatedAt,
+                    w.Entries.OrderBy(e => e.Position)
+                        .Select(e => new SavedEntry(e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))
+                        .ToList(),
+                    w.Drops.Select(d => new SavedDrop(d.CustomerId, d.Reason)).ToList()))
+                .SingleOrDefault()));
+
     private async Task<SavedWorksheet> LoadSavedAsync(int meetingId, CancellationToken cancellationToken)
     {
-        var repId = User.GetUserId();
-        var worksheet = await db.Worksheets.AsNoTracking()
-            .Where(w => w.MeetingId == meetingId && w.RepId == repId)
-            .Select(w => new
-            {
-                w.Version,
-                w.UpdatedAt,
-                Entries = w.Entries.OrderBy(e => e.Position)
-                    .Select(e => new { e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
-                    .ToList(),
-                Drops = w.Drops.Select(d => new { d.CustomerId, d.Reason }).ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (worksheet is null)
+        if (await SavedQuery.For(db)(db, meetingId, User.GetUserId(), cancellationToken) is not { } worksheet)
         {
             return new SavedWorksheet([], 0, null, []);
         }
