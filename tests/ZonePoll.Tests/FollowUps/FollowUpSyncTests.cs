@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.FollowUps;
+using ZonePoll.Web.Teams;
+using ZonePoll.Web.Worksheets;
+
+namespace ZonePoll.Tests.FollowUps;
+
+/// <summary>
+/// FollowUpSync finds the meeting's entries of a batch's customers one way for a few customers (a save at a time) and
+/// another for many (a burst's batch); both must come to the same follow-ups.
+/// </summary>
+public class FollowUpSyncTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
+{
+    private static readonly DateOnly MeetingDate = new(2026, 11, 26);
+
+    [Fact]
+    public async Task ABatchOfManyCustomersOpensTheSameFollowUpsAsSavingOneRepAtATime()
+    {
+        var team = await factory.CreateTeamAsync(reps: 6);
+        var lists = team.RepIds.Select((rep, i) => (Rep: rep, Entries: ListOf(i))).ToList();
+        foreach (var (rep, entries) in lists)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var saved = await scope.ServiceProvider.GetRequiredService<WorksheetSaver>()
+                .SaveAsync(team.MeetingId, team.TeamId, MeetingDate, rep, 0, entries, [], CancellationToken.None);
+            Assert.Equal(SaveOutcome.Saved, saved.Outcome);
+        }
+
+        var oneAtATime = await FollowUpsAsync(team);
+        // Per rep three in Recovery and one feeling a pinch, and the shared customer rep 0 placed in Recovery.
+        Assert.Equal(6 * 4 + 1, oneAtATime.Count);
+        Assert.Equal(team.RepIds[0], Assert.Single(oneAtATime, f => f.Customer == "shared account").Owner);
+
+        await factory.WithDbAsync(db => db.FollowUps.Where(f => f.TeamId == team.TeamId).ExecuteDeleteAsync());
+        await factory.WithDbAsync(async db =>
+        {
+            var customers = await db.Customers.Where(c => c.TeamId == team.TeamId).Select(c => c.Id).ToListAsync();
+            Assert.True(customers.Count > 40, "enough customers for the many-customers way");
+            var jobs = lists.Select(l => new SaveJob(team.MeetingId, team.TeamId, MeetingDate, l.Rep, 1, l.Entries, [], null, new Dictionary<string, int>(), DateTimeOffset.UtcNow)).ToList();
+            await FollowUpSync.ApplyAsync(db, jobs, customers);
+            return 0;
+        });
+
+        Assert.Equal(oneAtATime, await FollowUpsAsync(team));
+    }
+
+    // Nine customers of the rep's own (every third in Recovery, the second feeling a pinch) and one they all share.
+    private static List<CleanEntry> ListOf(int rep) =>
+    [
+        .. Enumerable.Range(0, 9).Select(j => Entry(j, $"Rep {rep} customer {j}", j % 3 == 0 ? Zone.Recovery : Zone.Expectations, pinched: j == 1)),
+        Entry(9, "Shared Account", rep == 0 ? Zone.Recovery : Zone.Expectations),
+    ];
+
+    private static CleanEntry Entry(int position, string name, Zone zone, bool pinched = false) =>
+        new(position, name, Customer.Normalize(name), zone, AccountType.Standard, null, pinched);
+
+    private sealed record Opened(string Customer, FollowUpCause Cause, string Owner, int Meeting, DateOnly DueOn, bool Closed);
+
+    private Task<List<Opened>> FollowUpsAsync(TeamSetup team) =>
+        factory.WithDbAsync(db => db.FollowUps
+            .Where(f => f.TeamId == team.TeamId)
+            .OrderBy(f => f.Customer!.NormalizedName)
+            .Select(f => new Opened(f.Customer!.NormalizedName, f.Cause, f.OwnerId, f.OpenedMeetingId, f.DueOn, f.ClosedAt != null))
+            .ToListAsync());
+}
