@@ -188,7 +188,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// One save under the lock. The common case is four statements: a conditional version bump (which is also
-    /// the open-meeting and concurrency check), two deletes (entries, drop reasons) and one insert per entry.
+    /// the open-meeting and concurrency check), two deletes (entries, drop reasons) and one insert of all its entries.
     /// Every customer the worksheet had or now has on its list or drops goes into <paramref name="touched"/>.
     /// </summary>
     private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, HotCommands commands, SaveJob job, HashSet<int> touched)
@@ -227,11 +227,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         }
 
         var customerIds = await CustomerIdsAsync(db, job);
-        foreach (var e in job.Entries)
-        {
-            commands.InsertEntry(worksheetId, e, customerIds[e.NormalizedName]);
-            touched.Add(customerIds[e.NormalizedName]);
-        }
+        commands.InsertEntries(worksheetId, job.Entries, customerIds);
+        touched.UnionWith(job.Entries.Select(e => customerIds[e.NormalizedName]));
 
         touched.UnionWith(job.Drops.Select(d => d.CustomerId));
 
@@ -302,7 +299,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
 
         /// <summary>
-        /// The columns every save inserts, in the order <see cref="InsertEntry"/> passes their values; a test holds
+        /// The columns every save inserts, in the order <see cref="InsertEntries"/> passes their values; a test holds
         /// this list to the EF model, so a new column on <see cref="Entry"/> cannot be forgotten here.
         /// </summary>
         internal static readonly string[] InsertedEntryColumns = ["WorksheetId", "Position", "CustomerId", "CustomerName", "Zone", "AccountType", "Note", "Pinched", "Causes"];
@@ -316,7 +313,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private readonly DbCommand _delete;
         private readonly DbCommand _bumpTally;
         private readonly DbCommand _deleteDrops;
-        private readonly DbCommand _insert;
+
+        // One multi-row insert per save, prepared for each row count as it comes up: on PostgreSQL each statement is
+        // a round trip while the team's lock is held, and ten of them per save were most of the save's.
+        private readonly DbCommand?[] _inserts = new DbCommand?[Worksheet.MaxEntries + 1];
 
         public HotCommands(ZonePollDbContext db, IDbContextTransaction transaction)
         {
@@ -333,9 +333,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _bumpTally = Prepare("""UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "Id" = @id""", ("@id", DbType.Int32));
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
-            _insert = Prepare(
-                $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", InsertedEntryColumns.Select(c => "@" + c))})""",
-                [.. InsertedEntryColumns.Zip(InsertedEntryTypes, (c, t) => ("@" + c, t))]);
         }
 
         /// <summary>PostgreSQL only: waits for, then holds until the commit, this batch's turn at the team.</summary>
@@ -369,8 +366,32 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             }
         }
 
-        public void InsertEntry(int worksheetId, CleanEntry entry, int customerId) =>
-            Execute(_insert, worksheetId, entry.Position, customerId, entry.Name, entry.Zone.ToString(), entry.AccountType.ToString(), entry.Note, entry.Pinched, (int)entry.Causes);
+        public void InsertEntries(int worksheetId, IReadOnlyList<CleanEntry> entries, IReadOnlyDictionary<string, int> customerIds)
+        {
+            if (entries.Count == 0)
+            {
+                return;
+            }
+
+            var insert = _inserts[entries.Count] ??= PrepareInsert(entries.Count);
+            var values = new object?[entries.Count * InsertedEntryColumns.Length];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var e = entries[i];
+                object?[] row = [worksheetId, e.Position, customerIds[e.NormalizedName], e.Name, e.Zone.ToString(), e.AccountType.ToString(), e.Note, e.Pinched, (int)e.Causes];
+                row.CopyTo(values, i * row.Length);
+            }
+
+            Execute(insert, values);
+        }
+
+        private DbCommand PrepareInsert(int rows)
+        {
+            var names = Enumerable.Range(0, rows).Select(r => InsertedEntryColumns.Select(c => $"@{c}{r}").ToList()).ToList();
+            return Prepare(
+                $"""INSERT INTO "Entries" ({string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", names.Select(row => $"({string.Join(", ", row)})"))}""",
+                [.. names.SelectMany(row => row.Zip(InsertedEntryTypes, (name, type) => (name, type)))]);
+        }
 
         public void Run(string sql)
         {
@@ -418,7 +439,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             _delete.Dispose();
             _bumpTally.Dispose();
             _deleteDrops.Dispose();
-            _insert.Dispose();
+            foreach (var insert in _inserts)
+            {
+                insert?.Dispose();
+            }
         }
     }
 
