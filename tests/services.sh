@@ -23,8 +23,9 @@ free_port() {
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
-# initdb and postgres refuse to run as root: as root, the cluster belongs to the postgres user.
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# initdb and postgres refuse to run as root: as root, the cluster belongs to the postgres user, run from / because
+# it may not enter the caller's folder (a fresh clone under mktemp -d is the owner's only).
+as_pg() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 start_services() {
   if [ -z "$(pg_bin)" ]; then echo "PostgreSQL not found: installing Debian's postgresql package."; apt_install postgresql; fi
