@@ -315,7 +315,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private readonly DbCommand _deleteDrops;
 
         // One multi-row insert per save, prepared for each row count as it comes up: on PostgreSQL each statement is
-        // a round trip while the team's lock is held, and ten of them per save were most of the save's.
+        // a round trip while the team's lock is held, and ten of them were most of a save's round trips.
         private readonly DbCommand?[] _inserts = new DbCommand?[Worksheet.MaxEntries + 1];
 
         public HotCommands(ZonePollDbContext db, IDbContextTransaction transaction)
