@@ -16,7 +16,8 @@ internal static class FollowUpSync
     /// <param name="db">The writer's context, inside its transaction.</param>
     /// <param name="jobs">The saves of one meeting that this batch committed.</param>
     /// <param name="touched">The customers those saves had or have on their lists or drops; null for all of the meeting's.</param>
-    public static async Task ApplyAsync(ZonePollDbContext db, IReadOnlyList<SaveJob> jobs, IReadOnlyCollection<int>? touched)
+    /// <returns>Whether any follow-up was opened, closed, reopened or removed.</returns>
+    public static async Task<bool> ApplyAsync(ZonePollDbContext db, IReadOnlyList<SaveJob> jobs, IReadOnlyCollection<int>? touched)
     {
         var (meetingId, teamId, meetingDate) = (jobs[0].MeetingId, jobs[0].TeamId, jobs[0].MeetingDate);
         var now = jobs.Max(j => j.Now);
@@ -56,7 +57,7 @@ internal static class FollowUpSync
         var actions = FollowUpRules.Reconcile(meetingId, meetingDate, placed, drops.DistinctBy(d => d.CustomerId).ToDictionary(d => d.CustomerId, d => d.Reason), known);
         if (actions.Count == 0)
         {
-            return;
+            return false;
         }
 
         // The owner is a rep who placed the customer, one saving now if any.
@@ -117,6 +118,7 @@ internal static class FollowUpSync
         }
 
         await db.SaveChangesAsync();
+        return true;
     }
 
     /// <summary>

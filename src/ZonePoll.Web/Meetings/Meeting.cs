@@ -25,6 +25,13 @@ public sealed class Meeting
     /// </summary>
     public int TallyVersion { get; set; }
 
+    /// <summary>
+    /// Bumped by every committed worksheet save, and by nothing else. A later meeting's tally compares it (with the
+    /// date) to reuse the "previous" lists it read from here: <see cref="TallyVersion"/> also moves with every
+    /// follow-up a save opens or closes, which in a busy room is nearly every batch.
+    /// </summary>
+    public int WorksheetsVersion { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public Teams.Team? Team { get; set; }
     public List<MeetingPrompt> Prompts { get; } = [];

@@ -9,8 +9,8 @@ public sealed record TallyLoad(TallyInput Input, TallyRows Rows);
 
 /// <summary>
 /// Rows read for a meeting, kept beside its cached snapshot. Worksheets carry a version bumped by every save and are
-/// never deleted, and every change to an earlier meeting bumps that meeting's version, so a later load compares those
-/// versions and re-reads only what moved: after one save in a 1,000-rep meeting, one worksheet instead of a thousand.
+/// never deleted, and every save to an earlier meeting bumps that meeting's worksheets version, so a later load compares
+/// those versions and re-reads only what moved: after one save in a 1,000-rep meeting, one worksheet instead of a thousand.
 /// Immutable, so two loads may share it.
 /// </summary>
 public sealed class TallyRows
@@ -31,10 +31,10 @@ public sealed class TallyRows
 
 internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
 
-/// <summary>The team's earlier meetings (id and version) and what the snapshot takes from them.</summary>
-internal sealed record EarlierRows(IReadOnlyList<(int Id, int Version)> Meetings, DateOnly? PreviousDate, IReadOnlyList<PreviousEntry> Previous, IReadOnlyList<PreviousEntry> RepPrevious)
+/// <summary>The team's earlier meetings (id, date and worksheets version) and what the snapshot takes from them.</summary>
+internal sealed record EarlierRows(IReadOnlyList<(int Id, DateOnly Date, int Version)> Meetings, DateOnly? PreviousDate, IReadOnlyList<PreviousEntry> Previous, IReadOnlyList<PreviousEntry> RepPrevious)
 {
-    public bool Matches(IReadOnlyList<(int Id, int Version)> meetings) => Meetings.SequenceEqual(meetings);
+    public bool Matches(IReadOnlyList<(int Id, DateOnly Date, int Version)> meetings) => Meetings.SequenceEqual(meetings);
 }
 
 /// <summary>Loads what a tally needs with no-tracking projections and hands it to <see cref="TallyBuilder"/>.</summary>
@@ -181,16 +181,16 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// <summary>
     /// Every earlier worksheet with entries, newest first: the first is the team's previous meeting, and each rep's
     /// first is their own previous worksheet. A few thousand small rows even for a team with years of meetings, read
-    /// again only when an earlier meeting's version moved (or one was added or moved before this one).
+    /// again only when an earlier meeting's worksheets changed (or one was added, or moved in date).
     /// </summary>
     private async Task<EarlierRows> LoadEarlierAsync(int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
     {
         var meetings = (await db.Meetings.AsNoTracking()
             .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId)))
             .OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.TallyVersion })
+            .Select(m => new { m.Id, m.Date, m.WorksheetsVersion })
             .ToListAsync(cancellationToken))
-            .Select(m => (m.Id, m.TallyVersion))
+            .Select(m => (m.Id, m.Date, m.WorksheetsVersion))
             .ToList();
         if (reuse is not null && reuse.Earlier.Matches(meetings))
         {

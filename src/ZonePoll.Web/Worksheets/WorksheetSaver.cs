@@ -13,7 +13,14 @@ public enum SaveOutcome
     Locked,
 }
 
-public sealed record SaveResult(SaveOutcome Outcome, int Version);
+/// <summary>What became of a save, and the worksheet's version after it.</summary>
+/// <param name="Outcome">Stored, or why not.</param>
+/// <param name="Version">The worksheet's version now: the one to post with the next save.</param>
+/// <param name="AlsoChanged">
+/// The team's other meetings in play whose tallies the save changed: a follow-up it opened or closed is listed there
+/// too (last week's tally shows it closed since).
+/// </param>
+public sealed record SaveResult(SaveOutcome Outcome, int Version, IReadOnlyList<int>? AlsoChanged = null);
 
 /// <summary>
 /// Replaces a rep's entries (and the reasons for customers dropped since their previous worksheet): the meeting must be open, the posted version must still be current (two tabs never
@@ -38,6 +45,10 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
         if (result.Outcome == SaveOutcome.Saved)
         {
             notifier.MeetingChanged(meetingId);
+            foreach (var other in result.AlsoChanged ?? [])
+            {
+                notifier.MeetingChanged(other);
+            }
         }
 
         return result;

@@ -157,23 +157,31 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// For each meeting this batch saved to: bumps its tally version in the same commit as the saves, so a cached
-    /// snapshot can never outlive them; then brings its follow-ups in line, in their own savepoint: should that fail,
-    /// the saves still stand and the meeting's next save brings the follow-ups up to date.
+    /// For each meeting this batch saved to: bumps its versions in the same commit as the saves, so a cached snapshot
+    /// can never outlive them; then brings its follow-ups in line, in their own savepoint: should that fail, the saves
+    /// still stand and the meeting's next save brings the follow-ups up to date. Follow-ups are the team's, shown in
+    /// every meeting's tally where they are live, so when any changed, every team meeting's tally version moves too.
     /// </summary>
     private async Task MeetingsSavedAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results, HashSet<int>[] touched)
     {
-        var saved = batch.Select((b, i) => (b.Job, Touched: touched[i])).Where((_, i) => results[i].Result?.Outcome == SaveOutcome.Saved);
+        var saved = batch.Select((b, i) => (b.Job, Index: i, Touched: touched[i])).Where(s => results[s.Index].Result?.Outcome == SaveOutcome.Saved);
         foreach (var meeting in saved.GroupBy(s => s.Job.MeetingId))
         {
-            commands.BumpTallyVersion(meeting.Key);
+            commands.BumpVersions(meeting.Key);
             commands.Run("SAVEPOINT followups");
             try
             {
                 var customers = _followUpsBehind.Contains(meeting.Key) ? null : meeting.SelectMany(s => s.Touched).ToHashSet();
-                await FollowUpSync.ApplyAsync(db, [.. meeting.Select(s => s.Job)], customers);
+                var changed = await FollowUpSync.ApplyAsync(db, [.. meeting.Select(s => s.Job)], customers);
                 commands.Run("RELEASE followups");
                 _followUpsBehind.Remove(meeting.Key);
+                if (changed && commands.BumpTeamTallies(meeting.First().Job.TeamId, meeting.Key) is { Count: > 0 } others)
+                {
+                    foreach (var (_, index, _) in meeting)
+                    {
+                        results[index] = (results[index].Result! with { AlsoChanged = others }, null);
+                    }
+                }
             }
             catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
             {
@@ -311,7 +319,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private readonly DbTransaction _transaction;
         private readonly DbCommand _bump;
         private readonly DbCommand _delete;
-        private readonly DbCommand _bumpTally;
+        private readonly DbCommand _bumpVersions;
         private readonly DbCommand _deleteDrops;
 
         // One multi-row insert per save, prepared for each row count as it comes up: on PostgreSQL each statement is
@@ -331,7 +339,9 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 ("@now", DbType.Int64), ("@id", DbType.Int32), ("@version", DbType.Int32), ("@meeting", DbType.Int32));
             // RETURNING (SQLite 3.35+, PostgreSQL): which customers left the list, for the follow-ups.
             _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
-            _bumpTally = Prepare("""UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "Id" = @id""", ("@id", DbType.Int32));
+            _bumpVersions = Prepare(
+                """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1 WHERE "Id" = @id""",
+                ("@id", DbType.Int32));
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
         }
 
@@ -352,7 +362,32 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
         public void DeleteEntries(int worksheetId, HashSet<int> customers) => ReadIds(_delete, worksheetId, customers);
 
-        public void BumpTallyVersion(int meetingId) => Execute(_bumpTally, meetingId);
+        public void BumpVersions(int meetingId) => Execute(_bumpVersions, meetingId);
+
+        /// <summary>Bumps the tally version of the team's other meetings; returns those in play (not locked), to push.</summary>
+        public List<int> BumpTeamTallies(int teamId, int savedMeetingId)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "TeamId" = @team AND "Id" <> @id RETURNING "Id", "Status" """;
+            var team = Parameter(command, "@team", DbType.Int32);
+            team.Value = teamId;
+            var id = Parameter(command, "@id", DbType.Int32);
+            id.Value = savedMeetingId;
+            command.Parameters.Add(team);
+            command.Parameters.Add(id);
+            List<int> inPlay = [];
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetString(1) != nameof(MeetingStatus.Locked))
+                {
+                    inPlay.Add(reader.GetInt32(0));
+                }
+            }
+
+            return inPlay;
+        }
 
         public void DeleteDrops(int worksheetId, HashSet<int> customers) => ReadIds(_deleteDrops, worksheetId, customers);
 
@@ -437,7 +472,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         {
             _bump.Dispose();
             _delete.Dispose();
-            _bumpTally.Dispose();
+            _bumpVersions.Dispose();
             _deleteDrops.Dispose();
             foreach (var insert in _inserts)
             {

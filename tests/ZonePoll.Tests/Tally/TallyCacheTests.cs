@@ -70,6 +70,30 @@ public class TallyCacheTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
     }
 
     [Fact]
+    public async Task AFollowUpClosedByASaveAtTheNextMeetingShowsClosedInTheEarlierMeetingsCachedTally()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", "Late twice"), ("Beta", "Surprises", "New", null));
+        var next = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        var (before, beforeTag) = await GetAsync(manager, team.MeetingId);
+        Assert.Equal(1, before.GetProperty("followUps").GetProperty("open").GetInt32());
+
+        await rep.SaveWorksheetAsync(next, ("Acme", "Surprises", "Key", "Called back the same day"), ("Beta", "Surprises", "New", null));
+
+        // Still live at the earlier meeting (opened by its date, closed since it began), now closed.
+        var (after, afterTag) = await GetAsync(manager, team.MeetingId);
+        Assert.NotEqual(beforeTag, afterTag);
+        Assert.Equal(0, after.GetProperty("followUps").GetProperty("open").GetInt32());
+        var item = Assert.Single(after.GetProperty("followUps").GetProperty("items").EnumerateArray());
+        Assert.Equal(("Acme", "LeftRecovery"), (item.GetProperty("customer").GetString(), item.GetProperty("closure").GetString()));
+        // The later meeting's "previous" lists come from the earlier one, unchanged by the follow-up.
+        var (later, _) = await GetAsync(manager, next);
+        Assert.Equal(1, later.GetProperty("movement").GetProperty("recoveryToSurprises").GetInt32());
+    }
+
+    [Fact]
     public async Task AMatchingIfNoneMatchGetsNotModifiedAndAStaleOneTheNewSnapshot()
     {
         var team = await factory.CreateTeamAsync(reps: 1);

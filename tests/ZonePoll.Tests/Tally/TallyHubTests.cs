@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Worksheets;
 
@@ -56,6 +57,26 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         Assert.Equal((1, 0, 1), (snapshot.Zone(Zone.Recovery).Count, snapshot.Zone(Zone.Expectations).Count, snapshot.Zone(Zone.Surprises).Count));
         Assert.Equal((1, 2), (snapshot.Participation.RepsIn, snapshot.Participation.RepsTotal));
         Assert.Equal("Rep 1", Assert.Single(snapshot.Reps).Name);
+    }
+
+    [Fact]
+    public async Task AManagerWatchingLastMeetingsTallyIsSentTheFollowUpThatASaveAtTheNextMeetingClosed()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", "Late twice"));
+        var next = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        await using var connection = Connect(team.ManagerId);
+        var received = Listen(connection, s => s.FollowUps.Items is [{ Closure: not null }]);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+
+        await rep.SaveWorksheetAsync(next, ("Acme", "Surprises", "Key", "Called back the same day"));
+
+        var snapshot = await received.Task.WaitAsync(Patience);
+        Assert.Equal(team.MeetingId, snapshot.MeetingId);
+        Assert.Equal(("Acme", FollowUpClosure.LeftRecovery), (snapshot.FollowUps.Items[0].Customer, snapshot.FollowUps.Items[0].Closure));
+        Assert.Equal(0, snapshot.FollowUps.Open);
     }
 
     [Fact]

@@ -76,6 +76,24 @@ public class TallyQueryTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
     }
 
     [Fact]
+    public async Task AnEarlierMeetingMovedInDateIsReadAgainThoughNoWorksheetChanged()
+    {
+        var (team, december, reps) = await TwoMeetingsAsync();
+        var october = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 10, 29), "October meeting");
+        await reps[0].SaveWorksheetAsync(october, ("Acme 0", "Surprises", "Key", null), ("Shared Co", "Recovery", "Standard", null));
+        var first = await LoadAsync(december, reuse: null);
+        Assert.Equal(new DateOnly(2026, 11, 26), first.Input.Meeting.PreviousDate);
+
+        // Now after November: October's worksheets are the previous meeting's, though none of them was saved again.
+        var moved = new DateOnly(2026, 12, 3);
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == october).ExecuteUpdateAsync(s => s.SetProperty(m => m.Date, moved)));
+        var reused = await LoadAsync(december, first.Rows);
+
+        Assert.Equal(moved, reused.Input.Meeting.PreviousDate);
+        Assert.Equal(Json(await LoadAsync(december, reuse: null)), Json(reused));
+    }
+
+    [Fact]
     public async Task RowsKeptForAnotherMeetingAreNotUsed()
     {
         var (team, december, _) = await TwoMeetingsAsync();

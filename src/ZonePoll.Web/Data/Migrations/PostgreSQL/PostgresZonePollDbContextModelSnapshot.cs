@@ -339,6 +339,9 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<int>("WorksheetsVersion")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TeamId", "Date");
