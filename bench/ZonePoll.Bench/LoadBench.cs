@@ -168,7 +168,9 @@ internal static partial class LoadBench
             var count = 10 - (((round % 5) + 5) % 5);
             var pagesTimer = Stopwatch.StartNew();
             var pagesStarted = AppsCpu(apps);
+            Phase("pages");
             var forms = await Task.WhenAll(reps.Select(rep => LoadWorksheetAsync(rep, team.MeetingId)));
+            Phase("pages-done");
             pageLoads.Add(pagesTimer.Elapsed.TotalMilliseconds);
             if (round >= 0)
             {
@@ -191,11 +193,14 @@ internal static partial class LoadBench
                 await SaveAsync(rep, team.MeetingId, forms[i], count, round);
                 saveTimes.Add(Stopwatch.GetElapsedTime(saved).TotalMilliseconds);
             }));
+            Phase("saves-done");
             var deadline = Stopwatch.StartNew();
             while (!pending.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(30))
             {
                 await Task.Delay(5);
             }
+
+            Phase("seen");
 
             Console.WriteLine($"load: round {(round < 0 ? "warm-up" : (round + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}: {reps.Count} saves in {roundTimer.Elapsed.TotalMilliseconds:F0} ms, {snapshots - before} snapshots sent, {pending.Count} not seen");
             pending.Clear();
@@ -220,6 +225,14 @@ internal static partial class LoadBench
         foreach (var member in reps.Append(manager))
         {
             await member.DisposeAsync();
+        }
+    }
+
+    private static void Phase(string name)
+    {
+        if (Environment.GetEnvironmentVariable("ZONEPOLL_BENCH_PHASES") is { } file)
+        {
+            File.AppendAllText(file, $"{name} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}\n");
         }
     }
 

@@ -93,7 +93,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             if (sqlite)
             {
                 // WAL's recommended pairing: no fsync per commit; an app crash loses nothing, a power cut at most the last commits.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;");
+                // Each save's savepoint journals the pages it touches; in memory, not a temp file written page by page.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
             }
 
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is ours from here to the commit.
@@ -110,12 +111,20 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
             for (var i = 0; i < batch.Count; i++)
             {
-                commands.Run("SAVEPOINT save");
+                commands.BeginSave();
                 touched[i] = [];
                 try
                 {
                     var result = await ApplyAsync(db, commands, batch[i].Job, touched[i]);
-                    commands.Run(result.Outcome == SaveOutcome.Saved ? "RELEASE save" : "ROLLBACK TO save; RELEASE save");
+                    if (result.Outcome == SaveOutcome.Saved)
+                    {
+                        commands.KeepSave();
+                    }
+                    else
+                    {
+                        commands.Run("ROLLBACK TO save; RELEASE save");
+                    }
+
                     results[i] = (result, null);
                 }
                 catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
@@ -321,6 +330,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private readonly DbCommand _delete;
         private readonly DbCommand _bumpVersions;
         private readonly DbCommand _deleteDrops;
+        private readonly DbCommand _savepoint;
+        private readonly DbCommand _release;
 
         // One multi-row insert per save, prepared for each row count as it comes up: on PostgreSQL each statement is
         // a round trip while the team's lock is held, and ten of them were most of a save's round trips.
@@ -343,6 +354,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1 WHERE "Id" = @id""",
                 ("@id", DbType.Int32));
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
+            _savepoint = Prepare("SAVEPOINT save");
+            _release = Prepare("RELEASE save");
         }
 
         /// <summary>PostgreSQL only: waits for, then holds until the commit, this batch's turn at the team.</summary>
@@ -428,6 +441,11 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 [.. names.SelectMany(row => row.Zip(InsertedEntryTypes, (name, type) => (name, type)))]);
         }
 
+        /// <summary>Each save in its own savepoint: run once per save, so prepared like the rest.</summary>
+        public void BeginSave() => _savepoint.ExecuteNonQuery();
+
+        public void KeepSave() => _release.ExecuteNonQuery();
+
         public void Run(string sql)
         {
             using var command = _connection.CreateCommand();
@@ -474,6 +492,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             _delete.Dispose();
             _bumpVersions.Dispose();
             _deleteDrops.Dispose();
+            _savepoint.Dispose();
+            _release.Dispose();
             foreach (var insert in _inserts)
             {
                 insert?.Dispose();
