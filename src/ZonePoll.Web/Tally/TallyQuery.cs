@@ -15,11 +15,12 @@ public sealed record TallyLoad(TallyInput Input, TallyRows Rows);
 /// </summary>
 public sealed class TallyRows
 {
-    internal TallyRows(int meetingId, IReadOnlyDictionary<int, SheetRows> sheets, EarlierRows earlier)
+    internal TallyRows(int meetingId, IReadOnlyDictionary<int, SheetRows> sheets, EarlierRows earlier, IReadOnlyDictionary<int, KeptFollowUp> followUps)
     {
         MeetingId = meetingId;
         Sheets = sheets;
         Earlier = earlier;
+        FollowUps = followUps;
     }
 
     internal int MeetingId { get; }
@@ -27,7 +28,12 @@ public sealed class TallyRows
     internal IReadOnlyDictionary<int, SheetRows> Sheets { get; }
 
     internal EarlierRows Earlier { get; }
+
+    /// <summary>The live follow-ups by id, with the version each was read at.</summary>
+    internal IReadOnlyDictionary<int, KeptFollowUp> FollowUps { get; }
 }
+
+internal sealed record KeptFollowUp(int Version, TallyFollowUp Row);
 
 internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
 
@@ -50,8 +56,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// A header row, then one flat statement per list (roster, entries, drops, prompts, previous entries): SQLite has
     /// no APPLY, and one joined statement would multiply 5,000 entries by the roster. "Previous" is the team's latest
     /// earlier meeting (by date, then id) that has entries; for a rep, their own latest earlier worksheet with entries.
-    /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, and the previous
-    /// lists only when an earlier meeting changed. Every row read is at least as new as the version the caller read
+    /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, follow-ups only when
+    /// new or changed, and the previous lists only when an earlier meeting's worksheets changed. Every row read is at least as new as the version the caller read
     /// before calling, so a snapshot is never older than the version it is kept under.
     /// </summary>
     public async Task<TallyLoad?> LoadAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
@@ -89,29 +95,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
         var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Date, reuse, cancellationToken);
 
-        // Live at this meeting: opened by its date, and open or closed since it began.
-        var since = new DateTimeOffset(header.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var followUps = await db.FollowUps.AsNoTracking()
-            .Where(f => f.TeamId == header.TeamId && f.OpenedOn <= header.Date && (f.ClosedAt == null || f.ClosedAt >= since))
-            .Select(f => new
-            {
-                f.Id,
-                f.CustomerId,
-                Customer = f.Customer!.Name,
-                Owner = f.Owner!.DisplayName,
-                f.Cause,
-                f.OpenedOn,
-                f.DueOn,
-                f.ClarifiedOn,
-                f.FixedOn,
-                f.FollowedUpOn,
-                f.ClosedAt,
-                f.Closure,
-            })
-            .ToListAsync(cancellationToken);
-        List<TallyFollowUp> live = [.. followUps.Select(f => new TallyFollowUp(
-            f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
-            f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure))];
+        var followUps = await LoadFollowUpsAsync(header.TeamId, header.Date, reuse, cancellationToken);
 
         // Worksheet order, as a full read returns them, whatever was reused.
         var ordered = sheets.OrderBy(s => s.Key).Select(s => s.Value).ToList();
@@ -123,9 +107,9 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             earlier.RepPrevious,
             [.. ordered.SelectMany(s => s.Drops)],
             prompts,
-            live,
+            [.. followUps.Values.Select(f => f.Row)],
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier));
+        return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier, followUps));
     }
 
     private async Task<Dictionary<int, SheetRows>> LoadSheetsAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
@@ -176,6 +160,74 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         }
 
         return sheets;
+    }
+
+    /// <summary>
+    /// The team's follow-ups live at this meeting: opened by its date, and open or closed since it began; in id order.
+    /// Every change to a follow-up bumps its version, and the names it shows never change, so after the ids and
+    /// versions (a narrow read of the index) only new or changed ones are read with their customer and owner: a
+    /// 500-rep room has a couple of thousand, and reading them all was two fifths of each build.
+    /// </summary>
+    private async Task<SortedDictionary<int, KeptFollowUp>> LoadFollowUpsAsync(int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
+    {
+        var since = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var live = db.FollowUps.AsNoTracking()
+            .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since));
+        var kept = new SortedDictionary<int, KeptFollowUp>();
+        List<int> changed = [];
+        var stamps = reuse is null ? null : await live.Select(f => new { f.Id, f.Version }).ToListAsync(cancellationToken);
+        foreach (var stamp in stamps ?? [])
+        {
+            if (reuse!.FollowUps.TryGetValue(stamp.Id, out var row) && row.Version == stamp.Version)
+            {
+                kept[stamp.Id] = row;
+            }
+            else
+            {
+                changed.Add(stamp.Id);
+            }
+        }
+
+        if (stamps is not null && changed.Count == 0)
+        {
+            return kept;
+        }
+
+        // Nothing kept, or most of it changed: one read of them all beats a long list of ids.
+        var all = stamps is null || changed.Count > stamps.Count / 2;
+        var read = await (all ? live : live.Where(f => changed.Contains(f.Id)))
+            .Select(f => new
+            {
+                f.Id,
+                f.Version,
+                f.CustomerId,
+                Customer = f.Customer!.Name,
+                Owner = f.Owner!.DisplayName,
+                f.Cause,
+                f.OpenedOn,
+                f.DueOn,
+                f.ClarifiedOn,
+                f.FixedOn,
+                f.FollowedUpOn,
+                f.ClosedAt,
+                f.Closure,
+            })
+            .ToListAsync(cancellationToken);
+        if (all)
+        {
+            kept.Clear();
+        }
+
+        // One saved or closed after the ids were read shows its newer state under its older version: the next load
+        // sees the version moved and reads it again.
+        foreach (var f in read)
+        {
+            kept[f.Id] = new KeptFollowUp(f.Version, new TallyFollowUp(
+                f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
+                f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure));
+        }
+
+        return kept;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Tests.Tally;
@@ -91,6 +92,35 @@ public class TallyQueryTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
 
         Assert.Equal(moved, reused.Input.Meeting.PreviousDate);
         Assert.Equal(Json(await LoadAsync(december, reuse: null)), Json(reused));
+    }
+
+    [Fact]
+    public async Task OnlyFollowUpsOpenedOrChangedSinceAreReadAgain()
+    {
+        var team = await factory.CreateTeamAsync(reps: 3);
+        // The team's meeting of 26 November: a follow-up closed since (today) is still live there.
+        var meeting = team.MeetingId;
+        var reps = team.RepIds.Select(factory.CreateClientFor).ToArray();
+        await reps[0].SaveWorksheetAsync(meeting, ("Acme", "Recovery", "Key", null));
+        // Enough untouched follow-ups that the changed ones are read alone, not all of them again.
+        await reps[1].SaveWorksheetAsync(meeting, ("Beta", "Recovery", "Key", null), ("Delta", "Recovery", "Key", null), ("Epsilon", "Recovery", "Key", null));
+        var first = await LoadAsync(meeting, reuse: null);
+        var ids = await factory.WithDbAsync(db => db.FollowUps.Where(f => f.TeamId == team.TeamId).Select(f => new { f.Customer!.Name, f.Id }).ToDictionaryAsync(f => f.Name, f => f.Id));
+
+        // Gamma's is new, Acme's (under way, so not a correction to remove) closes as left Recovery, the rest are untouched.
+        await factory.WithDbAsync(db => db.FollowUps.Where(f => f.Id == ids["Acme"])
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.ClarifiedOn, new DateOnly(2026, 11, 27)).SetProperty(f => f.Version, f => f.Version + 1)));
+        await reps[2].SaveWorksheetAsync(meeting, ("Gamma", "Recovery", "Key", null));
+        await reps[0].SaveWorksheetAsync(meeting, ("Acme", "Surprises", "Key", null));
+        var reused = await LoadAsync(meeting, first.Rows);
+        var fresh = await LoadAsync(meeting, reuse: null);
+
+        Assert.Equal(fresh.Input.FollowUps, reused.Input.FollowUps);
+        Assert.Equal(Json(fresh), Json(reused));
+        Assert.Equal(["Acme", "Beta", "Delta", "Epsilon", "Gamma"], reused.Input.FollowUps!.Select(f => f.Customer).Order());
+        Assert.Equal(FollowUpClosure.LeftRecovery, reused.Input.FollowUps!.Single(f => f.Customer == "Acme").Closure);
+        Assert.Same(first.Rows.FollowUps[ids["Beta"]], reused.Rows.FollowUps[ids["Beta"]]);
+        Assert.NotSame(first.Rows.FollowUps[ids["Acme"]], reused.Rows.FollowUps[ids["Acme"]]);
     }
 
     [Fact]
