@@ -11,7 +11,7 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Worksheets;
 
-/// <summary>A save, checked outside the lock: what was typed, cleaned, and whose it is.</summary>
+/// <summary>A save, prepared outside the lock: what was typed, plus what could be read beforehand.</summary>
 public sealed record SaveJob(
     int MeetingId,
     int TeamId,
@@ -20,6 +20,8 @@ public sealed record SaveJob(
     int PostedVersion,
     IReadOnlyList<CleanEntry> Entries,
     IReadOnlyList<CleanDrop> Drops,
+    int? WorksheetId,
+    IReadOnlyDictionary<string, int> KnownCustomers,
     DateTimeOffset Now);
 
 /// <summary>
@@ -209,7 +211,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     private static async Task<SaveResult> ApplyAsync(ZonePollDbContext db, HotCommands commands, SaveJob job, HashSet<int> touched)
     {
         int worksheetId;
-        if (commands.WorksheetId(job.MeetingId, job.RepId) is { } existingId && job.PostedVersion > 0)
+        if (job.WorksheetId is { } existingId && job.PostedVersion > 0)
         {
             var bumped = commands.BumpVersion(existingId, job.PostedVersion, job.MeetingId, job.Now);
             if (bumped == 0)
@@ -241,7 +243,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             worksheetId = worksheet.Id;
         }
 
-        var customerIds = await CustomerIdsAsync(db, commands, job);
+        var customerIds = await CustomerIdsAsync(db, job);
         commands.InsertEntries(worksheetId, job.Entries, customerIds);
         touched.UnionWith(job.Entries.Select(e => customerIds[e.NormalizedName]));
 
@@ -275,20 +277,18 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Ids for every customer of the save, adding the new ones; under the lock this answer is final.</summary>
-    private static async Task<Dictionary<string, int>> CustomerIdsAsync(ZonePollDbContext db, HotCommands commands, SaveJob job)
+    private static async Task<Dictionary<string, int>> CustomerIdsAsync(ZonePollDbContext db, SaveJob job)
     {
-        var ids = new Dictionary<string, int>(job.Entries.Count, StringComparer.Ordinal);
-        foreach (var entry in job.Entries)
-        {
-            if (commands.CustomerId(job.TeamId, entry.NormalizedName) is { } id)
-            {
-                ids[entry.NormalizedName] = id;
-            }
-        }
-
-        if (ids.Count == job.Entries.Count)
+        var ids = new Dictionary<string, int>(job.KnownCustomers, StringComparer.Ordinal);
+        if (job.Entries.All(e => ids.ContainsKey(e.NormalizedName)))
         {
             return ids;
+        }
+
+        // Another save may have added some since the request's unlocked read.
+        foreach (var (name, id) in await WorksheetSaver.KnownCustomersAsync(db, job.TeamId, job.Entries, CancellationToken.None))
+        {
+            ids[name] = id;
         }
 
         var added = job.Entries
@@ -331,8 +331,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         private readonly DbCommand _bumpVersions;
         private readonly DbCommand _deleteDrops;
         private readonly DbCommand _savepoint;
-        private readonly DbCommand _worksheetId;
-        private readonly DbCommand _customerId;
         private readonly DbCommand _release;
 
         // One multi-row insert per save, prepared for each row count as it comes up: on PostgreSQL each statement is
@@ -357,13 +355,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 ("@id", DbType.Int32));
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _savepoint = Prepare("SAVEPOINT save");
-            // Looked up here rather than by EF in the request: two prepared lookups cost less than one EF query.
-            _worksheetId = Prepare(
-                """SELECT "Id" FROM "Worksheets" WHERE "MeetingId" = @meeting AND "RepId" = @rep""",
-                ("@meeting", DbType.Int32), ("@rep", DbType.String));
-            _customerId = Prepare(
-                """SELECT "Id" FROM "Customers" WHERE "TeamId" = @team AND "NormalizedName" = @name""",
-                ("@team", DbType.Int32), ("@name", DbType.String));
             _release = Prepare("RELEASE save");
         }
 
@@ -385,21 +376,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         public void DeleteEntries(int worksheetId, HashSet<int> customers) => ReadIds(_delete, worksheetId, customers);
 
         public void BumpVersions(int meetingId) => Execute(_bumpVersions, meetingId);
-
-        /// <summary>The rep's worksheet at the meeting, if they have saved one; read under the lock, so final.</summary>
-        public int? WorksheetId(int meetingId, string repId) => Scalar(_worksheetId, meetingId, repId);
-
-        public int? CustomerId(int teamId, string normalizedName) => Scalar(_customerId, teamId, normalizedName);
-
-        private static int? Scalar(DbCommand command, params object[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i];
-            }
-
-            return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
-        }
 
         /// <summary>Bumps the tally version of the team's other meetings; returns those in play (not locked), to push.</summary>
         public List<int> BumpTeamTallies(int teamId, int savedMeetingId)
@@ -517,8 +493,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             _bumpVersions.Dispose();
             _deleteDrops.Dispose();
             _savepoint.Dispose();
-            _worksheetId.Dispose();
-            _customerId.Dispose();
             _release.Dispose();
             foreach (var insert in _inserts)
             {
