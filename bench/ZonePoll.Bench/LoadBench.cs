@@ -57,6 +57,12 @@ internal static partial class LoadBench
         {
             foreach (var app in apps)
             {
+                if (!app.HasExited)
+                {
+                    app.Refresh();
+                    Console.WriteLine($"load: app process {app.Id}: peak working set {app.PeakWorkingSet64 / (1024 * 1024)} MiB");
+                }
+
                 app.Kill(entireProcessTree: true);
                 await app.WaitForExitAsync();
                 app.Dispose();

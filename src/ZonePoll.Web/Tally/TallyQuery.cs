@@ -137,9 +137,10 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             return sheets;
         }
 
-        // Most of the meeting changed (or nothing was kept): one scan by meeting beats a long list of ids.
+        // Most of the meeting changed (or nothing was kept): one scan by meeting beats a long list of ids. The list goes
+        // as one parameter: one per id (EF's default) is a statement to write, parse and bind by name for each length.
         var all = changed.Count > stamps.Count / 2;
-        var changedSheets = db.Worksheets.AsNoTracking().Where(all ? w => w.MeetingId == meetingId : w => changed.Contains(w.Id));
+        var changedSheets = db.Worksheets.AsNoTracking().Where(all ? w => w.MeetingId == meetingId : w => EF.Parameter(changed).Contains(w.Id));
         var entries = await changedSheets
             .SelectMany(w => w.Entries, (w, e) => new { WorksheetId = w.Id, e.Position, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
             .ToListAsync(cancellationToken);
@@ -195,7 +196,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
         // Nothing kept, or most of it changed: one read of them all beats a long list of ids.
         var all = stamps is null || changed.Count > stamps.Count / 2;
-        var read = await (all ? live : live.Where(f => changed.Contains(f.Id)))
+        var read = await (all ? live : live.Where(f => EF.Parameter(changed).Contains(f.Id)))
             .Select(f => new
             {
                 f.Id,
