@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Worksheets;
@@ -79,28 +80,24 @@ internal static class FollowUpSync
             FollowUpAction.Close c => c.Id,
             _ => 0,
         }).Where(id => id != 0)];
+        var opened = actions.OfType<FollowUpAction.Open>().Select(o => new OpenedRow(o.CustomerId, owners[o.CustomerId], o.Cause.ToString())).ToList();
+        if (opened.Count > 0)
+        {
+            // Reps fill worksheets before the meeting, and may act on a customer before it too.
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            await InsertOpenedAsync(db, teamId, meetingId, today < meetingDate ? today : meetingDate, FollowUpClock.AddWorkingDays(meetingDate, FollowUpClock.DefaultDueWorkingDays), opened);
+        }
+
         var tracked = ids.Length == 0 ? [] : await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.Id)).ToDictionaryAsync(f => f.Id);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (tracked.Count == 0)
+        {
+            return true;
+        }
+
         foreach (var action in actions)
         {
             switch (action)
             {
-                case FollowUpAction.Open open:
-                    var followUp = new FollowUp
-                    {
-                        TeamId = teamId,
-                        CustomerId = open.CustomerId,
-                        OwnerId = owners[open.CustomerId],
-                        Cause = open.Cause,
-                        OpenedMeetingId = meetingId,
-                        // Reps fill worksheets before the meeting, and may act on a customer before it too.
-                        OpenedOn = today < meetingDate ? today : meetingDate,
-                        DueOn = FollowUpClock.AddWorkingDays(meetingDate, FollowUpClock.DefaultDueWorkingDays),
-                        Version = 1,
-                    };
-                    // No history row: who opened it and when is the follow-up itself (owner, meeting, date).
-                    db.FollowUps.Add(followUp);
-                    break;
                 case FollowUpAction.Reopen reopen:
                     var back = tracked[reopen.Id];
                     (back.ClosedAt, back.Closure, back.DropReason, back.ClosedMeetingId) = (null, null, null, null);
@@ -148,6 +145,33 @@ internal static class FollowUpSync
 
     // About one save's list and a few drops: the size of a batch while a room saves at its own pace.
     private const int FewCustomers = 40;
+
+    private sealed record OpenedRow(int Customer, string Owner, string Cause);
+
+    private static readonly JsonSerializerOptions RowsJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// One statement for every follow-up the batch opens, their varying columns as one JSON parameter. A room saving at
+    /// once opens a couple of hundred per batch, and EF inserted each with a statement of its own that SQLite prepared
+    /// anew: 4 % of the app's CPU. No history row: who opened it and when is the follow-up itself (owner, meeting, date).
+    /// </summary>
+    private static Task<int> InsertOpenedAsync(ZonePollDbContext db, int teamId, int meetingId, DateOnly openedOn, DateOnly dueOn, List<OpenedRow> rows)
+    {
+        var json = JsonSerializer.Serialize(rows, RowsJson);
+        return db.Database.IsSqlite()
+            ? db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "FollowUps" ("TeamId", "CustomerId", "OwnerId", "Cause", "OpenedMeetingId", "OpenedOn", "DueOn", "Version")
+                SELECT {teamId}, json_extract(o.value, '$.customer'), json_extract(o.value, '$.owner'), json_extract(o.value, '$.cause'), {meetingId}, {openedOn}, {dueOn}, 1
+                FROM json_each({json}) AS o
+                """)
+            : db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "FollowUps" ("TeamId", "CustomerId", "OwnerId", "Cause", "OpenedMeetingId", "OpenedOn", "DueOn", "Version")
+                SELECT {teamId}, o.customer, o.owner, o.cause, {meetingId}, {openedOn}, {dueOn}, 1
+                FROM jsonb_to_recordset(CAST({json} AS jsonb)) AS o(customer integer, owner text, cause text)
+                """);
+    }
 
     private static FollowUpChange Change(DateTimeOffset at, string? userId, string text) => new() { At = at, UserId = userId, Text = text };
 }
