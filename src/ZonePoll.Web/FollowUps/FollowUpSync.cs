@@ -127,20 +127,20 @@ internal static class FollowUpSync
     /// against the list ("+ 0" keeps the index out of it), a cost bounded by the meeting's size. Long lists here and
     /// below go as one parameter (EF.Parameter: a JSON array on SQLite, an array on PostgreSQL): EF's default, one
     /// parameter per id, made a 640-customer batch a statement EF wrote and SQLite parsed anew each time, whose
-    /// parameters SQLite looks up by name one after another, 4 % of the app's CPU while a room saved at once.
+    /// parameters SQLite looks up by name one after another, 3 % of the app's CPU while a room saved at once.
     /// </summary>
     private static IQueryable<Entry> EntriesHere(ZonePollDbContext db, int meetingId, IReadOnlyCollection<int>? customers)
     {
-        var meetings = db.Worksheets.AsNoTracking().Where(w => w.MeetingId == meetingId).SelectMany(w => w.Entries);
+        var everyEntry = db.Worksheets.AsNoTracking().Where(w => w.MeetingId == meetingId).SelectMany(w => w.Entries);
         if (customers is null)
         {
-            return meetings;
+            return everyEntry;
         }
 
         int[] ids = [.. customers];
         return ids.Length <= FewCustomers
             ? db.Entries.AsNoTracking().Where(e => ids.Contains(e.CustomerId) && db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
-            : meetings.Where(e => EF.Parameter(ids).Contains(e.CustomerId + 0));
+            : everyEntry.Where(e => EF.Parameter(ids).Contains(e.CustomerId + 0));
     }
 
     // About one save's list and a few drops: the size of a batch while a room saves at its own pace.
