@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Data;
 
@@ -40,6 +41,9 @@ public static class DatabaseSetup
                 var folder = Path.GetDirectoryName(connection.DataSource)!;
                 Directory.CreateDirectory(folder);
                 services.AddSingleton(new LegacyKeysFolder(Path.Combine(folder, "keys")));
+                var file = connection.ToString();
+                // Made by the container, so the container closes its connections when the app stops.
+                services.AddSingleton(_ => new SqliteMeetingAccess(file));
             }
 
             services.AddDbContextPool<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));

@@ -26,7 +26,7 @@ public sealed record MeetingAccessResult(int MeetingId, string Title, DateOnly D
 /// Resolves an id from the URL through the user's own memberships, so a non-member learns nothing:
 /// null means "answer 404", whether the team or meeting exists or not.
 /// </summary>
-public sealed class TeamAccess(ZonePollDbContext db)
+public sealed class TeamAccess(ZonePollDbContext db, SqliteMeetingAccess? prepared = null)
 {
     public Task<TeamAccessResult?> ForTeamAsync(int teamId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -46,8 +46,18 @@ public sealed class TeamAccess(ZonePollDbContext db)
                     new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion))
                 .SingleOrDefault()));
 
-    public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        MeetingQuery.For(db)(db, meetingId, user.GetUserId(), cancellationToken);
+    public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (prepared is null)
+        {
+            return MeetingQuery.For(db)(db, meetingId, user.GetUserId(), cancellationToken);
+        }
+
+        // A primary-key lookup on an open connection takes microseconds: nothing there for a token to interrupt,
+        // and Microsoft.Data.Sqlite's async methods run synchronously anyway.
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(prepared.Find(meetingId, user.GetUserId()));
+    }
 
     /// <summary>Null (404) for anyone but the follow-up's owner and its team's managers, members or not.</summary>
     public Task<FollowUpAccessResult?> ForFollowUpAsync(int followUpId, ClaimsPrincipal user, CancellationToken cancellationToken)
