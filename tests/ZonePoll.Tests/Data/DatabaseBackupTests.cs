@@ -56,11 +56,18 @@ public class DatabaseBackupTests
                 }
             }).ToList();
 
-            // Every rep has saved twice and is still saving when the copy starts.
-            await Task.WhenAll(underway.Select(u => u.Task));
+            // Every rep has saved twice and is still saving when the copy starts. A failing save fails the test here
+            // rather than leaving it waiting for a second save that never comes.
+            var allSaving = Task.WhenAll(saving);
+            await Task.WhenAny(Task.WhenAll(underway.Select(u => u.Task)), allSaving);
+            if (allSaving.IsFaulted)
+            {
+                await allSaving;
+            }
+
             backup = Path.Combine(ZonePollFactory.NewFolder(), "copy.db");
             await DatabaseBackup.BackupAsync(live.Services, backup);
-            await Task.WhenAll(saving);
+            await allSaving;
         }
 
         var copied = await WorksheetsIn(backup);
