@@ -22,11 +22,13 @@ trap 'stop_services; rm -f "$log"' EXIT
 trap 'exit 143' TERM INT
 start_services
 
+# A test that waits forever fails the run within minutes, named, rather than running it into CI's time limit.
+hang=(--blame-hang-timeout 5m --blame-hang-dump-type none)
 set +e
-dotnet test ZonePoll.sln "$@" 2>&1 | tee "$log"
+dotnet test ZonePoll.sln "${hang[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 echo "The integration tests again, on PostgreSQL:"
-ZONEPOLL_TEST_PROVIDER=PostgreSQL dotnet test tests/ZonePoll.Tests --no-build "$@" 2>&1 | tee -a "$log"
+ZONEPOLL_TEST_PROVIDER=PostgreSQL dotnet test tests/ZonePoll.Tests --no-build "${hang[@]}" "$@" 2>&1 | tee -a "$log"
 postgres_status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -eq 0 ]; then status=$postgres_status; fi
