@@ -33,7 +33,7 @@ builder.Services.AddZonePollTally(builder.Configuration);
 // The handout PDF, drawn with SkiaSharp and the bundled fonts.
 builder.Services.AddZonePollHandouts();
 
-builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans());
+builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans().UseRouteValuesFirst());
 
 var app = builder.Build();
 app.UseZonePollProxies(app.Configuration);

@@ -15,10 +15,10 @@ public static class HandoutEndpoint
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(int id, HttpContext context, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderAsync(HttpContext context, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
     {
         var meeting = context.Meeting();
-        var tally = await query.BuildAsync(id, cancellationToken);
+        var tally = await query.BuildAsync(meeting.MeetingId, cancellationToken);
         var pdf = renderer.Render(tally!);
         return Results.File(pdf, "application/pdf", ExportFileName.For(meeting.TeamName, meeting.Date, "handout.pdf"));
     }

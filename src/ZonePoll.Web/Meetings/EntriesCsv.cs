@@ -38,11 +38,11 @@ public static class EntriesCsv
         }
     });
 
-    private static async Task<IResult> ExportAsync(int id, HttpContext context, ZonePollDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(HttpContext context, ZonePollDbContext db, CancellationToken cancellationToken)
     {
         var meeting = context.Meeting();
         var entries = await db.Worksheets.AsNoTracking()
-            .Where(w => w.MeetingId == id)
+            .Where(w => w.MeetingId == meeting.MeetingId)
             .SelectMany(w => w.Entries, (w, e) => new { Rep = w.Rep!.DisplayName, w.UpdatedAt, e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
             .OrderBy(e => e.Rep).ThenBy(e => e.Position)
             .ToListAsync(cancellationToken);

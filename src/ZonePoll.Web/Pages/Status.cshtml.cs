@@ -19,8 +19,8 @@ public sealed class StatusModel : PageModel
         _ => ("Something went wrong", "Please try again."),
     };
 
-    public void OnGet(int code) => Code = code;
+    public void OnGet([FromRoute] int code) => Code = code;
 
     // The status page is re-executed for POSTs too; answer those the same way.
-    public void OnPost(int code) => Code = code;
+    public void OnPost([FromRoute] int code) => Code = code;
 }

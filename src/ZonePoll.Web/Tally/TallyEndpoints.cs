@@ -55,11 +55,11 @@ public static class TallyEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetTallyAsync(int id, TallyQuery query, TallyCache cache, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTallyAsync(TallyQuery query, TallyCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         // The membership check already read the meeting's version: a request costs that check, not a build.
         var meeting = context.Meeting();
-        if (await cache.GetAsync(id, meeting.TallyVersion, query, cancellationToken) is not { } tally)
+        if (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, query, cancellationToken) is not { } tally)
         {
             return Results.NotFound();
         }

@@ -68,17 +68,18 @@ public static class TrendEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetJsonAsync(int teamId, HttpContext context, TrendQuery query, CancellationToken cancellationToken)
+    private static async Task<IResult> GetJsonAsync(HttpContext context, TrendQuery query, CancellationToken cancellationToken)
     {
-        var trend = await query.LoadAsync(teamId, context.Team().TeamName, cancellationToken);
+        var team = context.Team();
+        var trend = await query.LoadAsync(team.TeamId, team.TeamName, cancellationToken);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Ok(trend);
     }
 
-    private static async Task<IResult> GetCsvAsync(int teamId, HttpContext context, TrendQuery query, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCsvAsync(HttpContext context, TrendQuery query, TimeProvider clock, CancellationToken cancellationToken)
     {
         var team = context.Team();
-        var trend = await query.LoadAsync(teamId, team.TeamName, cancellationToken);
+        var trend = await query.LoadAsync(team.TeamId, team.TeamName, cancellationToken);
         var file = CsvExport.Write(Headings, csv =>
         {
             foreach (var point in trend.Meetings)

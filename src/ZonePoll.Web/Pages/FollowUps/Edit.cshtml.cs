@@ -95,7 +95,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         await next();
     }
 
-    public async Task<IActionResult> OnGetAsync(int followUpId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Steps = [.. FollowUpStepStyle.All.Select(s => new StepInput
         {
@@ -106,11 +106,11 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         DueOn = FollowUp.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         OwnerId = FollowUp.OwnerId;
         Version = FollowUp.Version;
-        await LoadListsAsync(followUpId, cancellationToken);
+        await LoadListsAsync(FollowUp.Id, cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int followUpId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
         if (!IsManager && OwnerId is not null && OwnerId != FollowUp.OwnerId)
@@ -121,7 +121,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         // Every field is a string that always binds; only the checks below speak.
         ModelState.Clear();
         Steps = [.. Enumerable.Range(0, FollowUpStepStyle.All.Count).Select(i => i < Steps.Count ? Steps[i] ?? new StepInput() : new StepInput())];
-        await LoadListsAsync(followUpId, cancellationToken);
+        await LoadListsAsync(FollowUp.Id, cancellationToken);
         if (!IsOpen)
         {
             ModelState.AddModelError(string.Empty, "This follow-up is closed, so it can no longer change. Nothing was saved.");
@@ -147,13 +147,13 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
             return ShowBack(StatusCodes.Status422UnprocessableEntity);
         }
 
-        var followUp = await db.FollowUps.SingleAsync(f => f.Id == followUpId, cancellationToken);
+        var followUp = await db.FollowUps.SingleAsync(f => f.Id == FollowUp.Id, cancellationToken);
         db.Entry(followUp).Property(f => f.Version).OriginalValue = Version;
         var changes = Describe(followUp, done, notes, due!.Value, owner!);
         if (changes.Count == 0)
         {
             TempData["Message"] = "Nothing had changed, so nothing was saved.";
-            return RedirectToPage(new { followUpId });
+            return RedirectToPage(new { followUpId = FollowUp.Id });
         }
 
         (followUp.ClarifiedOn, followUp.FixedOn, followUp.FollowedUpOn) = (done[0], done[1], done[2]);
@@ -176,9 +176,9 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            FollowUp = await LoadAsync(followUpId, cancellationToken);
+            FollowUp = await LoadAsync(FollowUp.Id, cancellationToken);
             Version = FollowUp.Version;
-            await LoadListsAsync(followUpId, cancellationToken);
+            await LoadListsAsync(FollowUp.Id, cancellationToken);
             ModelState.AddModelError(string.Empty,
                 "This follow-up was changed elsewhere after you opened it (see the history below). Nothing was saved; your input is below. Save again to keep it.");
             return ShowBack(StatusCodes.Status409Conflict);
@@ -186,7 +186,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
 
         await notifier.TeamChangedAsync(db, FollowUp.TeamId, cancellationToken);
         TempData["Message"] = followUp.ClosedAt is null ? "Saved." : "Saved and closed: well done.";
-        return RedirectToPage(new { followUpId });
+        return RedirectToPage(new { followUpId = FollowUp.Id });
     }
 
     private (DateOnly? Done, string? Note) CheckStep(int i, StepInput input)

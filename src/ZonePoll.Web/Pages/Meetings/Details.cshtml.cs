@@ -13,6 +13,9 @@ namespace ZonePoll.Web.Pages.Meetings;
 public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNotifier notifier) : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
+
+    // The meeting the membership rule checked; a posted or queried "id" never reaches a handler.
+    private int Id => Meeting.MeetingId;
     public IReadOnlyList<SubmissionView> Submissions { get; private set; } = [];
     public IReadOnlyList<PromptView> Prompts { get; private set; } = [];
     public TallySnapshot Tally { get; private set; } = null!;
@@ -28,13 +31,13 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
 
     public sealed record PromptView(int Id, int Position, string Text);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        await LoadViewAsync(id, cancellationToken);
+        await LoadViewAsync(cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStatusAsync(int id, MeetingStatus status, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStatusAsync(MeetingStatus status, CancellationToken cancellationToken)
     {
         // Buttons post these; anything else is not a person's typing.
         if (!ModelState.IsValid || !Enum.IsDefined(status))
@@ -42,50 +45,50 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             return BadRequest();
         }
 
-        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status), cancellationToken);
-        await notifier.ChangedAsync(db, id, cancellationToken);
+        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status), cancellationToken);
+        await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = status switch
         {
             MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets.",
             MeetingStatus.Locked => "The meeting is locked: worksheets can no longer change.",
             _ => "The meeting is back to draft: reps cannot fill in worksheets until you open it.",
         };
-        return RedirectToPage(new { id });
+        return RedirectToPage(new { id = Id });
     }
 
-    public async Task<IActionResult> OnPostAddPromptAsync(int id, string? text, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddPromptAsync(string? text, CancellationToken cancellationToken)
     {
-        if (await RejectPromptTextAsync(id, 0, text, cancellationToken) is { } rejected)
+        if (await RejectPromptTextAsync(0, text, cancellationToken) is { } rejected)
         {
             return rejected;
         }
 
-        var position = await db.MeetingPrompts.Where(p => p.MeetingId == id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
-        db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = id, Position = position, Text = text!.Trim() });
+        var position = await db.MeetingPrompts.Where(p => p.MeetingId == Id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
+        db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = Id, Position = position, Text = text!.Trim() });
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.ChangedAsync(db, id, cancellationToken);
+        await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt added.";
-        return RedirectToPage(null, null, new { id }, "prompts");
+        return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
 
-    public async Task<IActionResult> OnPostUpdatePromptAsync(int id, int promptId, string? text, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUpdatePromptAsync(int promptId, string? text, CancellationToken cancellationToken)
     {
-        if (await RejectPromptTextAsync(id, promptId, text, cancellationToken) is { } rejected)
+        if (await RejectPromptTextAsync(promptId, text, cancellationToken) is { } rejected)
         {
             return rejected;
         }
 
         var trimmed = text!.Trim();
-        await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id)
+        await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
-        await notifier.ChangedAsync(db, id, cancellationToken);
+        await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt saved.";
-        return RedirectToPage(null, null, new { id }, "prompts");
+        return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
 
-    public async Task<IActionResult> OnPostMovePromptAsync(int id, int promptId, int direction, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMovePromptAsync(int promptId, int direction, CancellationToken cancellationToken)
     {
-        Prompts = await PromptsAsync(id, cancellationToken);
+        Prompts = await PromptsAsync(cancellationToken);
         var index = Prompts.ToList().FindIndex(p => p.Id == promptId);
         var other = index + Math.Sign(direction);
         if (index >= 0 && other >= 0 && other < Prompts.Count && other != index)
@@ -96,44 +99,44 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             await db.MeetingPrompts.Where(p => p.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, b.Position), cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == b.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, a.Position), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            await notifier.ChangedAsync(db, id, cancellationToken);
+            await notifier.ChangedAsync(db, Id, cancellationToken);
         }
 
-        return RedirectToPage(null, null, new { id }, "prompts");
+        return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
 
-    public async Task<IActionResult> OnPostRemovePromptAsync(int id, int promptId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemovePromptAsync(int promptId, CancellationToken cancellationToken)
     {
-        await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == id).ExecuteDeleteAsync(cancellationToken);
-        await notifier.ChangedAsync(db, id, cancellationToken);
+        await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id).ExecuteDeleteAsync(cancellationToken);
+        await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt removed.";
-        return RedirectToPage(null, null, new { id }, "prompts");
+        return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
 
     /// <summary>Shows or hides the numbers on the projector; the room should not anchor on the first few saves.</summary>
-    public Task<IActionResult> OnPostRevealAsync(int id, bool revealed, string? returnTo, CancellationToken cancellationToken) =>
-        SetProjectorAsync(id, returnTo, s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
+    public Task<IActionResult> OnPostRevealAsync(bool revealed, string? returnTo, CancellationToken cancellationToken) =>
+        SetProjectorAsync(returnTo, s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
 
     /// <summary>Customer names stay off the projector unless the manager turns them on for this meeting.</summary>
-    public Task<IActionResult> OnPostCustomerNamesAsync(int id, bool show, string? returnTo, CancellationToken cancellationToken) =>
-        SetProjectorAsync(id, returnTo, s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
+    public Task<IActionResult> OnPostCustomerNamesAsync(bool show, string? returnTo, CancellationToken cancellationToken) =>
+        SetProjectorAsync(returnTo, s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
 
-    private async Task<IActionResult> SetProjectorAsync(int id, string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
+    private async Task<IActionResult> SetProjectorAsync(string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return BadRequest();
         }
 
-        await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(set, cancellationToken);
-        await notifier.ChangedAsync(db, id, cancellationToken);
-        return BackTo(id, returnTo);
+        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(set, cancellationToken);
+        await notifier.ChangedAsync(db, Id, cancellationToken);
+        return BackTo(returnTo);
     }
 
-    private RedirectToPageResult BackTo(int id, string? returnTo) =>
-        returnTo == "present" ? RedirectToPage("/Meetings/Present", new { id }) : RedirectToPage(null, null, new { id }, "projector");
+    private RedirectToPageResult BackTo(string? returnTo) =>
+        returnTo == "present" ? RedirectToPage("/Meetings/Present", new { id = Id }) : RedirectToPage(null, null, new { id = Id }, "projector");
 
-    private async Task<PageResult?> RejectPromptTextAsync(int id, int promptId, string? text, CancellationToken cancellationToken)
+    private async Task<PageResult?> RejectPromptTextAsync(int promptId, string? text, CancellationToken cancellationToken)
     {
         var trimmed = text?.Trim() ?? "";
         PromptError = trimmed.Length switch
@@ -148,32 +151,32 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         }
 
         (FailedPromptId, FailedPromptText) = (promptId, text);
-        await LoadViewAsync(id, cancellationToken);
+        await LoadViewAsync(cancellationToken);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
-    private async Task LoadViewAsync(int id, CancellationToken cancellationToken)
+    private async Task LoadViewAsync(CancellationToken cancellationToken)
     {
         Submissions = await db.TeamMembers.AsNoTracking()
             .Where(m => m.TeamId == Meeting.TeamId && m.Role == TeamRole.Rep)
             .Select(m => new
             {
                 m.User!.DisplayName,
-                Worksheet = db.Worksheets.Where(w => w.MeetingId == id && w.RepId == m.UserId)
+                Worksheet = db.Worksheets.Where(w => w.MeetingId == Id && w.RepId == m.UserId)
                     .Select(w => new { Count = w.Entries.Count, w.UpdatedAt })
                     .FirstOrDefault(),
             })
             .OrderBy(s => s.DisplayName)
             .Select(s => new SubmissionView(s.DisplayName, s.Worksheet == null ? 0 : s.Worksheet.Count, s.Worksheet == null ? null : s.Worksheet.UpdatedAt))
             .ToListAsync(cancellationToken);
-        Prompts = await PromptsAsync(id, cancellationToken);
-        Tally = (await tally.BuildAsync(id, cancellationToken))!;
+        Prompts = await PromptsAsync(cancellationToken);
+        Tally = (await tally.BuildAsync(Id, cancellationToken))!;
     }
 
-    private Task<List<PromptView>> PromptsAsync(int id, CancellationToken cancellationToken) =>
+    private Task<List<PromptView>> PromptsAsync(CancellationToken cancellationToken) =>
         db.MeetingPrompts.AsNoTracking()
-            .Where(p => p.MeetingId == id)
+            .Where(p => p.MeetingId == Id)
             .OrderBy(p => p.Position).ThenBy(p => p.Id)
             .Select(p => new PromptView(p.Id, p.Position, p.Text))
             .ToListAsync(cancellationToken);

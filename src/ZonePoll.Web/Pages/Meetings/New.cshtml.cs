@@ -35,7 +35,7 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
         Input = new InputModel { Date = today, Title = $"Sales meeting {today:MMMM yyyy}" };
     }
 
-    public async Task<IActionResult> OnPostAsync(int teamId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Input.Title = Input.Title?.Trim() ?? "";
         if (Input.Title.Length == 0)
@@ -51,7 +51,7 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
 
         var meeting = new Meeting
         {
-            TeamId = teamId,
+            TeamId = HttpContext.Team().TeamId,
             Title = Input.Title,
             Date = Input.Date!.Value,
             Status = Input.OpenNow ? MeetingStatus.Open : MeetingStatus.Draft,

@@ -17,9 +17,10 @@ public sealed class PresentModel(TallyQuery tally, TallyCache cache, PublicUrl p
 
     public string WorksheetQrSvg => JoinQrCode.Svg(WorksheetUrl);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Tally = (await cache.GetAsync(id, HttpContext.Meeting().TallyVersion, tally, cancellationToken))!.Manager;
+        var meeting = HttpContext.Meeting();
+        Tally = (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, tally, cancellationToken))!.Manager;
         return Page();
     }
 }

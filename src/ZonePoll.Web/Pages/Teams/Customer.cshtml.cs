@@ -23,11 +23,11 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
 
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int teamId, int customerId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int customerId, CancellationToken cancellationToken)
     {
         Team = HttpContext.Team();
         var name = await db.Customers.AsNoTracking()
-            .Where(c => c.Id == customerId && c.TeamId == teamId)
+            .Where(c => c.Id == customerId && c.TeamId == Team.TeamId)
             .Select(c => c.Name)
             .SingleOrDefaultAsync(cancellationToken);
         if (name is null)

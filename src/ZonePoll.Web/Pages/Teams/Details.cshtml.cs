@@ -14,6 +14,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
 {
     public TeamView Team { get; private set; } = null!;
 
+    // The team the membership rule checked; a posted or queried "teamId" never reaches a handler.
+    private int TeamId => HttpContext.Team().TeamId;
+
     public TeamTrend Trend { get; private set; } = null!;
 
     public string InviteUrl => publicUrl.For(Request, $"/join/{Team.InviteToken}");
@@ -26,10 +29,10 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
 
     public sealed record MeetingView(int Id, string Title, DateOnly Date, MeetingStatus Status);
 
-    public async Task<IActionResult> OnGetAsync(int teamId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Team = await db.Teams.AsNoTracking()
-            .Where(t => t.Id == teamId)
+            .Where(t => t.Id == TeamId)
             .Select(t => new TeamView(
                 t.Id,
                 t.Name,
@@ -43,11 +46,11 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
                     .Select(m => new MeetingView(m.Id, m.Title, m.Date, m.Status))
                     .ToList()))
             .SingleAsync(cancellationToken);
-        Trend = await trendQuery.LoadAsync(teamId, Team.Name, cancellationToken);
+        Trend = await trendQuery.LoadAsync(TeamId, Team.Name, cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRegenerateAsync(int teamId, int days, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRegenerateAsync(int days, CancellationToken cancellationToken)
     {
         if (!InviteTokens.LifetimeChoices.Contains(days))
         {
@@ -56,30 +59,30 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
 
         var token = InviteTokens.New();
         DateTimeOffset? expires = days == 0 ? null : clock.GetUtcNow().AddDays(days);
-        await db.Teams.Where(t => t.Id == teamId)
+        await db.Teams.Where(t => t.Id == TeamId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InviteExpiresAt, expires), cancellationToken);
         TempData["Message"] = expires is null
             ? "New invite link made; it does not expire. The old link no longer works."
             : $"New invite link made; it works for {days} day{(days == 1 ? "" : "s")}. The old link no longer works.";
-        return RedirectToPage(new { teamId });
+        return RedirectToPage(new { teamId = TeamId });
     }
 
-    public async Task<IActionResult> OnPostPromoteAsync(int teamId, string userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPromoteAsync(string userId, CancellationToken cancellationToken)
     {
         var changed = await db.TeamMembers
-            .Where(m => m.TeamId == teamId && m.UserId == userId && m.Role == TeamRole.Rep)
+            .Where(m => m.TeamId == TeamId && m.UserId == userId && m.Role == TeamRole.Rep)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
-        await connections.MemberChangedAsync(teamId, userId, TeamRole.Manager, cancellationToken);
-        await notifier.TeamChangedAsync(db, teamId, cancellationToken);
+        await connections.MemberChangedAsync(TeamId, userId, TeamRole.Manager, cancellationToken);
+        await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
         TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
-        return RedirectToPage(new { teamId });
+        return RedirectToPage(new { teamId = TeamId });
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int teamId, string userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken cancellationToken)
     {
-        var managers = await db.TeamMembers.CountAsync(m => m.TeamId == teamId && m.Role == TeamRole.Manager, cancellationToken);
+        var managers = await db.TeamMembers.CountAsync(m => m.TeamId == TeamId && m.Role == TeamRole.Manager, cancellationToken);
         var target = await db.TeamMembers.AsNoTracking()
-            .Where(m => m.TeamId == teamId && m.UserId == userId)
+            .Where(m => m.TeamId == TeamId && m.UserId == userId)
             .Select(m => new { m.Role })
             .SingleOrDefaultAsync(cancellationToken);
         if (target is null)
@@ -92,9 +95,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         }
         else
         {
-            await db.TeamMembers.Where(m => m.TeamId == teamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-            await connections.MemberChangedAsync(teamId, userId, role: null, cancellationToken);
-            await notifier.TeamChangedAsync(db, teamId, cancellationToken);
+            await db.TeamMembers.Where(m => m.TeamId == TeamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await connections.MemberChangedAsync(TeamId, userId, role: null, cancellationToken);
+            await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
             TempData["Message"] = "Member removed from the team.";
             if (userId == User.GetUserId())
             {
@@ -102,6 +105,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
             }
         }
 
-        return RedirectToPage(new { teamId });
+        return RedirectToPage(new { teamId = TeamId });
     }
 }

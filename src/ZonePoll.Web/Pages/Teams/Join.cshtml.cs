@@ -16,7 +16,7 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
     public bool AlreadyMember { get; private set; }
     public DateTimeOffset? ExpiredAt { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
         var team = await FindAsync(token, userId, cancellationToken);
@@ -29,7 +29,7 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
         return Expired(team) ?? Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
         var team = await FindAsync(token, userId, cancellationToken);

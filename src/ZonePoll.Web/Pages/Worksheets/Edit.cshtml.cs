@@ -59,11 +59,11 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     /// <summary>What the rules made of the posted rows; empty on a plain GET.</summary>
     public WorksheetCheck Check { get; private set; } = new([], [], null);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var saved = await LoadSavedAsync(id, cancellationToken);
+        var saved = await LoadSavedAsync(Meeting.MeetingId, cancellationToken);
         (Rows, Version, SavedAt) = (saved.Rows, saved.Version, saved.SavedAt);
-        Previous = await carryForward.FindAsync(Meeting.TeamId, id, Meeting.Date, User.GetUserId(), cancellationToken);
+        Previous = await carryForward.FindAsync(Meeting.TeamId, Meeting.MeetingId, Meeting.Date, User.GetUserId(), cancellationToken);
         if (Previous is not null && saved.Version == 0 && CanEdit)
         {
             // Last time's list, zones included, as a starting point: nothing counts until the rep saves it.
@@ -80,7 +80,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         // Errors are shown by row position from the check, and every row field is a string that always binds; drop
         // what binding recorded under the posted keys, or a crafted index order would show one row's text in another.
@@ -101,7 +101,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             ModelState.AddModelError(string.Empty, Check.FormError);
         }
 
-        Previous = await carryForward.FindAsync(Meeting.TeamId, id, Meeting.Date, User.GetUserId(), cancellationToken);
+        Previous = await carryForward.FindAsync(Meeting.TeamId, Meeting.MeetingId, Meeting.Date, User.GetUserId(), cancellationToken);
         Dropping = DropRules.Check(Check.Entries, Previous, Drops);
         if (Dropping.FormError is not null)
         {
@@ -122,7 +122,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         {
             // Only a crafted or damaged post gets here; take the current version so saving again keeps this input.
             ModelState.Remove(nameof(Version));
-            Version = (await LoadSavedAsync(id, cancellationToken)).Version;
+            Version = (await LoadSavedAsync(Meeting.MeetingId, cancellationToken)).Version;
             ModelState.AddModelError(string.Empty,
                 "The form arrived damaged, so nothing was saved. Your input is below: check it and save again, or reload the page to start from what is saved.");
         }
@@ -133,17 +133,17 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
 
         var check = Check;
-        var result = await saver.SaveAsync(id, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
+        var result = await saver.SaveAsync(Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
                 TempData["Message"] = check.Entries.Count == 0
                     ? "Saved: your worksheet is empty."
                     : $"Saved {check.Entries.Count} customer{(check.Entries.Count == 1 ? "" : "s")}. You can change them until the meeting is locked.";
-                return RedirectToPage(new { id });
+                return RedirectToPage(new { id = Meeting.MeetingId });
 
             case SaveOutcome.ChangedElsewhere:
-                var saved = await LoadSavedAsync(id, cancellationToken);
+                var saved = await LoadSavedAsync(Meeting.MeetingId, cancellationToken);
                 SavedElsewhere = saved.Rows;
                 SavedAt = saved.SavedAt;
                 // Saving again deliberately replaces the other version with what is on screen.
