@@ -62,6 +62,34 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     }
 
     [Fact]
+    public async Task AfterARepDropsEveryCustomerTheNextWorksheetStartsEmptyAndAsksForNoReasonsAgain()
+    {
+        var (team, december, rep) = await TeamWithNovemberListAsync();
+        string[] names = ["muller gmbh", "acme", "zoe's bakery"];
+        var ids = new List<int>();
+        foreach (var name in names)
+        {
+            ids.Add(await CustomerIdAsync(team, name));
+        }
+
+        await rep.DropEverythingAsync(december, ids, "StoppedBuying");
+
+        Assert.Equal(0, await EntriesAtAsync(december));
+        Assert.Equal(3, await factory.WithDbAsync(db => db.Drops.CountAsync(d => db.Worksheets.Any(w => w.Id == d.WorksheetId && w.MeetingId == december))));
+        var january = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2027, 1, 21), "January meeting");
+
+        var next = await rep.GetDocumentAsync(Url(january));
+
+        // December's empty list is the rep's previous one: November's customers are not back, nor asked about.
+        Assert.Null(next.QuerySelector("#carried-forward"));
+        Assert.All(next.QuerySelectorAll<IHtmlInputElement>("input[id$=-name]"), input => Assert.Equal("", input.Value));
+        Assert.Null(next.QuerySelector("#dropped"));
+        await rep.SaveWorksheetAsync(january, ("Brand New Ltd", "Surprises", "New", null));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Drops.CountAsync(d => db.Worksheets.Any(w => w.Id == d.WorksheetId && w.MeetingId == january))));
+        Assert.Equal(1, await EntriesAtAsync(january));
+    }
+
+    [Fact]
     public async Task ARepWithNoEarlierWorksheetGetsTheEmptyRows()
     {
         var (team, december, _) = await TeamWithNovemberListAsync();
