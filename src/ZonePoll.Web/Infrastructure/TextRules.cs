@@ -21,7 +21,7 @@ public enum TextKind
 
 /// <summary>
 /// What a person can type: anything but control characters, noncharacters and broken UTF-16, and in names nothing
-/// that turns the text around. The one rule for every free-text field: page inputs carry <c>[FreeText]</c>,
+/// that turns the text around. The one rule for every free-text field: page inputs carry <see cref="FreeTextAttribute"/>,
 /// the worksheet's rows and the follow-up's notes call <see cref="Problem"/> from their own rules.
 /// </summary>
 public static class TextRules
