@@ -55,7 +55,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// <summary>
     /// A header row, then one flat statement per list (roster, entries, drops, prompts, previous entries): SQLite has
     /// no APPLY, and one joined statement would multiply 5,000 entries by the roster. "Previous" is the team's latest
-    /// earlier meeting (by date, then id) that has entries; for a rep, their own latest earlier worksheet with entries.
+    /// earlier meeting (by date, then id) with a saved list (entries, or drop reasons for a list emptied); for a rep, their
+    /// own latest earlier worksheet with either, the one carry-forward starts from.
     /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, follow-ups only when
     /// new or changed, and the previous lists only when an earlier meeting's worksheets changed. Every row read is at least as new as the version the caller read
     /// before calling, so a snapshot is never older than the version it is kept under.
