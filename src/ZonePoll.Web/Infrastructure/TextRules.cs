@@ -3,16 +3,37 @@ using System.Text;
 
 namespace ZonePoll.Web.Infrastructure;
 
-/// <summary>What a person can type: anything but control characters, noncharacters and broken UTF-16.</summary>
+/// <summary>What a free-text field holds, for <see cref="TextRules.Problem"/>.</summary>
+public enum TextKind
+{
+    /// <summary>One line of text (no line breaks or tabs).</summary>
+    Line,
+
+    /// <summary>
+    /// One line that names someone or something (a person, team, customer, meeting): also no bidirectional override or
+    /// isolate characters, which can make a name read as another ("Morgan Manager" followed by U+202E).
+    /// </summary>
+    Name,
+
+    /// <summary>Text with line breaks and tabs (notes, prompts).</summary>
+    Multiline,
+}
+
+/// <summary>
+/// What a person can type: anything but control characters, noncharacters and broken UTF-16, and in names nothing
+/// that turns the text around. The one rule for every free-text field: page inputs carry <see cref="FreeTextAttribute"/>,
+/// the worksheet's rows and the follow-up's notes call <see cref="Problem"/> from their own rules.
+/// </summary>
 public static class TextRules
 {
     /// <summary>
-    /// Why <paramref name="value"/> is not plain text, or null when it is. Line breaks and tabs pass only when
-    /// <paramref name="multiline"/>. Checked before anything normalises the text: <c>string.Normalize</c> throws on
-    /// noncharacters and lone surrogates.
+    /// Why <paramref name="value"/> is not plain text of its <paramref name="kind"/>, or null when it is. Line breaks and
+    /// tabs pass only in <see cref="TextKind.Multiline"/> text. Checked before anything normalises the text:
+    /// <c>string.Normalize</c> throws on noncharacters and lone surrogates.
     /// </summary>
-    public static string? Problem(string value, bool multiline = false)
+    public static string? Problem(string value, TextKind kind = TextKind.Line)
     {
+        var multiline = kind == TextKind.Multiline;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -36,10 +57,18 @@ public static class TextRules
             {
                 return multiline ? "contains a control character" : "contains a control character (such as a tab)";
             }
+
+            if (kind == TextKind.Name && IsDirectionOverride(c))
+            {
+                return "contains an invisible character that changes the direction of the text, which can make it read as something else";
+            }
         }
 
         return null;
     }
+
+    /// <summary>Bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).</summary>
+    public static bool IsDirectionOverride(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>True when nothing visible is left once spaces, combining marks and format characters go.</summary>
     public static bool IsBlank(string value)

@@ -55,7 +55,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// <summary>
     /// A header row, then one flat statement per list (roster, entries, drops, prompts, previous entries): SQLite has
     /// no APPLY, and one joined statement would multiply 5,000 entries by the roster. "Previous" is the team's latest
-    /// earlier meeting (by date, then id) that has entries; for a rep, their own latest earlier worksheet with entries.
+    /// earlier meeting (by date, then id) with a saved list (entries, or drop reasons for a list emptied); for a rep, their
+    /// own latest earlier worksheet with either, the one carry-forward starts from.
     /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, follow-ups only when
     /// new or changed, and the previous lists only when an earlier meeting's worksheets changed. Every row read is at least as new as the version the caller read
     /// before calling, so a snapshot is never older than the version it is kept under.
@@ -232,8 +233,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Every earlier worksheet with entries, newest first: the first is the team's previous meeting, and each rep's
-    /// first is their own previous worksheet. A few thousand small rows even for a team with years of meetings, read
+    /// Every earlier worksheet with a list (entries, or drop reasons for a list emptied), newest first: the first is the
+    /// team's previous meeting, and each rep's first is their own previous worksheet, the one carry-forward starts from. A few thousand small rows even for a team with years of meetings, read
     /// again only when an earlier meeting's worksheets changed (or one was added, or moved in date).
     /// </summary>
     private async Task<EarlierRows> LoadEarlierAsync(int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
@@ -251,7 +252,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         }
 
         var earlier = await db.Worksheets.AsNoTracking()
-            .Where(w => w.Meeting!.TeamId == teamId && w.MeetingId != meetingId && w.Entries.Any()
+            .Where(w => w.Meeting!.TeamId == teamId && w.MeetingId != meetingId && (w.Entries.Any() || w.Drops.Any())
                 && (w.Meeting.Date < date || (w.Meeting.Date == date && w.MeetingId < meetingId)))
             .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
             .Select(w => new { w.Id, w.RepId, w.MeetingId, w.Meeting!.Date })

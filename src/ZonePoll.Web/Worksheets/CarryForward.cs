@@ -14,7 +14,11 @@ public sealed record PreviousWorksheet(int MeetingId, string Title, DateOnly Dat
     public CarriedEntry? Find(int customerId) => Entries.FirstOrDefault(e => e.CustomerId == customerId);
 }
 
-/// <summary>Finds a rep's previous worksheet: the team's latest earlier meeting (by date, then id) where the rep has entries.</summary>
+/// <summary>
+/// Finds a rep's previous worksheet: the team's latest earlier meeting (by date, then id) where the rep saved a list,
+/// that is entries or drop reasons. A list emptied with a reason for every customer is a list: the next worksheet
+/// starts empty from it rather than from the one before, whose customers the rep has already accounted for.
+/// </summary>
 public sealed class CarryForward(ZonePollDbContext db)
 {
     private sealed record Sheet(int Id, int MeetingId, string Title, DateOnly Date);
@@ -22,7 +26,7 @@ public sealed class CarryForward(ZonePollDbContext db)
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, string, CancellationToken, Task<Sheet?>>> SheetQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, int meetingId, DateOnly date, string repId, CancellationToken _) =>
             db.Worksheets.AsNoTracking()
-                .Where(w => w.RepId == repId && w.MeetingId != meetingId && w.Meeting!.TeamId == teamId && w.Entries.Any()
+                .Where(w => w.RepId == repId && w.MeetingId != meetingId && w.Meeting!.TeamId == teamId && (w.Entries.Any() || w.Drops.Any())
                     && (w.Meeting.Date < date || (w.Meeting.Date == date && w.MeetingId < meetingId)))
                 .OrderByDescending(w => w.Meeting!.Date).ThenByDescending(w => w.MeetingId)
                 .Select(w => new Sheet(w.Id, w.MeetingId, w.Meeting!.Title, w.Meeting.Date))

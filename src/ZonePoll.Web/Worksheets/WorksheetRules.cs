@@ -26,7 +26,7 @@ public static class WorksheetRules
             {
                 errors.Add(new(i, "Note", $"Keep the note to {Entry.NoteMaxLength} characters (this one has {note.Length})."));
             }
-            else if (note is not null && TextRules.Problem(note, multiline: true) is { } noteProblem)
+            else if (note is not null && TextRules.Problem(note, TextKind.Multiline) is { } noteProblem)
             {
                 errors.Add(new(i, "Note", $"The note {noteProblem}; type it again without one."));
             }
@@ -37,7 +37,7 @@ public static class WorksheetRules
                 continue;
             }
 
-            if (TextRules.Problem(name) is { } nameProblem)
+            if (TextRules.Problem(name, TextKind.Name) is { } nameProblem)
             {
                 errors.Add(new(i, "Name", $"The name {nameProblem}; type it again without one."));
                 continue;

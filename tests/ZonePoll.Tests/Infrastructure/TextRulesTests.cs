@@ -31,24 +31,55 @@ public class TextRulesTests
         Assert.NotNull(TextRules.Problem("Acme" + char.ConvertFromUtf32(0x1FFFE)));
 
     [Theory]
-    [InlineData("Acme\u0000", false)]
-    [InlineData("Acme\u0001", false)]
-    [InlineData("Acme\tCorp", false)]
-    [InlineData("line\nline", true)]
-    [InlineData("col\tcol", true)]
-    public void ControlCharactersAreRefusedExceptLineBreaksAndTabsInMultilineText(string text, bool multiline)
-    {
-        var problem = TextRules.Problem(text, multiline);
+    [InlineData("Acme\u0000", TextKind.Line)]
+    [InlineData("Acme\u0001", TextKind.Line)]
+    [InlineData("Acme\tCorp", TextKind.Line)]
+    [InlineData("Morgan Manager\u0007", TextKind.Name)]
+    [InlineData("Acme\r\nCorp", TextKind.Multiline)]
+    [InlineData("Acme\u0085Corp", TextKind.Multiline)]
+    public void ControlCharactersAreRefused(string text, TextKind kind) =>
+        Assert.Contains("control character", TextRules.Problem(text, kind), StringComparison.Ordinal);
 
-        if (multiline)
-        {
-            Assert.Null(problem);
-        }
-        else
-        {
-            Assert.Contains("control character", problem, StringComparison.Ordinal);
-        }
+    [Theory]
+    [InlineData("line\nline")]
+    [InlineData("col\tcol")]
+    public void LineBreaksAndTabsPassInMultilineTextOnly(string text)
+    {
+        Assert.Null(TextRules.Problem(text, TextKind.Multiline));
+        Assert.NotNull(TextRules.Problem(text, TextKind.Line));
+        Assert.NotNull(TextRules.Problem(text, TextKind.Name));
     }
+
+    [Theory]
+    [InlineData("Morgan Manager\u0007\u202E")]
+    [InlineData("\u202ArenagaM nagroM")]
+    [InlineData("Morgan \u202Bx")]
+    [InlineData("Morgan \u202Cx")]
+    [InlineData("Morgan \u202Dx")]
+    [InlineData("Morgan \u202Eregana M")]
+    [InlineData("Morgan \u2066Manager")]
+    [InlineData("Morgan \u2067Manager")]
+    [InlineData("Morgan \u2068Manager\u2069")]
+    public void DirectionOverridesAndIsolatesAreRefusedInNames(string text) => Assert.NotNull(TextRules.Problem(text, TextKind.Name));
+
+    [Fact]
+    public void ADirectionOverrideSaysSo() =>
+        Assert.Contains("direction of the text", TextRules.Problem("Morgan Manager\u202E", TextKind.Name), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("\u202Eright to left\u202C")]
+    [InlineData("\u2067مرحبا\u2069 means hello")]
+    public void DirectionControlsPassInTextThatIsNotAName(string text)
+    {
+        Assert.Null(TextRules.Problem(text, TextKind.Line));
+        Assert.Null(TextRules.Problem(text, TextKind.Multiline));
+    }
+
+    [Theory]
+    [InlineData("Morgan Manager")]
+    [InlineData("شركة الأمل")]
+    [InlineData("Zoë's Bakery \u200E(North)")]
+    public void NamesInAnyScriptPass(string text) => Assert.Null(TextRules.Problem(text, TextKind.Name));
 
     [Fact]
     public void NormalisingInvisibleFormatCharactersAwayMatchesTheVisibleName() =>

@@ -43,4 +43,25 @@ public static class WorksheetFiller
         using var response = await rep.SubmitAsync(page.Form(), values);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
+
+    /// <summary>
+    /// Saves a new meeting's worksheet empty: every customer carried forward from the rep's previous one (in order,
+    /// <paramref name="customerIds"/>) is taken off the list for <paramref name="reason"/>.
+    /// </summary>
+    public static async Task DropEverythingAsync(this HttpClient rep, int meetingId, IReadOnlyList<int> customerIds, string reason)
+    {
+        var page = await rep.GetDocumentAsync($"/meetings/{meetingId}/worksheet");
+        var values = new Dictionary<string, string?>();
+        for (var i = 0; i < customerIds.Count; i++)
+        {
+            values[$"Rows[{i}].Name"] = "";
+            values[$"Rows[{i}].Zone"] = null;
+            values[$"Rows[{i}].Note"] = "";
+            values[$"Drops[{i}].Customer"] = customerIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values[$"Drops[{i}].Reason"] = reason;
+        }
+
+        using var response = await rep.SubmitAsync(page.Form(), values);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
 }

@@ -77,6 +77,31 @@ public class TallyQueryTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
     }
 
     [Fact]
+    public async Task AListEmptiedWithReasonsIsThePreviousListForMovementAndChurnAtTheNextMeeting()
+    {
+        // One rep: November's list, all of it dropped in December, one old customer back in January.
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Expectations", "Key", null), ("Shared Co", "Recovery", "Standard", null));
+        var ids = new[] { await factory.CustomerIdAsync(team.TeamId, "acme"), await factory.CustomerIdAsync(team.TeamId, "shared co") };
+        var december = await factory.CreateMeetingAsync(team.TeamId, December);
+        await rep.DropEverythingAsync(december, ids, "LostToCompetitor");
+        var january = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2027, 1, 28), "January meeting");
+        await rep.SaveWorksheetAsync(january, ("Acme", "Surprises", "Key", null));
+
+        var atDecember = TallyBuilder.Build((await LoadAsync(december, reuse: null)).Input);
+        var atJanuary = TallyBuilder.Build((await LoadAsync(january, reuse: null)).Input);
+
+        // December counts both losses against November's two customers.
+        Assert.Equal((2, 2), (atDecember.Churn!.Lost, atDecember.Churn.Base));
+        // January compares with December's empty list, not with November's: Acme is back, not "moved up".
+        Assert.Equal(December, atJanuary.Movement!.PreviousDate);
+        Assert.Equal(0, atJanuary.Movement.Compared);
+        Assert.Empty(atJanuary.Movement.Reps);
+        Assert.Equal((December, 0, 0), (atJanuary.Churn!.PreviousDate, atJanuary.Churn.Lost, atJanuary.Churn.Base));
+    }
+
+    [Fact]
     public async Task AnEarlierMeetingMovedInDateIsReadAgainThoughNoWorksheetChanged()
     {
         var (team, december, reps) = await TwoMeetingsAsync();

@@ -198,7 +198,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         {
             ModelState.AddModelError($"Steps[{i}].Note", $"Keep the note to {Web.FollowUps.FollowUp.NoteMaxLength} characters (this one has {note.Length}).");
         }
-        else if (note is not null && TextRules.Problem(note, multiline: true) is { } problem)
+        else if (note is not null && TextRules.Problem(note, TextKind.Multiline) is { } problem)
         {
             ModelState.AddModelError($"Steps[{i}].Note", $"The note {problem}; type it again without one.");
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
@@ -56,7 +57,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         return RedirectToPage(new { id = Id });
     }
 
-    public async Task<IActionResult> OnPostAddPromptAsync(string? text, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddPromptAsync([FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
     {
         if (await RejectPromptTextAsync(0, text, cancellationToken) is { } rejected)
         {
@@ -71,7 +72,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
 
-    public async Task<IActionResult> OnPostUpdatePromptAsync(int promptId, string? text, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUpdatePromptAsync(int promptId, [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
     {
         if (await RejectPromptTextAsync(promptId, text, cancellationToken) is { } rejected)
         {
@@ -143,7 +144,8 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         {
             0 => "Write the prompt, or remove it.",
             > MeetingPrompt.TextMaxLength => $"Keep a prompt to {MeetingPrompt.TextMaxLength} characters (this one has {trimmed.Length}).",
-            _ => null,
+            // What the text rule ([FreeText] on the handler's parameter) found.
+            _ => ModelState.TryGetValue(nameof(text), out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null,
         };
         if (PromptError is null)
         {

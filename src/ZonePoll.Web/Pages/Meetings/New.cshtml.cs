@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 
@@ -19,6 +20,7 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
     {
         [Required(ErrorMessage = "Give the meeting a title.")]
         [StringLength(Meeting.TitleMaxLength, ErrorMessage = "Keep the title to {1} characters.")]
+        [FreeText(TextKind.Name, Subject = "The title")]
         public string Title { get; set; } = "";
 
         [Required(ErrorMessage = "Pick the meeting's date.")]

@@ -13,6 +13,7 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
     [Required(ErrorMessage = "Give the team a name.")]
     [StringLength(Team.NameMaxLength, ErrorMessage = "Keep the name to {1} characters.")]
     [Display(Name = "Team name")]
+    [FreeText(TextKind.Name)]
     public string Name { get; set; } = "";
 
     public void OnGet()

@@ -64,7 +64,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         var saved = await LoadSavedAsync(Meeting.MeetingId, cancellationToken);
         (Rows, Version, SavedAt) = (saved.Rows, saved.Version, saved.SavedAt);
         Previous = await carryForward.FindAsync(Meeting.TeamId, Meeting.MeetingId, Meeting.Date, User.GetUserId(), cancellationToken);
-        if (Previous is not null && saved.Version == 0 && CanEdit)
+        if (Previous is { Entries.Count: > 0 } && saved.Version == 0 && CanEdit)
         {
             // Last time's list, zones included, as a starting point: nothing counts until the rep saves it.
             Rows = [.. Previous.Entries.Select(e => WorksheetRow.From(e.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))];

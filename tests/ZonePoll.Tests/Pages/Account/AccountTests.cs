@@ -1,4 +1,6 @@
 using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
@@ -68,6 +70,31 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.Contains("at least 8", page.QuerySelector("[data-valmsg-for='Input.Password']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(email, page.QuerySelector("#Input_Email")!.GetAttribute("value"));
         Assert.Equal("Rita Rep", page.QuerySelector("#Input_DisplayName")!.GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("Morgan Manager\u0007\u202E", "control character")]
+    [InlineData("Morgan Manager\u202E", "direction of the text")]
+    [InlineData("Morgan \u2066Manager\u2069", "direction of the text")]
+    [InlineData("Morgan\tManager", "control character")]
+    public async Task ADisplayNameWithAControlOrDirectionCharacterIsRefusedBesideItWithWhatWasTypedKept(string name, string problem)
+    {
+        var email = NewEmail();
+        var client = factory.CreateAnonymousClient();
+        var page = await client.GetDocumentAsync("/Identity/Account/Register");
+        var typed = Registration(email);
+        typed["Input.DisplayName"] = name;
+
+        using var response = await client.SubmitAsync(page.Form(), typed);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        var error = shown.QuerySelector("[data-valmsg-for='Input.DisplayName']")!.TextContent;
+        Assert.StartsWith("Your name ", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.Equal(name, shown.QuerySelector<IHtmlInputElement>("#Input_DisplayName")!.Value);
+        Assert.Equal(email, shown.QuerySelector<IHtmlInputElement>("#Input_Email")!.Value);
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
     }
 
     [Fact]

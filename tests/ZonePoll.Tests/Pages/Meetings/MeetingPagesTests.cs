@@ -49,6 +49,27 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal("Kick-off", shown.QuerySelector<IHtmlInputElement>("#Input_Title")!.Value);
     }
 
+    [Theory]
+    [InlineData("Q4 review\u0007", "control character")]
+    [InlineData("Q4 \u202Eweiver", "direction of the text")]
+    [InlineData("Q4 \u2068review\u2069", "direction of the text")]
+    public async Task AMeetingTitleWithAControlOrDirectionCharacterIsRefusedBesideItWithWhatWasTypedKept(string title, string problem)
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
+
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = title, ["Input.Date"] = "2026-12-03" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        var error = shown.QuerySelector("[data-valmsg-for='Input.Title']")!.TextContent;
+        Assert.StartsWith("The title ", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.Equal(title, shown.QuerySelector<IHtmlInputElement>("#Input_Title")!.Value);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Meetings.CountAsync(m => m.TeamId == team.TeamId)));
+    }
+
     [Fact]
     public async Task AnOpenNowValueOtherThanTrueOrFalseIsRefusedAndNoMeetingIsMade()
     {
@@ -121,6 +142,42 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(longText, form.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
         Assert.Contains("400 characters", form.QuerySelector(".field-validation-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+    }
+
+    [Theory]
+    [InlineData("What went wrong?\u0007")]
+    [InlineData("What went\u0008 wrong?")]
+    [InlineData("What went wrong?\r\n\u001B[2J")]
+    public async Task APromptWithAControlCharacterIsRefusedBesideItWithTheTextKeptWhenRewordedOrAdded(string text)
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+
+        using var reworded = await manager.SubmitAsync(PromptForm(page, 2), new Dictionary<string, string?> { ["text"] = text });
+        using var added = await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?> { ["text"] = text });
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (reworded.StatusCode, added.StatusCode));
+        var form = PromptForm(await HtmlForms.ParseAsync(reworded), 2);
+        Assert.Equal(text, form.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
+        Assert.Contains("The prompt contains a control character", form.QuerySelector(".field-validation-error")!.TextContent, StringComparison.Ordinal);
+        var addForm = (await HtmlForms.ParseAsync(added)).Form("form[action*='AddPrompt']");
+        Assert.Equal(text, addForm.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
+        Assert.Contains("The prompt contains a control character", addForm.QuerySelector(".field-validation-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+    }
+
+    [Fact]
+    public async Task APromptOverSeveralLinesIsStillAPrompt()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+
+        using var added = await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?> { ["text"] = "Who felt a pinch?\r\nWhat did we do?" });
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal("Who felt a pinch?\r\nWhat did we do?", (await PromptsAsync(team.MeetingId))[^1]);
     }
 
     [Fact]

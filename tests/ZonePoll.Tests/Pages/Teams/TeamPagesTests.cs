@@ -51,6 +51,28 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal(longName, shown.QuerySelector<IHtmlInputElement>("#Name")!.Value);
     }
 
+    [Theory]
+    [InlineData("Sales North\u0007", "control character")]
+    [InlineData("Sales \u202EhtroN", "direction of the text")]
+    [InlineData("Sales \u2067North\u2069", "direction of the text")]
+    [InlineData("\u200B\u200D", "nothing visible")]
+    public async Task ATeamNameWithAControlDirectionOrOnlyInvisibleCharactersIsRefusedBesideItWithWhatWasTypedKept(string name, string problem)
+    {
+        var userId = await factory.CreateUserAsync("Maya");
+        var client = factory.CreateClientFor(userId);
+        var page = await client.GetDocumentAsync("/teams/new");
+
+        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Name"] = name });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        var error = shown.QuerySelector("[data-valmsg-for=Name]")!.TextContent;
+        Assert.StartsWith("Team name ", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.Equal(name, shown.QuerySelector<IHtmlInputElement>("#Name")!.Value);
+        Assert.False(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.UserId == userId)));
+    }
+
     [Fact]
     public async Task OpeningAnInviteLinkChangesNothingAndJoiningMakesARep()
     {

@@ -29,6 +29,10 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     private Task<int> EntriesAtAsync(int meetingId) =>
         factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)));
 
+    // Tests in this class share a database: each counts the drops of its own meeting.
+    private Task<int> DropsAtAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.Drops.CountAsync(d => db.Worksheets.Any(w => w.Id == d.WorksheetId && w.MeetingId == meetingId)));
+
     private static Dictionary<string, string?> Blank(params int[] rows) =>
         rows.SelectMany(r => new[] { ($"Rows[{r}].Name", (string?)""), ($"Rows[{r}].Zone", (string?)null), ($"Rows[{r}].Note", (string?)"") })
             .ToDictionary(p => p.Item1, p => p.Item2);
@@ -59,6 +63,34 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.True(after.QuerySelector<IHtmlInputElement>("#row-0-zone-Surprises")!.IsChecked);
         Assert.Contains("last time: Service Recovery", after.QuerySelector("#row-0-last")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(3, await EntriesAtAsync(december));
+    }
+
+    [Fact]
+    public async Task AfterARepDropsEveryCustomerTheNextWorksheetStartsEmptyAndAsksForNoReasonsAgain()
+    {
+        var (team, december, rep) = await TeamWithNovemberListAsync();
+        string[] names = ["muller gmbh", "acme", "zoe's bakery"];
+        var ids = new List<int>();
+        foreach (var name in names)
+        {
+            ids.Add(await CustomerIdAsync(team, name));
+        }
+
+        await rep.DropEverythingAsync(december, ids, "StoppedBuying");
+
+        Assert.Equal(0, await EntriesAtAsync(december));
+        Assert.Equal(3, await DropsAtAsync(december));
+        var january = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2027, 1, 21), "January meeting");
+
+        var next = await rep.GetDocumentAsync(Url(january));
+
+        // December's empty list is the rep's previous one: November's customers are not back, nor asked about.
+        Assert.Null(next.QuerySelector("#carried-forward"));
+        Assert.All(next.QuerySelectorAll<IHtmlInputElement>("input[id$=-name]"), input => Assert.Equal("", input.Value));
+        Assert.Null(next.QuerySelector("#dropped"));
+        await rep.SaveWorksheetAsync(january, ("Brand New Ltd", "Surprises", "New", null));
+        Assert.Equal(0, await DropsAtAsync(january));
+        Assert.Equal(1, await EntriesAtAsync(january));
     }
 
     [Fact]
@@ -117,7 +149,7 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         using var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "  MULLER   gmbh ", ["Rows[2].Name"] = "ZOE'S BAKERY" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(0, await factory.WithDbAsync(db => db.Drops.CountAsync()));
+        Assert.Equal(0, await DropsAtAsync(december));
     }
 
     [Theory]
@@ -157,6 +189,6 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains(message, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(0, await EntriesAtAsync(december));
-        Assert.Equal(0, await factory.WithDbAsync(db => db.Drops.CountAsync()));
+        Assert.Equal(0, await DropsAtAsync(december));
     }
 }

@@ -175,10 +175,10 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
             Assert.All(entries, e =>
             {
                 Assert.InRange(e.Position, 0, 9);
-                Assert.Null(TextRules.Problem(e.CustomerName));
+                Assert.Null(TextRules.Problem(e.CustomerName, TextKind.Name));
                 Assert.False(TextRules.IsBlank(e.CustomerName));
                 Assert.InRange(e.CustomerName.Length, 1, 100);
-                Assert.True(e.Note is null || (e.Note.Length <= 500 && TextRules.Problem(e.Note, multiline: true) is null));
+                Assert.True(e.Note is null || (e.Note.Length <= 500 && TextRules.Problem(e.Note, TextKind.Multiline) is null));
                 Assert.True(Enum.IsDefined(e.Zone) && Enum.IsDefined(e.AccountType));
                 Assert.True(!e.Pinched || e.Zone == Zone.Expectations);
                 Assert.True(e.Causes == ThreeRs.None || e.Zone != Zone.Surprises);

@@ -139,6 +139,25 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task ADirectionOverrideInACustomerNameIsRefusedAtItsRowButNotInANote()
+    {
+        var team = await factory.CreateTeamAsync();
+        var client = factory.CreateClientFor(team.RepIds[0]);
+        var page = await client.GetDocumentAsync(Url(team.MeetingId));
+        const string Spoofed = "Acme \u202EdtL";
+
+        using var response = await client.SubmitAsync(page.Form(), Rows(
+            (0, Spoofed, "Expectations", "Standard", null), (1, "Beta", "Recovery", "Key", "\u2067שלום\u2069 said the buyer")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains("direction of the text", ErrorNextTo(shown, 0), StringComparison.Ordinal);
+        Assert.Equal(Spoofed, InputValue(shown, 0, "Name"));
+        Assert.Null(ErrorNextTo(shown, 1));
+        Assert.Empty(await SavedEntriesAsync(team.MeetingId, team.RepIds[0]));
+    }
+
+    [Fact]
     public async Task TheSameCustomerTwiceIsRefusedAtTheSecondRow()
     {
         var team = await factory.CreateTeamAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
 
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
@@ -21,6 +22,7 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         [Required(ErrorMessage = "Enter your name as your team knows it.")]
         [StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = "Keep your name to {1} characters.")]
         [Display(Name = "Your name")]
+        [FreeText(TextKind.Name)]
         public string DisplayName { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your e-mail address.")]
