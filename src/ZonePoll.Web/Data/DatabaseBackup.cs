@@ -13,17 +13,23 @@ public static class DatabaseBackup
     public const string Switch = "backup";
 
     /// <summary>
-    /// Writes the copy and returns its full path; refuses to overwrite an existing file. The copy holds everything
-    /// people typed and everyone's password hash, so it is readable by its owner alone from the moment it exists; it
-    /// holds no data-protection keys (they sign the sign-in cookies and are stored unencrypted), so a restored copy
-    /// makes new keys and people sign in again.
+    /// Writes the copy and returns its full path; refuses to overwrite an existing file, and to copy a database that
+    /// is not there. The copy holds everything people typed and everyone's password hash, so it is readable by its
+    /// owner alone from the moment it exists; it holds no data-protection keys (they sign the sign-in cookies and
+    /// are stored unencrypted), so a restored copy makes new keys and people sign in again.
     /// </summary>
     public static async Task<string> BackupAsync(IServiceProvider services, string target, CancellationToken cancellationToken = default)
     {
         target = Path.GetFullPath(target);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
-        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        // Opened read-write, never created: a wrong path must not become an empty database and a "backup" of it.
+        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Mode = SqliteOpenMode.ReadWrite };
+        if (!File.Exists(source.DataSource))
+        {
+            throw new FileNotFoundException($"The database {source.DataSource} does not exist; check ConnectionStrings:ZonePoll. Nothing was written.", source.DataSource);
+        }
+
         if (File.Exists(target))
         {
             throw new IOException($"{target} already exists; choose a new file name so no earlier backup is overwritten.");

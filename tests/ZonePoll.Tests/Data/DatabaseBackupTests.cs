@@ -148,6 +148,22 @@ public class DatabaseBackupTests
         Assert.DoesNotContain("masterKey", bytes, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheBackupSwitchOnADatabaseThatDoesNotExistFailsAndCreatesNothing()
+    {
+        var missingFolder = ZonePollFactory.NewFolder();
+        var missing = Path.Combine(missingFolder, "zonepoll.db");
+        var targetFolder = ZonePollFactory.NewFolder();
+        var target = Path.Combine(targetFolder, "zonepoll-backup.db");
+
+        var (exit, log) = await RunAppAsync(missing, "--backup", target);
+
+        Assert.True(exit != 0, $"exit {exit}:\n{log}");
+        Assert.Contains($"{missing} does not exist", log, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missingFolder), $"{missingFolder} was created");
+        Assert.False(Directory.Exists(targetFolder), $"{targetFolder} was created");
+    }
+
     private static async Task<List<(int Users, int Entries)>> WorksheetsInWithRepCount(string databaseFile)
     {
         await using var connection = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
