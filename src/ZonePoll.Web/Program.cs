@@ -17,6 +17,9 @@ builder.Services.AddZonePollData(builder.Configuration, builder.Environment);
 builder.Services.AddZonePollIdentity(builder.Configuration);
 builder.Services.AddZonePollProxies(builder.Configuration);
 
+// Request bodies: at most 1 MB, chunked or not, capped before anything reads them (sign-in or not).
+builder.Services.AddZonePollRequestLimits();
+
 // Teams and worksheets; saves queue for this instance's WorksheetWriter (SQLite has one writer at a time).
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PublicUrl>();
@@ -45,6 +48,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseZonePollSecurityHeaders();
+app.UseZonePollRequestLimits();
 app.UseZonePollFormInput();
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseRouting();

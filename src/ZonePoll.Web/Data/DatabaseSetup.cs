@@ -16,7 +16,7 @@ public static class DatabaseSetup
     /// <c>Database:Provider</c> picks the engine: SQLite (the default, a file under the content root, created when
     /// missing) or PostgreSQL, for several instances on one server. <c>ConnectionStrings:ZonePoll</c> says where.
     /// Data-protection keys live in the database: a restart keeps people signed in, every instance on one database
-    /// shares them, and a backup of the database holds them too.
+    /// shares them. `--backup` leaves them out of its copy (they are stored unencrypted).
     /// </summary>
     public static IServiceCollection AddZonePollData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -38,8 +38,8 @@ public static class DatabaseSetup
             if (!inMemory)
             {
                 connection.DataSource = Path.GetFullPath(connection.DataSource, environment.ContentRootPath);
+                // The folder is made at start-up (MigrateZonePollDatabaseAsync), not here: `--backup` creates nothing.
                 var folder = Path.GetDirectoryName(connection.DataSource)!;
-                Directory.CreateDirectory(folder);
                 services.AddSingleton(new LegacyKeysFolder(Path.Combine(folder, "keys")));
                 var file = connection.ToString();
                 // Made by the container, so the container closes its connections when the app stops.
@@ -67,12 +67,19 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Applies committed migrations (EF holds a lock while it does, so instances starting together take turns);
-    /// on SQLite, switches the file to WAL so readers never wait on a save.
+    /// on SQLite, first makes the file's folder when missing, and afterwards switches the file to WAL so readers never
+    /// wait on a save.
     /// </summary>
     public static async Task MigrateZonePollDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+        if (db.Database.IsSqlite()
+            && new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) is { Mode: not SqliteOpenMode.Memory, DataSource: not ":memory:" and { Length: > 0 } file })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {

@@ -7,27 +7,29 @@ namespace ZonePoll.Web.Infrastructure;
 /// <summary>Form posts that browsers would never send, answered like any other typing mistake.</summary>
 public static class FormInput
 {
-    // Bigger bodies are not forms a person filled in; the framework's own limits answer those.
+    // Bigger announced bodies go to the framework's readers as they are; RequestLimits caps every body anyway.
     private const int MaxRewrittenBody = 256 * 1024;
 
     /// <summary>
     /// The framework's form decoder throws on an encoded NUL (<c>%00</c>), so the whole form is lost and the
     /// request ends in a bare 400. Turning it into another control character (<c>%01</c>) lets the page read the
     /// form and refuse that field the way it refuses every control character, with the rest of the input kept.
+    /// A form whose length is not announced (chunked), of any kind, is read here too, through the cap of
+    /// <see cref="RequestLimits"/>: a body past it is answered 413 before a form reader sees it (the readers after
+    /// this turn any failure into a 400 of their own).
     /// </summary>
     public static IApplicationBuilder UseZonePollFormInput(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (HttpMethods.IsPost(request.Method) && request.HasFormContentType
-                && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
-                && request.ContentLength is null or <= MaxRewrittenBody)
+            if (request.HasFormContentType && request.ContentLength is null or <= MaxRewrittenBody)
             {
                 // One read into memory serves both the scan and the form reader that follows.
                 var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, context.RequestAborted);
                 var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-                if (IndexOfEncodedNul(body) >= 0)
+                if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+                    && IndexOfEncodedNul(body) >= 0)
                 {
                     buffer = new MemoryStream(Encoding.ASCII.GetBytes(
                         Encoding.Latin1.GetString(body).Replace("%00", "%01", StringComparison.OrdinalIgnoreCase)));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
@@ -102,6 +103,65 @@ public class DatabaseBackupTests
         Assert.Equal([(2, 1)], await WorksheetsInWithRepCount(target));
         Assert.True(second == 1, $"exit {second}:\n{secondLog}");
         Assert.Contains("already exists", secondLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task ABackupIsReadableAndWritableByItsOwnerAlone()
+    {
+        using var live = ZonePollFactory.OnSqlite();
+        await live.CreateTeamAsync(reps: 1);
+        var backup = Path.Combine(ZonePollFactory.NewFolder(), "copy.db");
+
+        await DatabaseBackup.BackupAsync(live.Services, backup);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backup));
+    }
+
+    [Fact]
+    public async Task ABackupHoldsNoSigningKeysSoARestoredCopyMakesItsOwn()
+    {
+        using var live = ZonePollFactory.OnSqlite();
+        await live.CreateTeamAsync(reps: 1);
+        // Showing the sign-in page makes the first key: its form token is protected with it.
+        await live.CreateAnonymousClient().GetDocumentAsync("/Identity/Account/Login");
+        var keys = await live.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.FriendlyName!).ToListAsync());
+        Assert.NotEmpty(keys);
+        var backup = Path.Combine(ZonePollFactory.NewFolder(), "copy.db");
+
+        await DatabaseBackup.BackupAsync(live.Services, backup);
+
+        await using (var connection = new SqliteConnection($"Data Source={backup};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """SELECT (SELECT COUNT(*) FROM "DataProtectionKeys"), (SELECT COUNT(*) FROM "AspNetUsers")""";
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            Assert.Equal(0, reader.GetInt32(0));
+            Assert.Equal(2, reader.GetInt32(1));
+        }
+
+        // Not in the file's free pages either.
+        var bytes = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(backup));
+        Assert.All(keys, key => Assert.DoesNotContain(key, bytes, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("masterKey", bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheBackupSwitchOnADatabaseThatDoesNotExistFailsAndCreatesNothing()
+    {
+        var missingFolder = ZonePollFactory.NewFolder();
+        var missing = Path.Combine(missingFolder, "zonepoll.db");
+        var targetFolder = ZonePollFactory.NewFolder();
+        var target = Path.Combine(targetFolder, "zonepoll-backup.db");
+
+        var (exit, log) = await RunAppAsync(missing, "--backup", target);
+
+        Assert.True(exit != 0, $"exit {exit}:\n{log}");
+        Assert.Contains($"{missing} does not exist", log, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missingFolder), $"{missingFolder} was created");
+        Assert.False(Directory.Exists(targetFolder), $"{targetFolder} was created");
     }
 
     private static async Task<List<(int Users, int Entries)>> WorksheetsInWithRepCount(string databaseFile)
