@@ -96,9 +96,12 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         else
         {
             await db.TeamMembers.Where(m => m.TeamId == TeamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            // The invite link they may still hold is retired: nobody is back in before a manager hands out the new one.
+            var token = InviteTokens.New();
+            await db.Teams.Where(t => t.Id == TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token), cancellationToken);
             await connections.MemberChangedAsync(TeamId, userId, role: null, cancellationToken);
             await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
-            TempData["Message"] = "Member removed from the team.";
+            TempData["Message"] = "Member removed from the team. The invite link has changed, so the old one no longer works: share the new one with anyone still to join.";
             if (userId == User.GetUserId())
             {
                 return RedirectToPage("/Index");
