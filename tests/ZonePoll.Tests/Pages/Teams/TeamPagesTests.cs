@@ -160,4 +160,33 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == team.TeamId && m.UserId == repId)));
     }
+
+    [Fact]
+    public async Task TwoManagersRemovingEachOtherAtOnceLeaveTheTeamOneManager()
+    {
+        // A race: several rounds, each a fresh team, so one lucky ordering cannot pass for serialized removals.
+        for (var round = 0; round < 8; round++)
+        {
+            var team = await factory.CreateTeamAsync(reps: 1);
+            var secondId = team.RepIds[0];
+            await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.UserId == secondId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager)));
+            var first = factory.CreateClientFor(team.ManagerId);
+            var second = factory.CreateClientFor(secondId);
+            var firstForm = MemberForm(await first.GetDocumentAsync($"/teams/{team.TeamId}"), "Remove", secondId);
+            var secondForm = MemberForm(await second.GetDocumentAsync($"/teams/{team.TeamId}"), "Remove", team.ManagerId);
+
+            var responses = await Task.WhenAll(first.SubmitAsync(firstForm), second.SubmitAsync(secondForm));
+
+            // A manager removed before their own request is checked is no longer on the team: 404 for them.
+            Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.NotFound }));
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+
+            var managers = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.Role == TeamRole.Manager).Select(m => m.UserId).ToListAsync());
+            Assert.Single(managers);
+        }
+    }
 }
