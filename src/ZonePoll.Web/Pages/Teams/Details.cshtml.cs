@@ -72,7 +72,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         var changed = await db.TeamMembers
             .Where(m => m.TeamId == TeamId && m.UserId == userId && m.Role == TeamRole.Rep)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
-        await connections.MemberChangedAsync(TeamId, userId, TeamRole.Manager, cancellationToken);
+        await connections.MemberChangedAsync(TeamId, userId, cancellationToken);
         await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
         TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
         return RedirectToPage(new { teamId = TeamId });
@@ -110,7 +110,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
             return RedirectToPage(new { teamId = TeamId });
         }
 
-        await connections.MemberChangedAsync(TeamId, userId, role: null, cancellationToken);
+        await connections.MemberChangedAsync(TeamId, userId, cancellationToken);
         await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
         TempData["Message"] = "Member removed from the team. The invite link has changed, so the old one no longer works: share the new one with anyone still to join.";
         if (userId == User.GetUserId())
