@@ -29,7 +29,7 @@ public sealed partial class TallyConnections(
     public static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(5);
 
     // Under the SignalR backplane's own "ZonePoll" prefix, so one Redis can serve other apps too.
-    private static readonly RedisChannel Changes = RedisChannel.Literal("ZonePoll:members:changed");
+    private static readonly RedisChannel ChangedChannel = RedisChannel.Literal("ZonePoll:members:changed");
 
     private sealed record Joined(string UserId, int MeetingId, int TeamId, string Group);
 
@@ -39,12 +39,21 @@ public sealed partial class TallyConnections(
     // One roster change at a time on this instance: whichever applies last reads the latest role.
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly string _instance = Guid.NewGuid().ToString("n");
+    private long _changes;
 
     private RedisChannel AnswersChannel => AnswersFor(_instance);
 
     private static RedisChannel AnswersFor(string instance) => RedisChannel.Literal($"ZonePoll:members:answers:{instance}");
 
-    public async Task JoinAsync(string connectionId, string userId, MeetingAccessResult meeting, CancellationToken cancellationToken)
+    /// <summary>How many roster changes this instance has applied: a Join reads it before it reads the membership.</summary>
+    public long Changes => Interlocked.Read(ref _changes);
+
+    /// <summary>
+    /// Puts the connection in the meeting's group for <paramref name="meeting"/>'s role. If a roster change was
+    /// applied here since the caller read that membership (<paramref name="changesSeen"/>), it may have missed this
+    /// connection, still on its way into the group: the role is read again and the connection put where it says.
+    /// </summary>
+    public async Task JoinAsync(string connectionId, string userId, MeetingAccessResult meeting, long changesSeen, CancellationToken cancellationToken)
     {
         var group = GroupFor(meeting.MeetingId, meeting.Role);
         var joined = _byConnection.GetOrAdd(connectionId, _ => new());
@@ -55,6 +64,49 @@ public sealed partial class TallyConnections(
 
         joined[meeting.MeetingId] = new Joined(userId, meeting.MeetingId, meeting.TeamId, group);
         await hub.Groups.AddToGroupAsync(connectionId, group, cancellationToken);
+        if (Changes != changesSeen)
+        {
+            await RecheckAsync(connectionId, userId, meeting, cancellationToken);
+        }
+    }
+
+    private async Task RecheckAsync(string connectionId, string userId, MeetingAccessResult meeting, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            var role = await RoleAsync(meeting.TeamId, userId, cancellationToken);
+            var joined = _byConnection.GetOrAdd(connectionId, _ => new());
+            foreach (var group in new[] { TallyHub.ManagersGroup(meeting.MeetingId), TallyHub.RepsGroup(meeting.MeetingId) })
+            {
+                await hub.Groups.RemoveFromGroupAsync(connectionId, group, cancellationToken);
+            }
+
+            if (role is { } now)
+            {
+                var group = GroupFor(meeting.MeetingId, now);
+                joined[meeting.MeetingId] = new Joined(userId, meeting.MeetingId, meeting.TeamId, group);
+                await hub.Groups.AddToGroupAsync(connectionId, group, cancellationToken);
+            }
+            else
+            {
+                joined.TryRemove(meeting.MeetingId, out _);
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private async Task<TeamRole?> RoleAsync(int teamId, string userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+        return await db.TeamMembers
+            .Where(m => m.TeamId == teamId && m.UserId == userId)
+            .Select(m => (TeamRole?)m.Role)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     public void Disconnected(string connectionId) => _byConnection.TryRemove(connectionId, out _);
@@ -78,7 +130,7 @@ public sealed partial class TallyConnections(
         {
             var message = string.Join('\n', id, _instance, teamId.ToString(CultureInfo.InvariantCulture), userId);
             // Every instance listening gets it, this one included, and each answers once.
-            answers.Expect(await redis.GetSubscriber().PublishAsync(Changes, message));
+            answers.Expect(await redis.GetSubscriber().PublishAsync(ChangedChannel, message));
             await answers.All.WaitAsync(AnswerPatience, cancellationToken);
         }
         catch (RedisException exception)
@@ -107,7 +159,7 @@ public sealed partial class TallyConnections(
         try
         {
             // Once registered, a subscription is renewed whenever the connection to Redis comes back.
-            await subscriber.SubscribeAsync(Changes, (channel, message) => _ = OnChangedAsync(message));
+            await subscriber.SubscribeAsync(ChangedChannel, (channel, message) => _ = OnChangedAsync(message));
             await subscriber.SubscribeAsync(AnswersChannel, (_, id) =>
             {
                 if (_waiting.TryGetValue(id.ToString(), out var answers))
@@ -132,7 +184,7 @@ public sealed partial class TallyConnections(
         try
         {
             var subscriber = redis.GetSubscriber();
-            await subscriber.UnsubscribeAsync(Changes);
+            await subscriber.UnsubscribeAsync(ChangedChannel);
             await subscriber.UnsubscribeAsync(AnswersChannel);
         }
         catch (RedisException exception)
@@ -174,20 +226,14 @@ public sealed partial class TallyConnections(
         await _applying.WaitAsync(cancellationToken);
         try
         {
+            // Before looking: a Join that read the membership earlier and is not registered yet sees the count move.
+            Interlocked.Increment(ref _changes);
             if (!_byConnection.Values.Any(meetings => meetings.Values.Any(j => j.UserId == userId && j.TeamId == teamId)))
             {
                 return;
             }
 
-            TeamRole? role;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
-                role = await db.TeamMembers
-                    .Where(m => m.TeamId == teamId && m.UserId == userId)
-                    .Select(m => (TeamRole?)m.Role)
-                    .SingleOrDefaultAsync(cancellationToken);
-            }
+            var role = await RoleAsync(teamId, userId, cancellationToken);
 
             foreach (var (connectionId, meetings) in _byConnection)
             {
