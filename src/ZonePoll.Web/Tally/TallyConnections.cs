@@ -76,7 +76,12 @@ public sealed partial class TallyConnections(
         try
         {
             var role = await RoleAsync(meeting.TeamId, userId, cancellationToken);
-            var joined = _byConnection.GetOrAdd(connectionId, _ => new());
+            if (!_byConnection.TryGetValue(connectionId, out var joined))
+            {
+                // Gone meanwhile: nothing left to move.
+                return;
+            }
+
             foreach (var group in new[] { TallyHub.ManagersGroup(meeting.MeetingId), TallyHub.RepsGroup(meeting.MeetingId) })
             {
                 await hub.Groups.RemoveFromGroupAsync(connectionId, group, cancellationToken);
