@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 using ZonePoll.Web.Teams;
 
@@ -26,7 +27,6 @@ public static class TallyEndpoints
         services.AddMemoryCache();
         services.AddSingleton<TallyCache>();
         services.AddSingleton<TallyNotifier>();
-        services.AddSingleton<TallyConnections>();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         var signalR = services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         if (configuration[RedisKey] is { Length: > 0 } redis)
@@ -44,6 +44,14 @@ public static class TallyEndpoints
 
         // Without Redis there is no multiplexer, and every turn is this instance's.
         services.AddSingleton(provider => new TallyTurns(provider.GetService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<TallyTurns>>()));
+
+        // Roster changes reach every instance's hub connections (through Redis when set); it listens from start-up.
+        services.AddSingleton(provider => new TallyConnections(
+            provider.GetRequiredService<IHubContext<TallyHub>>(),
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<ILogger<TallyConnections>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<TallyConnections>());
 
         return services;
     }

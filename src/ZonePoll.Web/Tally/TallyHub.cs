@@ -22,9 +22,11 @@ public sealed class TallyHub(TeamAccess access, TallyConnections connections) : 
 
     public async Task Join(int meetingId)
     {
+        // Read first: a roster change applied after this point is caught by JoinAsync, even if it missed this connection.
+        var changesSeen = connections.Changes;
         var meeting = await access.ForMeetingAsync(meetingId, Context.User!, Context.ConnectionAborted)
             ?? throw new HubException("No such meeting.");
-        await connections.JoinAsync(Context.ConnectionId, Context.User!.GetUserId(), meeting, Context.ConnectionAborted);
+        await connections.JoinAsync(Context.ConnectionId, Context.User!.GetUserId(), meeting, changesSeen, Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -7,11 +7,13 @@ namespace ZonePoll.Web.Teams;
 /// <remarks>
 /// <see cref="OutOfRecovery"/>, <see cref="Lost"/>, <see cref="Base"/> and <see cref="ChurnRate"/> are null at the
 /// team's first meeting with entries and at a meeting nobody has saved for yet: there is nothing to compare.
+/// <see cref="Revealed"/> is the meeting's reveal switch: until it is on, reps get the point without numbers.
 /// </remarks>
 public sealed record TrendPoint(
     int MeetingId,
     string Title,
     DateOnly Date,
+    bool Revealed,
     int Customers,
     int Recovery,
     int Expectations,
@@ -25,9 +27,32 @@ public sealed record TrendPoint(
     double? ChurnRate);
 
 /// <summary>Every meeting of a team, oldest first (newest on the right of the chart).</summary>
-public sealed record TeamTrend(int TeamId, string TeamName, IReadOnlyList<TrendPoint> Meetings);
+public sealed record TeamTrend(int TeamId, string TeamName, IReadOnlyList<TrendPoint> Meetings)
+{
+    /// <summary>
+    /// What a rep may see, by the tally's own rule (<see cref="TallySnapshot.ForRep"/>): a meeting not yet revealed
+    /// keeps its place, title and date, with no counts, shares or comparisons.
+    /// </summary>
+    public TeamTrend ForRep() => this with
+    {
+        Meetings = [.. Meetings.Select(p => p.Revealed ? p : p with
+        {
+            Customers = 0,
+            Recovery = 0,
+            Expectations = 0,
+            Surprises = 0,
+            RecoveryPercent = 0,
+            ExpectationsPercent = 0,
+            SurprisesPercent = 0,
+            OutOfRecovery = null,
+            Lost = null,
+            Base = null,
+            ChurnRate = null,
+        })],
+    };
+}
 
-public sealed record TrendMeeting(int Id, string Title, DateOnly Date);
+public sealed record TrendMeeting(int Id, string Title, DateOnly Date, bool Revealed = false);
 
 public sealed record TrendEntry(int MeetingId, int CustomerId, Zone Zone);
 
@@ -68,7 +93,7 @@ public static class TrendBuilder
                 rate = TallyBuilder.Rate(lost.Value, baseCount.Value);
             }
 
-            points.Add(new TrendPoint(meeting.Id, meeting.Title, meeting.Date, now.Count, counts[0], counts[1], counts[2], percents[0], percents[1], percents[2], outOfRecovery, lost, baseCount, rate));
+            points.Add(new TrendPoint(meeting.Id, meeting.Title, meeting.Date, meeting.Revealed, now.Count, counts[0], counts[1], counts[2], percents[0], percents[1], percents[2], outOfRecovery, lost, baseCount, rate));
             if (now.Count > 0)
             {
                 before = now;

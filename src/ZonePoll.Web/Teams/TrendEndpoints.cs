@@ -26,7 +26,7 @@ public sealed class TrendQuery(ZonePollDbContext db)
         await db.Database.OpenConnectionAsync(cancellationToken);
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.TeamId == teamId)
-            .Select(m => new TrendMeeting(m.Id, m.Title, m.Date))
+            .Select(m => new TrendMeeting(m.Id, m.Title, m.Date, m.ResultsRevealed))
             .ToListAsync(cancellationToken);
         var entries = await ReadEntriesAsync(teamId, cancellationToken);
         var drops = await db.Worksheets.AsNoTracking()
@@ -62,7 +62,7 @@ public static class TrendEndpoints
 
     public static IEndpointRouteBuilder MapTeamTrend(this IEndpointRouteBuilder app)
     {
-        // The trend holds team totals only, so reps get the same numbers as managers.
+        // The trend holds team totals only; reps get them for revealed meetings, as tally.json gives them.
         app.MapGet("/teams/{teamId:int}/trend.json", GetJsonAsync).WithMetadata(new ForTeamMembersAttribute());
         app.MapGet("/teams/{teamId:int}/trend.csv", GetCsvAsync).WithMetadata(new ForTeamMembersAttribute(MemberRole.Manager));
         return app;
@@ -73,7 +73,7 @@ public static class TrendEndpoints
         var team = context.Team();
         var trend = await query.LoadAsync(team.TeamId, team.TeamName, cancellationToken);
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(trend);
+        return Results.Ok(team.IsManager ? trend : trend.ForRep());
     }
 
     private static async Task<IResult> GetCsvAsync(HttpContext context, TrendQuery query, TimeProvider clock, CancellationToken cancellationToken)

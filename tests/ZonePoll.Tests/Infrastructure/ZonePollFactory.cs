@@ -27,20 +27,22 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected ZonePollFactory(string folder, bool keepFiles, DatabaseProvider provider)
+    protected ZonePollFactory(string folder, bool keepFiles, DatabaseProvider provider, string? redis = null)
     {
         _folder = folder;
         _keepFiles = keepFiles;
         Provider = provider;
+        Redis = redis;
         Directory.CreateDirectory(_folder);
     }
 
     /// <summary>
     /// Over an existing folder (and its database), as a restarted app would be; <paramref name="keepFiles"/> leaves
     /// both for the next one. <paramref name="provider"/> pins the engine for what only SQLite has, such as its file.
+    /// With <paramref name="redis"/>, the hub's messages go through that Redis, as with several instances.
     /// </summary>
-    public static ZonePollFactory OverFolder(string folder, bool keepFiles, DatabaseProvider? provider = null) =>
-        new(folder, keepFiles, provider ?? TestDatabases.DefaultProvider);
+    public static ZonePollFactory OverFolder(string folder, bool keepFiles, DatabaseProvider? provider = null, string? redis = null) =>
+        new(folder, keepFiles, provider ?? TestDatabases.DefaultProvider, redis);
 
     /// <summary>A fresh app on SQLite whatever the run's engine, for what only SQLite has (its file, its backup).</summary>
     public static ZonePollFactory OnSqlite() => new(NewFolder(), keepFiles: false, DatabaseProvider.Sqlite);
@@ -48,6 +50,9 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     public static string NewFolder() => Path.Combine(Path.GetTempPath(), "zonepoll-tests", Guid.NewGuid().ToString("n"));
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>The Redis connection string of the SignalR backplane, or null for none.</summary>
+    public string? Redis { get; }
 
     /// <summary>The SQLite file; on PostgreSQL, nothing is there.</summary>
     public string DatabasePath => Path.Combine(_folder, "zonepoll.db");
@@ -66,6 +71,11 @@ public class ZonePollFactory : WebApplicationFactory<Program>
         builder.UseSetting(DatabaseSetup.ProviderKey, Provider.ToString());
         builder.UseSetting("ConnectionStrings:ZonePoll", ConnectionString);
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Redis is not null)
+        {
+            builder.UseSetting(ZonePoll.Web.Tally.TallyEndpoints.RedisKey, Redis);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddAuthentication(options =>

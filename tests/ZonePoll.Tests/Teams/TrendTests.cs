@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
 
 namespace ZonePoll.Tests.Teams;
@@ -19,10 +20,21 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
         return team;
     }
 
+    private static readonly string[] CountNames = ["customers", "recovery", "expectations", "surprises", "recoveryPercent", "expectationsPercent", "surprisesPercent"];
+
+    private static readonly string[] ComparisonNames = ["outOfRecovery", "lost", "base", "churnRate"];
+
+    private Task<int> RevealAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == meetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
+
+    private static int[] Counts(JsonElement meeting) =>
+        [.. CountNames.Select(n => meeting.GetProperty(n).GetInt32())];
+
     [Fact]
-    public async Task TrendJsonGivesEveryMeetingOldestFirstToManagersAndRepsAlike()
+    public async Task TrendJsonGivesEveryRevealedMeetingOldestFirstToManagersAndRepsAlike()
     {
         var team = await TwoMeetingsAsync();
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
 
         var forManager = await factory.CreateClientFor(team.ManagerId).GetStringAsync($"/teams/{team.TeamId}/trend.json");
         var forRep = await factory.CreateClientFor(team.RepIds[1]).GetStringAsync($"/teams/{team.TeamId}/trend.json");
@@ -34,6 +46,35 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
         var december = meetings[1];
         Assert.Equal((2, 1, 1, 4, 0.25), (december.GetProperty("customers").GetInt32(), december.GetProperty("outOfRecovery").GetInt32(), december.GetProperty("lost").GetInt32(), december.GetProperty("base").GetInt32(), december.GetProperty("churnRate").GetDouble()));
         Assert.Equal((0, 0, 100), (december.GetProperty("recoveryPercent").GetInt32(), december.GetProperty("expectationsPercent").GetInt32(), december.GetProperty("surprisesPercent").GetInt32()));
+    }
+
+    [Fact]
+    public async Task RepsSeeNoCountsInTheTrendForAMeetingNotYetRevealed()
+    {
+        var team = await TwoMeetingsAsync();
+        var rep = factory.CreateClientFor(team.RepIds[1]);
+
+        var before = JsonDocument.Parse(await rep.GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
+        var forManager = JsonDocument.Parse(await factory.CreateClientFor(team.ManagerId).GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
+        await RevealAsync(team.MeetingId);
+        var after = JsonDocument.Parse(await rep.GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
+
+        // Both meetings are listed, neither with a number, as tally.json shows reps an unrevealed meeting.
+        Assert.Equal(["November meeting", "December meeting"], before.EnumerateArray().Select(m => m.GetProperty("title").GetString()));
+        foreach (var meeting in before.EnumerateArray())
+        {
+            Assert.All(Counts(meeting), count => Assert.Equal(0, count));
+            Assert.False(meeting.GetProperty("revealed").GetBoolean());
+            Assert.All(ComparisonNames, n => Assert.Equal(JsonValueKind.Null, meeting.GetProperty(n).ValueKind));
+        }
+
+        // Managers see everything; once November is revealed, reps see its numbers and still none of December's.
+        Assert.Equal([4, 1, 2, 1, 25, 50, 25], Counts(forManager[0]));
+        Assert.Equal([2, 0, 0, 2, 0, 0, 100], Counts(forManager[1]));
+        Assert.Equal([4, 1, 2, 1, 25, 50, 25], Counts(after[0]));
+        Assert.True(after[0].GetProperty("revealed").GetBoolean());
+        Assert.All(Counts(after[1]), count => Assert.Equal(0, count));
+        Assert.Equal(JsonValueKind.Null, after[1].GetProperty("churnRate").ValueKind);
     }
 
     [Fact]

@@ -72,37 +72,50 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         var changed = await db.TeamMembers
             .Where(m => m.TeamId == TeamId && m.UserId == userId && m.Role == TeamRole.Rep)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
-        await connections.MemberChangedAsync(TeamId, userId, TeamRole.Manager, cancellationToken);
+        await connections.MemberChangedAsync(TeamId, userId, cancellationToken);
         await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
         TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
         return RedirectToPage(new { teamId = TeamId });
     }
 
+    /// <summary>
+    /// Removes a member and retires the invite link they may still hold, so nobody is back in before a manager hands
+    /// out the new one. One removal at a time per team: the team row's update takes PostgreSQL's row lock (SQLite's
+    /// write lock) until commit, and the delete, run after it, spares the last manager; two managers removing each
+    /// other at once leave one.
+    /// </summary>
     public async Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken cancellationToken)
     {
-        var managers = await db.TeamMembers.CountAsync(m => m.TeamId == TeamId && m.Role == TeamRole.Manager, cancellationToken);
-        var target = await db.TeamMembers.AsNoTracking()
-            .Where(m => m.TeamId == TeamId && m.UserId == userId)
-            .Select(m => new { m.Role })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (target is null)
+        var removed = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            TempData["Message"] = "That member has already left the team.";
-        }
-        else if (target.Role == TeamRole.Manager && managers == 1)
-        {
-            TempData["Message"] = "A team needs at least one manager: promote someone else before removing the last one.";
-        }
-        else
-        {
-            await db.TeamMembers.Where(m => m.TeamId == TeamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-            await connections.MemberChangedAsync(TeamId, userId, role: null, cancellationToken);
-            await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
-            TempData["Message"] = "Member removed from the team.";
-            if (userId == User.GetUserId())
+            var token = InviteTokens.New();
+            await db.Teams.Where(t => t.Id == TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token), cancellationToken);
+            removed = await db.TeamMembers
+                .Where(m => m.TeamId == TeamId && m.UserId == userId)
+                .Where(m => m.Role != TeamRole.Manager || db.TeamMembers.Count(o => o.TeamId == TeamId && o.Role == TeamRole.Manager) > 1)
+                .ExecuteDeleteAsync(cancellationToken);
+            if (removed == 1)
             {
-                return RedirectToPage("/Index");
+                await transaction.CommitAsync(cancellationToken);
             }
+        }
+
+        if (removed == 0)
+        {
+            // Nobody was removed, so the link stays as it was.
+            TempData["Message"] = await db.TeamMembers.AnyAsync(m => m.TeamId == TeamId && m.UserId == userId, cancellationToken)
+                ? "A team needs at least one manager: promote someone else before removing the last one."
+                : "That member has already left the team.";
+            return RedirectToPage(new { teamId = TeamId });
+        }
+
+        await connections.MemberChangedAsync(TeamId, userId, cancellationToken);
+        await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
+        TempData["Message"] = "Member removed from the team. The invite link has changed, so the old one no longer works: share the new one with anyone still to join.";
+        if (userId == User.GetUserId())
+        {
+            return RedirectToPage("/Index");
         }
 
         return RedirectToPage(new { teamId = TeamId });

@@ -146,4 +146,69 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Contains("at least one manager", after.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         _ = Button(after, "Remove");
     }
+
+    /// <summary>A join POST as a page opened earlier would send it: the antiforgery token of any page the user has.</summary>
+    private static async Task<HttpResponseMessage> PostJoinAsync(HttpClient client, string invite)
+    {
+        var token = (await client.GetDocumentAsync("/teams/new")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        return await client.PostAsync(invite, new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
+    }
+
+    [Fact]
+    public async Task ARemovedRepCannotRejoinThroughTheInviteLinkTheyAlreadyHave()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var repId = team.RepIds[0];
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        var oldInvite = InviteUrl(page);
+        var rep = factory.CreateClientFor(repId);
+
+        using var removed = await manager.SubmitAsync(MemberForm(page, "Remove", repId));
+        using var opened = await rep.GetAsync(oldInvite);
+        using var rejoined = await PostJoinAsync(rep, oldInvite);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, rejoined.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == team.TeamId && m.UserId == repId)));
+
+        // The team page names the new link; the same post through it is how a manager lets someone back in.
+        var after = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        Assert.Contains("invite link", after.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        var newInvite = InviteUrl(after);
+        Assert.NotEqual(oldInvite, newInvite);
+        using var invited = await PostJoinAsync(rep, newInvite);
+        Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == team.TeamId && m.UserId == repId)));
+    }
+
+    [Fact]
+    public async Task TwoManagersRemovingEachOtherAtOnceLeaveTheTeamOneManager()
+    {
+        // A race: several rounds, each a fresh team, so one lucky ordering cannot pass for serialized removals.
+        for (var round = 0; round < 8; round++)
+        {
+            var team = await factory.CreateTeamAsync(reps: 1);
+            var secondId = team.RepIds[0];
+            await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.UserId == secondId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager)));
+            var first = factory.CreateClientFor(team.ManagerId);
+            var second = factory.CreateClientFor(secondId);
+            var firstForm = MemberForm(await first.GetDocumentAsync($"/teams/{team.TeamId}"), "Remove", secondId);
+            var secondForm = MemberForm(await second.GetDocumentAsync($"/teams/{team.TeamId}"), "Remove", team.ManagerId);
+
+            var responses = await Task.WhenAll(first.SubmitAsync(firstForm), second.SubmitAsync(secondForm));
+
+            // A manager removed before their own request is checked is no longer on the team: 404 for them.
+            Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.NotFound }));
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+
+            var managers = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.Role == TeamRole.Manager).Select(m => m.UserId).ToListAsync());
+            Assert.Single(managers);
+        }
+    }
 }

@@ -1,0 +1,206 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Tally;
+using ZonePoll.Web.Teams;
+
+namespace ZonePoll.Tests.Tally;
+
+/// <summary>
+/// A hub Join that read the membership just before a removal, and reaches its group just after: the removal must not
+/// miss it. The app's group manager is wrapped so the test can hold a Join at the door of its group.
+/// </summary>
+public sealed class JoinDuringRemovalTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly HeldGroupsFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private HubConnection Connect(string userId) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(_factory.Server.BaseAddress, TallyHub.Path), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.Headers[TestAuthHandler.Header] = userId;
+            })
+            .AddJsonProtocol(options => TallyEndpoints.Configure(options.PayloadSerializerOptions))
+            .Build();
+
+    private static List<TallySnapshot> Collect(HubConnection connection)
+    {
+        var into = new List<TallySnapshot>();
+        connection.On<TallySnapshot>(TallyHub.TallyMessage, snapshot =>
+        {
+            lock (into)
+            {
+                into.Add(snapshot);
+            }
+        });
+        return into;
+    }
+
+    [Fact]
+    public async Task AManagerRemovedWhileTheirJoinIsUnderWayIsNotLeftInTheManagersGroup()
+    {
+        var team = await _factory.CreateTeamAsync(reps: 1);
+        var secondManager = await _factory.CreateUserAsync("Max Manager");
+        await _factory.WithDbAsync(async db =>
+        {
+            db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await using var witness = Connect(team.ManagerId);
+        var witnessGot = Collect(witness);
+        await witness.StartAsync();
+        await witness.InvokeAsync("Join", team.MeetingId);
+        await using var removed = Connect(secondManager);
+        var removedGot = Collect(removed);
+        await removed.StartAsync();
+
+        // The Join has read the membership (still a manager) and waits at the door of the managers' group...
+        var held = _factory.Groups.HoldNextAdd();
+        var joining = removed.InvokeAsync("Join", team.MeetingId);
+        await held.Reached.WaitAsync(Patience);
+        // ...while a manager removes them; then it goes through.
+        var manager = _factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        var form = page.QuerySelectorAll<IHtmlFormElement>("form[action*='handler=Remove']")
+            .First(f => f.QuerySelector($"input[name=userId][value='{secondManager}']") is not null);
+        using (var response = await manager.SubmitAsync(form))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        held.Release();
+        await joining.WaitAsync(Patience);
+
+        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
+
+        // The other manager gets the save; the removed one nothing, which a round trip on its connection settles.
+        var deadline = DateTime.UtcNow + Patience;
+        while (!Saw(witnessGot, s => s.Entries == 1))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The witness never got the save.");
+            await Task.Delay(20);
+        }
+
+        await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
+        lock (removedGot)
+        {
+            Assert.Empty(removedGot);
+        }
+    }
+
+    private static bool Saw(List<TallySnapshot> received, Func<TallySnapshot, bool> what)
+    {
+        lock (received)
+        {
+            return received.Any(what);
+        }
+    }
+
+    private sealed class HeldGroupsFactory : ZonePollFactory
+    {
+        public HeldGroups Groups { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<HubLifetimeManager<TallyHub>>(provider =>
+            {
+                Groups.Inner = new DefaultHubLifetimeManager<TallyHub>(provider.GetRequiredService<ILogger<DefaultHubLifetimeManager<TallyHub>>>());
+                return Groups;
+            }));
+        }
+    }
+
+    public sealed class Hold
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reached => _reached.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public Task WaitAsync()
+        {
+            _reached.TrySetResult();
+            return _released.Task;
+        }
+    }
+
+    /// <summary>The default group manager, with the next AddToGroupAsync held until the test releases it.</summary>
+    public sealed class HeldGroups : HubLifetimeManager<TallyHub>
+    {
+        private Hold? _next;
+
+        public HubLifetimeManager<TallyHub> Inner { get; set; } = null!;
+
+        public Hold HoldNextAdd() => _next = new Hold();
+
+        public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _next, null) is { } hold)
+            {
+                await hold.WaitAsync();
+            }
+
+            await Inner.AddToGroupAsync(connectionId, groupName, cancellationToken);
+        }
+
+        public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default) =>
+            Inner.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+
+        public override Task OnConnectedAsync(HubConnectionContext connection) => Inner.OnConnectedAsync(connection);
+
+        public override Task OnDisconnectedAsync(HubConnectionContext connection) => Inner.OnDisconnectedAsync(connection);
+
+        public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendAllAsync(methodName, args, cancellationToken);
+
+        public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
+            Inner.SendAllExceptAsync(methodName, args, excludedConnectionIds, cancellationToken);
+
+        public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendConnectionAsync(connectionId, methodName, args, cancellationToken);
+
+        public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendConnectionsAsync(connectionIds, methodName, args, cancellationToken);
+
+        public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendGroupAsync(groupName, methodName, args, cancellationToken);
+
+        public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendGroupsAsync(groupNames, methodName, args, cancellationToken);
+
+        public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
+            Inner.SendGroupExceptAsync(groupName, methodName, args, excludedConnectionIds, cancellationToken);
+
+        public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendUserAsync(userId, methodName, args, cancellationToken);
+
+        public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+            Inner.SendUsersAsync(userIds, methodName, args, cancellationToken);
+
+        public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
+            Inner.InvokeConnectionAsync<T>(connectionId, methodName, args, cancellationToken);
+
+        public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result) =>
+            Inner.SetConnectionResultAsync(connectionId, result);
+
+        public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
+            Inner.TryGetReturnType(invocationId, out type);
+    }
+}
