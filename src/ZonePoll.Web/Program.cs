@@ -36,7 +36,7 @@ builder.Services.AddZonePollTally(builder.Configuration);
 // The handout PDF, drawn with SkiaSharp and the bundled fonts.
 builder.Services.AddZonePollHandouts();
 
-builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans().UseRouteValuesFirst());
+builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans().UseRouteValuesFirst().RefuseUnknownHandlers());
 
 var app = builder.Build();
 app.UseZonePollProxies(app.Configuration);

@@ -120,6 +120,35 @@ public sealed partial class CheckedIdTests : IDisposable
         Assert.Contains(AttackWorld.CraftedPrompt, own.Prompts);
     }
 
+    [Fact]
+    public async Task ARequestNamingNoHandlerOfAPageIsRefusedWithoutAServerError()
+    {
+        var world = await AttackWorld.CreateAsync(_factory);
+        var failures = new List<string>();
+        var pages = (await TargetsAsync()).Where(t => t.Handler is not null || t.Method == HttpMethods.Get).Select(t => (t.Pattern, t.Rule)).Distinct().ToList();
+
+        foreach (var (pattern, rule) in pages)
+        {
+            var caller = rule?.Role == MemberRole.Rep ? world.AttackerRep : world.AttackerManager;
+            var path = Fill(pattern, world);
+            foreach (var (method, query) in new[] { (HttpMethod.Post, ""), (HttpMethod.Post, "?handler=Nope"), (HttpMethod.Get, "?handler=Nope"), (HttpMethod.Put, "") })
+            {
+                using var request = new HttpRequestMessage(method, path + query)
+                {
+                    Content = new FormUrlEncodedContent([new("__RequestVerificationToken", world.TokenFor(caller))]),
+                };
+                using var response = await caller.SendAsync(request);
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{method} {path}{query}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(pages.Count >= 10, $"Expected the app's pages, found {pages.Count}.");
+        Assert.Empty(failures);
+    }
+
     private sealed record Target(string Pattern, string Method, string? Handler, MembershipRuleAttribute? Rule);
 
     private List<RouteEndpoint> RouteEndpoints()
