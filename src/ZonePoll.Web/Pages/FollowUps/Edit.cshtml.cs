@@ -115,10 +115,12 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         var userId = User.GetUserId();
         if (!IsManager && OwnerId is not null && OwnerId != FollowUp.OwnerId)
         {
-            return Forbid();
+            // Forbid() would challenge the cookie scheme, whose "access denied" is the sign-in page: the rep would look signed out.
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        // Every field is a string that always binds; only the checks below speak.
+        // Every field but Version is a string that always binds; only the checks below speak.
+        var damaged = ModelState.TryGetValue(nameof(Version), out var version) && version.Errors.Count > 0;
         ModelState.Clear();
         Steps = [.. Enumerable.Range(0, FollowUpStepStyle.All.Count).Select(i => i < Steps.Count ? Steps[i] ?? new StepInput() : new StepInput())];
         await LoadListsAsync(FollowUp.Id, cancellationToken);
@@ -126,6 +128,14 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         {
             ModelState.AddModelError(string.Empty, "This follow-up is closed, so it can no longer change. Nothing was saved.");
             return ShowBack(StatusCodes.Status409Conflict);
+        }
+
+        if (damaged)
+        {
+            // Only a crafted or damaged post gets here; take the current version so saving again keeps this input.
+            Version = FollowUp.Version;
+            ModelState.AddModelError(string.Empty, "The form arrived damaged, so nothing was saved. Your input is below: check it and save again.");
+            return ShowBack(StatusCodes.Status422UnprocessableEntity);
         }
 
         var done = new DateOnly?[Steps.Count];

@@ -168,6 +168,46 @@ public class FollowUpPageTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(HttpStatusCode.UnprocessableEntity, stranger.StatusCode);
     }
 
+    [Fact]
+    public async Task ARepSignedInWithTheirCookieWhoPostsANewOwnerIsRefused403AndStaysSignedIn()
+    {
+        var (team, _, id) = await TeamWithAFollowUpAsync();
+        var email = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == team.RepIds[0]).Select(u => u.Email!).SingleAsync());
+        var rep = factory.CreateAnonymousClient();
+        var login = await rep.GetDocumentAsync("/Identity/Account/Login");
+        using (var signIn = await rep.SubmitAsync(login.Form(), new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "correct horse battery" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        using var refused = await PostAsync(rep, id, new() { ["OwnerId"] = team.RepIds[1] });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(team.RepIds[0], Assert.Single(await FollowUpsAsync(team.TeamId)).OwnerId);
+        await rep.GetDocumentAsync($"/followups/{id}");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    public async Task ADamagedVersionIsRefusedAsADamagedFormWithTheInputKeptNotAsAnEditElsewhere(string version)
+    {
+        var (team, rep, id) = await TeamWithAFollowUpAsync();
+        var before = Assert.Single(await FollowUpsAsync(team.TeamId)).Version;
+
+        using var response = await PostAsync(rep, id, new() { ["Steps[0].Note"] = "kept note", ["Version"] = version });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Contains("arrived damaged", page.QuerySelector(".validation-summary-errors, [data-valmsg-summary]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("kept note", page.QuerySelector<IHtmlTextAreaElement>("#step-Clarify-note")!.Value);
+        Assert.Equal(before, Assert.Single(await FollowUpsAsync(team.TeamId)).Version);
+
+        using var again = await rep.SubmitAsync(page.Form("#followup-form"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("kept note", Assert.Single(await FollowUpsAsync(team.TeamId)).ClarifyNote);
+    }
+
     [Theory]
     [InlineData("DueOn", "2026-11-20", "before the meeting")]
     [InlineData("DueOn", "2099-01-01", "within a year")]
