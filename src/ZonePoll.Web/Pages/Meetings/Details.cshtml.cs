@@ -17,6 +17,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
 
     // The meeting the membership rule checked; a posted or queried "id" never reaches a handler.
     private int Id => Meeting.MeetingId;
+
+    // Another tab removed it, or the post named a prompt of some other meeting: either way nothing here changed.
+    private const string PromptGone = "That prompt is no longer on this meeting, so nothing changed.";
     public IReadOnlyList<SubmissionView> Submissions { get; private set; } = [];
     public IReadOnlyList<PromptView> Prompts { get; private set; } = [];
     public TallySnapshot Tally { get; private set; } = null!;
@@ -38,15 +41,15 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStatusAsync(MeetingStatus status, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStatusAsync(MeetingStatus? status, CancellationToken cancellationToken)
     {
-        // Buttons post these; anything else is not a person's typing.
-        if (!ModelState.IsValid || !Enum.IsDefined(status))
+        // Buttons post these; anything else (a missing one too, which would bind as Draft) is not a person's typing.
+        if (!ModelState.IsValid || status is null || !Enum.IsDefined(status.Value))
         {
             return BadRequest();
         }
 
-        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status), cancellationToken);
+        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
         await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = status switch
         {
@@ -80,8 +83,14 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         }
 
         var trimmed = text!.Trim();
-        await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
+        var changed = await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
+        if (changed == 0)
+        {
+            TempData["Message"] = PromptGone;
+            return RedirectToPage(null, null, new { id = Id }, "prompts");
+        }
+
         await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt saved.";
         return RedirectToPage(null, null, new { id = Id }, "prompts");
@@ -108,7 +117,12 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
 
     public async Task<IActionResult> OnPostRemovePromptAsync(int promptId, CancellationToken cancellationToken)
     {
-        await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id).ExecuteDeleteAsync(cancellationToken);
+        if (await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            TempData["Message"] = PromptGone;
+            return RedirectToPage(null, null, new { id = Id }, "prompts");
+        }
+
         await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt removed.";
         return RedirectToPage(null, null, new { id = Id }, "prompts");

@@ -181,6 +181,42 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     }
 
     [Fact]
+    public async Task AStatusPostWithoutAStatusIsRefusedAndLeavesTheMeetingAsItWas()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+
+        // No button's name and value: a crafted post, which once bound as Draft.
+        using var response = await manager.SubmitAsync(page.Form("form[action*='Status']"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(MeetingStatus.Open, await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).Select(m => m.Status).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("UpdatePrompt")]
+    [InlineData("RemovePrompt")]
+    public async Task ChangingAPromptThatIsNotOnTheMeetingSaysNothingChanged(string handler)
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var other = await factory.CreateTeamAsync(reps: 0, teamName: "Sales South");
+        var otherPrompt = await factory.WithDbAsync(db => db.MeetingPrompts.Where(p => p.MeetingId == other.MeetingId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+        var form = PromptForm(page, 0);
+
+        using var response = await manager.SubmitAsync(form, new Dictionary<string, string?> { ["promptId"] = otherPrompt.ToString(System.Globalization.CultureInfo.InvariantCulture), ["text"] = "Reworded" },
+            form.QuerySelectorAll<IHtmlButtonElement>("button").First(b => b.GetAttribute("formaction")?.Contains(handler, StringComparison.Ordinal) == true || (handler == "UpdatePrompt" && b.GetAttribute("formaction") is null)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var shown = await manager.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("no longer on this meeting", shown.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(DefaultPrompts.All, await PromptsAsync(other.MeetingId));
+        Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+    }
+
+    [Fact]
     public async Task ManagerLocksAndReopensTheMeeting()
     {
         var team = await factory.CreateTeamAsync(reps: 0);
