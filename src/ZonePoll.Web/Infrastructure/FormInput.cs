@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -28,11 +27,13 @@ public static class FormInput
                 var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, context.RequestAborted);
                 var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-                if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
-                    && IndexOfEncodedNul(body) >= 0)
+                if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    buffer = new MemoryStream(Encoding.ASCII.GetBytes(
-                        Encoding.Latin1.GetString(body).Replace("%00", "%01", StringComparison.OrdinalIgnoreCase)));
+                    // In place, byte by byte: the body may carry raw UTF-8 beside its escapes, and that stays as sent.
+                    for (var i = IndexOfEncodedNul(body); i >= 0; i = IndexOfEncodedNul(body))
+                    {
+                        body[i + 2] = (byte)'1';
+                    }
                 }
 
                 buffer.Position = 0;

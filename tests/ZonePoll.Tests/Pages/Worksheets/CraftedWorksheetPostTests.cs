@@ -67,6 +67,22 @@ public class CraftedWorksheetPostTests(ZonePollFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnEncodedNulBesideRawUtf8KeepsTheRawTextAsTyped()
+    {
+        var (client, team, token) = await RepWithTokenAsync();
+        // A hand-written body: raw UTF-8 (which browsers escape, scripts may not) next to an escaped NUL.
+        var body = $"Rows[0].Name=Caf\u00E9+Crème&Rows[0].Zone=Expectations&Rows[0].Note=call%00back&Version=0&__RequestVerificationToken={Uri.EscapeDataString(token)}";
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await client.PostAsync(Url(team.MeetingId), content);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Equal("Caf\u00E9 Crème", shown.QuerySelector<IHtmlInputElement>("#row-0-name")!.Value);
+        Assert.Contains("control character", ErrorNextTo(shown, 0), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ANulInANoteIsRefusedAtItsRowWithTheNameKept()
     {
         var (client, team, token) = await RepWithTokenAsync();
