@@ -39,9 +39,15 @@ public static class TextRules
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                if (IsNonCharacter(char.ConvertToUtf32(c, value[i + 1])))
+                var codePoint = char.ConvertToUtf32(c, value[i + 1]);
+                if (IsNonCharacter(codePoint))
                 {
                     return NotText;
+                }
+
+                if (kind == TextKind.Name && codePoint is >= 0xE0000 and <= 0xE007F)
+                {
+                    return "contains an invisible character (such as a zero-width space), which can make it look like another name";
                 }
 
                 i++;
@@ -58,9 +64,19 @@ public static class TextRules
                 return multiline ? "contains a control character" : "contains a control character (such as a tab)";
             }
 
+            if (!multiline && c is '\u2028' or '\u2029')
+            {
+                return "contains a line or paragraph separator: keep it to one line";
+            }
+
             if (kind == TextKind.Name && IsDirectionOverride(c))
             {
                 return "contains an invisible character that changes the direction of the text, which can make it read as something else";
+            }
+
+            if (kind == TextKind.Name && IsHiddenInName(c))
+            {
+                return "contains an invisible character (such as a zero-width space), which can make it look like another name";
             }
         }
 
@@ -69,6 +85,14 @@ public static class TextRules
 
     /// <summary>Bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).</summary>
     public static bool IsDirectionOverride(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// Characters that show nothing and do nothing a script needs: zero-width space, word joiner and invisible
+    /// operators (U+2060–U+2064), the byte-order mark. Tag characters (U+E0000 up) come as surrogate pairs and are
+    /// refused in <see cref="Problem"/>'s pair branch. Direction marks and the zero-width (non-)joiners stay: mixed
+    /// scripts, Persian and emoji need them.
+    /// </summary>
+    public static bool IsHiddenInName(char c) => c is '\u200B' or (>= '\u2060' and <= '\u2064') or '\uFEFF';
 
     /// <summary>True when nothing visible is left once spaces, combining marks and format characters go.</summary>
     public static bool IsBlank(string value)

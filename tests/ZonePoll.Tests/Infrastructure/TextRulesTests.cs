@@ -81,6 +81,26 @@ public class TextRulesTests
     [InlineData("Zoë's Bakery \u200E(North)")]
     public void NamesInAnyScriptPass(string text) => Assert.Null(TextRules.Problem(text, TextKind.Name));
 
+    [Theory]
+    [InlineData("Acme\u2028Corp", TextKind.Line)]
+    [InlineData("Acme\u2029Corp", TextKind.Name)]
+    public void LineAndParagraphSeparatorsAreRefusedInOneLineText(string text, TextKind kind) =>
+        Assert.Contains("separator", TextRules.Problem(text, kind), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("Morgan\u200BManager")]
+    [InlineData("Morgan Manager\u2060")]
+    [InlineData("\uFEFFMorgan Manager")]
+    [InlineData("Morgan Manager\U000E0001")]
+    public void InvisibleCharactersThatNoScriptNeedsAreRefusedInNames(string text) =>
+        Assert.Contains("invisible character", TextRules.Problem(text, TextKind.Name), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("\u0645\u06CC\u200C\u062E\u0648\u0627\u0645")]
+    [InlineData("Team \U0001F469\u200D\U0001F4BC")]
+    [InlineData("\u05D0\u05D1\u05D2 \u200F(Tel Aviv)")]
+    public void JoinersAndDirectionMarksThatScriptsNeedPassInNames(string text) => Assert.Null(TextRules.Problem(text, TextKind.Name));
+
     [Fact]
     public void NormalisingInvisibleFormatCharactersAwayMatchesTheVisibleName() =>
         Assert.Equal(Customer.Normalize("Acme Corp"), Customer.Normalize("Ac\u200Bme\u00A0 Corp"));
