@@ -127,10 +127,12 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
                     results[i] = (result, null);
                 }
-                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
+                catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
+                    // Whatever went wrong, it went wrong for this save: the batch holds other teams' saves too.
                     commands.Run("ROLLBACK TO save; RELEASE save");
-                    results[i] = (null, exception);
+                    LogSaveFailed(_logger, exception, batch[i].Job.MeetingId);
+                    results[i] = (null, new SaveFailedException(exception));
                 }
 
                 db.ChangeTracker.Clear();
@@ -192,7 +194,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                     }
                 }
             }
-            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 commands.Run("ROLLBACK TO followups; RELEASE followups");
                 _followUpsBehind.Add(meeting.Key);
@@ -513,6 +515,36 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not bring the follow-ups of meeting {MeetingId} in line with its worksheets.")]
     private static partial void LogFollowUpsFailed(ILogger logger, Exception exception, int meetingId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A worksheet save to meeting {MeetingId} failed; the other saves of its batch go on.")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, int meetingId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} worksheet saves.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}
+
+/// <summary>
+/// One save failed while the others of its batch went on: nothing of it was stored. <see cref="Exception.InnerException"/>
+/// says why; the writer has logged it.
+/// </summary>
+public sealed class SaveFailedException : Exception
+{
+    public SaveFailedException()
+        : this("The worksheet was not saved.", null)
+    {
+    }
+
+    public SaveFailedException(string message)
+        : this(message, null)
+    {
+    }
+
+    public SaveFailedException(Exception inner)
+        : this("The worksheet was not saved: " + inner.Message, inner)
+    {
+    }
+
+    public SaveFailedException(string message, Exception? inner)
+        : base(message, inner)
+    {
+    }
 }
