@@ -48,6 +48,12 @@ public sealed class Meeting
     /// </summary>
     public int WorksheetsVersion { get; set; }
 
+    /// <summary>
+    /// Set when a save's follow-ups could not be brought in line with the worksheets (the saves stood): the meeting's
+    /// next save, on whichever instance and after any restart, reconciles every customer, and clears it.
+    /// </summary>
+    public bool FollowUpsBehind { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public Teams.Team? Team { get; set; }
     public List<MeetingPrompt> Prompts { get; } = [];

@@ -43,10 +43,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     private readonly ILogger<WorksheetWriter> _logger;
     private readonly Task _loop;
 
-    // Meetings whose follow-ups could not be brought in line: their next batch reconciles every customer, not only
-    // the ones it touched. Only the writer's loop reads or writes it.
-    private readonly HashSet<int> _followUpsBehind = [];
-
     public WorksheetWriter(IServiceScopeFactory scopes, ILogger<WorksheetWriter> logger)
     {
         (_scopes, _logger) = (scopes, logger);
@@ -170,7 +166,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// <summary>
     /// For each meeting this batch saved to: bumps its versions in the same commit as the saves, so a cached snapshot
     /// can never outlive them; then brings its follow-ups in line, in their own savepoint: should that fail, the saves
-    /// still stand and the meeting's next save brings the follow-ups up to date. Follow-ups are the team's, shown in
+    /// still stand, the meeting is marked <see cref="Meeting.FollowUpsBehind"/> in the same commit, and its next save
+    /// (on any instance, after any restart) brings every customer's follow-ups up to date. Follow-ups are the team's, shown in
     /// every meeting's tally where they are live, so when any changed, every team meeting's tally version moves too.
     /// </summary>
     private async Task MeetingsSavedAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results, HashSet<int>[] touched)
@@ -178,14 +175,17 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         var saved = batch.Select((b, i) => (b.Job, Index: i, Touched: touched[i])).Where(s => results[s.Index].Result?.Outcome == SaveOutcome.Saved);
         foreach (var meeting in saved.GroupBy(s => s.Job.MeetingId))
         {
-            commands.BumpVersions(meeting.Key);
+            var behind = commands.BumpVersions(meeting.Key);
             commands.Run("SAVEPOINT followups");
             try
             {
-                var customers = _followUpsBehind.Contains(meeting.Key) ? null : meeting.SelectMany(s => s.Touched).ToHashSet();
+                var customers = behind ? null : meeting.SelectMany(s => s.Touched).ToHashSet();
                 var changed = await FollowUpSync.ApplyAsync(db, [.. meeting.Select(s => s.Job)], customers);
                 commands.Run("RELEASE followups");
-                _followUpsBehind.Remove(meeting.Key);
+                if (behind)
+                {
+                    commands.SetFollowUpsBehind(meeting.Key, false);
+                }
                 if (changed && commands.BumpTeamTallies(meeting.First().Job.TeamId, meeting.Key) is { Count: > 0 } others)
                 {
                     foreach (var (_, index, _) in meeting)
@@ -197,7 +197,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 commands.Run("ROLLBACK TO followups; RELEASE followups");
-                _followUpsBehind.Add(meeting.Key);
+                if (!behind)
+                {
+                    commands.SetFollowUpsBehind(meeting.Key, true);
+                }
                 LogFollowUpsFailed(_logger, exception, meeting.Key);
             }
 
@@ -353,7 +356,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             // RETURNING (SQLite 3.35+, PostgreSQL): which customers left the list, for the follow-ups.
             _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _bumpVersions = Prepare(
-                """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1 WHERE "Id" = @id""",
+                """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1 WHERE "Id" = @id RETURNING "FollowUpsBehind" """,
                 ("@id", DbType.Int32));
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _savepoint = Prepare("SAVEPOINT save");
@@ -377,7 +380,28 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
         public void DeleteEntries(int worksheetId, HashSet<int> customers) => ReadIds(_delete, worksheetId, customers);
 
-        public void BumpVersions(int meetingId) => Execute(_bumpVersions, meetingId);
+        /// <summary>Bumps the meeting's versions; returns whether its follow-ups are behind its worksheets.</summary>
+        public bool BumpVersions(int meetingId)
+        {
+            _bumpVersions.Parameters[0].Value = meetingId;
+            using var reader = _bumpVersions.ExecuteReader();
+            return reader.Read() && reader.GetBoolean(0);
+        }
+
+        /// <summary>Rare (only after a failure, and the save after it), so not prepared.</summary>
+        public void SetFollowUpsBehind(int meetingId, bool behind)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = """UPDATE "Meetings" SET "FollowUpsBehind" = @behind WHERE "Id" = @id""";
+            var flag = Parameter(command, "@behind", DbType.Boolean);
+            flag.Value = behind;
+            var id = Parameter(command, "@id", DbType.Int32);
+            id.Value = meetingId;
+            command.Parameters.Add(flag);
+            command.Parameters.Add(id);
+            command.ExecuteNonQuery();
+        }
 
         /// <summary>Bumps the tally version of the team's other meetings; returns those in play (not locked), to push.</summary>
         public List<int> BumpTeamTallies(int teamId, int savedMeetingId)
