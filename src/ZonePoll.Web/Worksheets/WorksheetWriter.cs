@@ -88,9 +88,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             var sqlite = db.Database.IsSqlite();
             if (sqlite)
             {
-                // WAL's recommended pairing: no fsync per commit; an app crash loses nothing, a power cut at most the last commits.
+                // FULL: the WAL is synced at every commit, so a save the rep was told is saved survives a power cut too
+                // (NORMAL could lose the last commits). Group commit makes that one fsync per batch, not per save.
                 // Each save's savepoint journals the pages it touches; in memory, not a temp file written page by page.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
             }
 
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is ours from here to the commit.
