@@ -8,10 +8,14 @@ public static class FollowUpClock
 {
     public const int DefaultDueWorkingDays = 3;
 
+    /// <summary>
+    /// The working day <paramref name="days"/> working days after <paramref name="date"/>; the last day there is when
+    /// that runs off the calendar (a meeting dated near 9999 may already be in a database: it must not fail a save).
+    /// </summary>
     public static DateOnly AddWorkingDays(DateOnly date, int days)
     {
         var result = date;
-        while (days > 0)
+        while (days > 0 && result < DateOnly.MaxValue)
         {
             result = result.AddDays(1);
             if (IsWorkingDay(result))
@@ -32,11 +36,12 @@ public static class FollowUpClock
         }
 
         // Whole weeks at once, then the few days left: a follow-up open for years costs the same as one open a day.
+        // Counted by day number, so a date at the calendar's end needs no day after it.
         var days = to.DayNumber - from.DayNumber;
         var count = days / 7 * 5;
-        for (var d = from.AddDays(days / 7 * 7 + 1); d <= to; d = d.AddDays(1))
+        for (var n = from.DayNumber + days / 7 * 7 + 1; n <= to.DayNumber; n++)
         {
-            count += IsWorkingDay(d) ? 1 : 0;
+            count += IsWorkingDay(DateOnly.FromDayNumber(n)) ? 1 : 0;
         }
 
         return count;

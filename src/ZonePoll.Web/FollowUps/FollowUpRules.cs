@@ -2,8 +2,12 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.FollowUps;
 
-/// <summary>A follow-up the meeting's saves may touch: open, or closed by an earlier save at this same meeting.</summary>
-public sealed record KnownFollowUp(int Id, int CustomerId, int OpenedMeetingId, DateOnly OpenedOn, bool Touched, bool ClosedHere);
+/// <summary>
+/// A follow-up the meeting's saves may touch: open, or closed by an earlier save at this same meeting. Placed by the
+/// date of the meeting that opened it, not by <see cref="FollowUp.OpenedOn"/>: that is the day of the save when it
+/// came before the meeting, so it can fall before an older meeting still to come.
+/// </summary>
+public sealed record KnownFollowUp(int Id, int CustomerId, int OpenedMeetingId, DateOnly OpenedMeetingDate, bool Touched, bool ClosedHere);
 
 /// <summary>What a meeting's saved worksheets do to the team's follow-ups.</summary>
 public abstract record FollowUpAction
@@ -58,7 +62,7 @@ public static class FollowUpRules
         // Open follow-ups this meeting's lists may end.
         foreach (var followUp in known.Where(f => !f.ClosedHere))
         {
-            var isLater = meetingDate > followUp.OpenedOn || (meetingDate == followUp.OpenedOn && meetingId > followUp.OpenedMeetingId);
+            var isLater = meetingDate > followUp.OpenedMeetingDate || (meetingDate == followUp.OpenedMeetingDate && meetingId > followUp.OpenedMeetingId);
             var isSame = meetingId == followUp.OpenedMeetingId;
             if (!isLater && !isSame)
             {

@@ -33,7 +33,8 @@ internal static class FollowUpSync
             .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)));
         int[] customerIds = [.. customers];
         var known = await (all ? teamFollowUps : teamFollowUps.Where(f => EF.Parameter(customerIds).Contains(f.CustomerId)))
-            .Select(f => new KnownFollowUp(f.Id, f.CustomerId, f.OpenedMeetingId, f.OpenedOn,
+            // OpenedMeetingId is no foreign key: should that meeting be gone, the day it was opened stands in for its date.
+            .Select(f => new KnownFollowUp(f.Id, f.CustomerId, f.OpenedMeetingId, db.Meetings.Where(m => m.Id == f.OpenedMeetingId).Select(m => (DateOnly?)m.Date).FirstOrDefault() ?? f.OpenedOn,
                 f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null, f.ClosedAt != null))
             .ToListAsync();
 

@@ -11,6 +11,22 @@ public sealed class Meeting
 {
     public const int TitleMaxLength = 120;
 
+    /// <summary>The earliest date a meeting may have: nobody records sales meetings from before this.</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    /// <summary>How far ahead a meeting may be planned; dates computed from a meeting's (a follow-up's due date) stay far from the calendar's end.</summary>
+    public const int YearsAhead = 5;
+
+    public static DateOnly LatestDate(DateOnly today) => today.AddYears(YearsAhead);
+
+    /// <summary>What is wrong with a meeting date, as a sentence for beside the field; null when it is fine.</summary>
+    public static string? DateProblem(DateOnly date, DateOnly today) =>
+        date < EarliestDate ? $"Pick a date from {Day(EarliestDate)} on."
+        : date > LatestDate(today) ? $"Pick a date within {YearsAhead} years: {Day(LatestDate(today))} at the latest."
+        : null;
+
+    private static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     public int Id { get; set; }
     public int TeamId { get; set; }
     public string Title { get; set; } = "";
@@ -31,6 +47,12 @@ public sealed class Meeting
     /// follow-up a save opens or closes, which in a busy room is nearly every batch.
     /// </summary>
     public int WorksheetsVersion { get; set; }
+
+    /// <summary>
+    /// Set when a save's follow-ups could not be brought in line with the worksheets (the saves stood): the meeting's
+    /// next save, on whichever instance and after any restart, reconciles every customer, and clears it.
+    /// </summary>
+    public bool FollowUpsBehind { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public Teams.Team? Team { get; set; }

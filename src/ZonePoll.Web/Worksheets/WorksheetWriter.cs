@@ -43,10 +43,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     private readonly ILogger<WorksheetWriter> _logger;
     private readonly Task _loop;
 
-    // Meetings whose follow-ups could not be brought in line: their next batch reconciles every customer, not only
-    // the ones it touched. Only the writer's loop reads or writes it.
-    private readonly HashSet<int> _followUpsBehind = [];
-
     public WorksheetWriter(IServiceScopeFactory scopes, ILogger<WorksheetWriter> logger)
     {
         (_scopes, _logger) = (scopes, logger);
@@ -92,9 +88,10 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             var sqlite = db.Database.IsSqlite();
             if (sqlite)
             {
-                // WAL's recommended pairing: no fsync per commit; an app crash loses nothing, a power cut at most the last commits.
+                // FULL: the WAL is synced at every commit, so a save the rep was told is saved survives a power cut too
+                // (NORMAL could lose the last commits). Group commit makes that one fsync per batch, not per save.
                 // Each save's savepoint journals the pages it touches; in memory, not a temp file written page by page.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
             }
 
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is ours from here to the commit.
@@ -127,10 +124,12 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
                     results[i] = (result, null);
                 }
-                catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
+                catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
+                    // Whatever went wrong, it went wrong for this save: the batch holds other teams' saves too.
                     commands.Run("ROLLBACK TO save; RELEASE save");
-                    results[i] = (null, exception);
+                    LogSaveFailed(_logger, exception, batch[i].Job.MeetingId);
+                    results[i] = (null, new SaveFailedException(exception));
                 }
 
                 db.ChangeTracker.Clear();
@@ -168,7 +167,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     /// <summary>
     /// For each meeting this batch saved to: bumps its versions in the same commit as the saves, so a cached snapshot
     /// can never outlive them; then brings its follow-ups in line, in their own savepoint: should that fail, the saves
-    /// still stand and the meeting's next save brings the follow-ups up to date. Follow-ups are the team's, shown in
+    /// still stand, the meeting is marked <see cref="Meeting.FollowUpsBehind"/> in the same commit, and its next save
+    /// (on any instance, after any restart) brings every customer's follow-ups up to date. Follow-ups are the team's, shown in
     /// every meeting's tally where they are live, so when any changed, every team meeting's tally version moves too.
     /// </summary>
     private async Task MeetingsSavedAsync(ZonePollDbContext db, HotCommands commands, List<(SaveJob Job, TaskCompletionSource<SaveResult> Done)> batch, (SaveResult? Result, Exception? Error)[] results, HashSet<int>[] touched)
@@ -176,14 +176,17 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         var saved = batch.Select((b, i) => (b.Job, Index: i, Touched: touched[i])).Where(s => results[s.Index].Result?.Outcome == SaveOutcome.Saved);
         foreach (var meeting in saved.GroupBy(s => s.Job.MeetingId))
         {
-            commands.BumpVersions(meeting.Key);
+            var behind = commands.BumpVersions(meeting.Key);
             commands.Run("SAVEPOINT followups");
             try
             {
-                var customers = _followUpsBehind.Contains(meeting.Key) ? null : meeting.SelectMany(s => s.Touched).ToHashSet();
+                var customers = behind ? null : meeting.SelectMany(s => s.Touched).ToHashSet();
                 var changed = await FollowUpSync.ApplyAsync(db, [.. meeting.Select(s => s.Job)], customers);
                 commands.Run("RELEASE followups");
-                _followUpsBehind.Remove(meeting.Key);
+                if (behind)
+                {
+                    commands.SetFollowUpsBehind(meeting.Key, false);
+                }
                 if (changed && commands.BumpTeamTallies(meeting.First().Job.TeamId, meeting.Key) is { Count: > 0 } others)
                 {
                     foreach (var (_, index, _) in meeting)
@@ -192,10 +195,13 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                     }
                 }
             }
-            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or DbException)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 commands.Run("ROLLBACK TO followups; RELEASE followups");
-                _followUpsBehind.Add(meeting.Key);
+                if (!behind)
+                {
+                    commands.SetFollowUpsBehind(meeting.Key, true);
+                }
                 LogFollowUpsFailed(_logger, exception, meeting.Key);
             }
 
@@ -351,7 +357,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             // RETURNING (SQLite 3.35+, PostgreSQL): which customers left the list, for the follow-ups.
             _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _bumpVersions = Prepare(
-                """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1 WHERE "Id" = @id""",
+                """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1 WHERE "Id" = @id RETURNING "FollowUpsBehind" """,
                 ("@id", DbType.Int32));
             _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
             _savepoint = Prepare("SAVEPOINT save");
@@ -375,7 +381,28 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
         public void DeleteEntries(int worksheetId, HashSet<int> customers) => ReadIds(_delete, worksheetId, customers);
 
-        public void BumpVersions(int meetingId) => Execute(_bumpVersions, meetingId);
+        /// <summary>Bumps the meeting's versions; returns whether its follow-ups are behind its worksheets.</summary>
+        public bool BumpVersions(int meetingId)
+        {
+            _bumpVersions.Parameters[0].Value = meetingId;
+            using var reader = _bumpVersions.ExecuteReader();
+            return reader.Read() && reader.GetBoolean(0);
+        }
+
+        /// <summary>Rare (only after a failure, and the save after it), so not prepared.</summary>
+        public void SetFollowUpsBehind(int meetingId, bool behind)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = """UPDATE "Meetings" SET "FollowUpsBehind" = @behind WHERE "Id" = @id""";
+            var flag = Parameter(command, "@behind", DbType.Boolean);
+            flag.Value = behind;
+            var id = Parameter(command, "@id", DbType.Int32);
+            id.Value = meetingId;
+            command.Parameters.Add(flag);
+            command.Parameters.Add(id);
+            command.ExecuteNonQuery();
+        }
 
         /// <summary>Bumps the tally version of the team's other meetings; returns those in play (not locked), to push.</summary>
         public List<int> BumpTeamTallies(int teamId, int savedMeetingId)
@@ -513,6 +540,36 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not bring the follow-ups of meeting {MeetingId} in line with its worksheets.")]
     private static partial void LogFollowUpsFailed(ILogger logger, Exception exception, int meetingId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A worksheet save to meeting {MeetingId} failed; the other saves of its batch go on.")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, int meetingId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} worksheet saves.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}
+
+/// <summary>
+/// One save failed while the others of its batch went on: nothing of it was stored. <see cref="Exception.InnerException"/>
+/// says why; the writer has logged it.
+/// </summary>
+public sealed class SaveFailedException : Exception
+{
+    public SaveFailedException()
+        : this("The worksheet was not saved.", null)
+    {
+    }
+
+    public SaveFailedException(string message)
+        : this(message, null)
+    {
+    }
+
+    public SaveFailedException(Exception inner)
+        : this("The worksheet was not saved: " + inner.Message, inner)
+    {
+    }
+
+    public SaveFailedException(string message, Exception? inner)
+        : base(message, inner)
+    {
+    }
 }

@@ -10,6 +10,16 @@ public class FollowUpClockTests
     public void ThreeWorkingDaysAfterAFridayMeetingIsTheNextWednesday() =>
         Assert.Equal(new DateOnly(2026, 12, 2), FollowUpClock.AddWorkingDays(Friday, 3));
 
+    [Fact]
+    public void DueDatesStopAtTheCalendarsLastDayRatherThanRunOffIt()
+    {
+        // Meetings dated there may already be in a database: a due date from one must not fail the save.
+        Assert.Equal(DateOnly.MaxValue, FollowUpClock.AddWorkingDays(DateOnly.MaxValue, FollowUpClock.DefaultDueWorkingDays));
+        Assert.Equal(DateOnly.MaxValue, FollowUpClock.AddWorkingDays(DateOnly.MaxValue.AddDays(-1), FollowUpClock.DefaultDueWorkingDays));
+        Assert.Equal(5, FollowUpClock.WorkingDaysBetween(DateOnly.MaxValue.AddDays(-7), DateOnly.MaxValue));
+        Assert.Equal(1, FollowUpClock.WorkingDaysBetween(DateOnly.MaxValue.AddDays(-1), DateOnly.MaxValue));
+    }
+
     [Theory]
     [InlineData(0, 0)] // Friday itself
     [InlineData(1, 0)] // Saturday

@@ -46,6 +46,30 @@ public class FollowUpSyncTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(oneAtATime, await FollowUpsAsync(team));
     }
 
+    [Fact]
+    public async Task ASaveToAnOlderOpenMeetingLeavesOpenAFollowUpOpenedAheadOfALaterMeeting()
+    {
+        // Both meetings still ahead: the later one's follow-up starts its clock today, before the older meeting's date.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var older = await factory.CreateMeetingAsync(team.TeamId, today.AddDays(10), "Older meeting");
+        var later = await factory.CreateMeetingAsync(team.TeamId, today.AddDays(20), "Later meeting");
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, later, today.AddDays(20), team.RepIds[0], Entry(0, "Unhappy Co", Zone.Recovery))).Outcome);
+
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, older, today.AddDays(10), team.RepIds[1], Entry(0, "Unhappy Co", Zone.Expectations))).Outcome);
+
+        var followUp = Assert.Single(await FollowUpsAsync(team));
+        Assert.Equal(later, followUp.Meeting);
+        Assert.False(followUp.Closed, "a save for an older meeting says nothing about where the customer stands now");
+    }
+
+    private async Task<SaveResult> SaveAsync(TeamSetup team, int meetingId, DateOnly date, string repId, params CleanEntry[] entries)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>()
+            .SaveAsync(meetingId, team.TeamId, date, repId, 0, entries, [], CancellationToken.None);
+    }
+
     // Nine customers of the rep's own (every third in Recovery, the second feeling a pinch) and one they all share.
     private static List<CleanEntry> ListOf(int rep) =>
     [

@@ -302,6 +302,9 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpsBehind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ResultsRevealed")
                         .HasColumnType("INTEGER");
 

@@ -31,11 +31,9 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
         public bool OpenNow { get; set; } = true;
     }
 
-    public void OnGet()
-    {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        Input = new InputModel { Date = today, Title = $"Sales meeting {today:MMMM yyyy}" };
-    }
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public void OnGet() => Input = new InputModel { Date = Today, Title = $"Sales meeting {Today:MMMM yyyy}" };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +41,11 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
         if (Input.Title.Length == 0)
         {
             ModelState.AddModelError("Input.Title", "Give the meeting a title.");
+        }
+
+        if (Input.Date is { } date && Meeting.DateProblem(date, Today) is { } problem)
+        {
+            ModelState.AddModelError("Input.Date", problem);
         }
 
         if (!ModelState.IsValid)

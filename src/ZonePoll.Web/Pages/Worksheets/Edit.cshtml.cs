@@ -133,7 +133,20 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
 
         var check = Check;
-        var result = await saver.SaveAsync(Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
+        SaveResult result;
+        try
+        {
+            result = await saver.SaveAsync(Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
+        }
+        catch (SaveFailedException)
+        {
+            // This save alone failed (the writer logged why); the rest of its batch was stored.
+            ModelState.AddModelError(string.Empty,
+                "Your worksheet could not be saved: something in it or in this meeting stopped the database. Nothing was saved; " +
+                "your input is below. Save again, and if it fails again, tell your manager.");
+            return ShowBack(StatusCodes.Status422UnprocessableEntity);
+        }
+
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:

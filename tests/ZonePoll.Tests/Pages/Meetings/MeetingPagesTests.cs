@@ -1,7 +1,10 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Meetings;
 
@@ -68,6 +71,53 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Contains(problem, error, StringComparison.Ordinal);
         Assert.Equal(title, shown.QuerySelector<IHtmlInputElement>("#Input_Title")!.Value);
         Assert.Equal(1, await factory.WithDbAsync(db => db.Meetings.CountAsync(m => m.TeamId == team.TeamId)));
+    }
+
+    [Theory]
+    [InlineData("9999-12-31", "within 5 years: 3 December 2031 at the latest")]
+    [InlineData("2031-12-04", "within 5 years: 3 December 2031 at the latest")]
+    [InlineData("1999-12-31", "from 1 January 2000 on")]
+    [InlineData("0001-01-01", "from 1 January 2000 on")]
+    public async Task AMeetingDateOutsideYear2000ToFiveYearsAheadIsRefusedBesideTheFieldAndKept(string date, string message)
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)))));
+        var manager = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        manager.DefaultRequestHeaders.Add(TestAuthHandler.Header, team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
+
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = "Far away", ["Input.Date"] = date });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains(message, shown.QuerySelector("[data-valmsg-for='Input.Date']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(date, shown.QuerySelector<IHtmlInputElement>("#Input_Date")!.Value);
+        Assert.Equal("Far away", shown.QuerySelector<IHtmlInputElement>("#Input_Title")!.Value);
+        Assert.False(await factory.WithDbAsync(db => db.Meetings.AnyAsync(m => m.TeamId == team.TeamId && m.Title == "Far away")));
+    }
+
+    [Theory]
+    [InlineData("2000-01-01")]
+    [InlineData("2031-12-03")]
+    public async Task AMeetingOnTheFirstOrLastDayAllowedIsMade(string date)
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)))));
+        var manager = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        manager.DefaultRequestHeaders.Add(TestAuthHandler.Header, team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
+
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = "At the edge", ["Input.Date"] = date });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId && m.Title == "At the edge").Select(m => m.Date).SingleAsync()));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     }
 
     [Fact]

@@ -210,6 +210,31 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task ASaveTheDatabaseFailsIsAnsweredBesideTheFormWithTheInputKept()
+    {
+        // A stand-in for whatever else can make one save fail under the writer's lock.
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(factory.Provider == ZonePoll.Web.Data.DatabaseProvider.Sqlite
+            ? """CREATE TRIGGER IF NOT EXISTS "PoisonPill" BEFORE INSERT ON "Entries" WHEN NEW."CustomerName" = 'Poison Pill' BEGIN SELECT RAISE(ABORT, 'poisoned'); END"""
+            : """
+              CREATE OR REPLACE FUNCTION poison_pill() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN IF NEW."CustomerName" = 'Poison Pill' THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END $$;
+              CREATE OR REPLACE TRIGGER "PoisonPill" BEFORE INSERT ON "Entries" FOR EACH ROW EXECUTE FUNCTION poison_pill();
+              """));
+        var team = await factory.CreateTeamAsync();
+        var client = factory.CreateClientFor(team.RepIds[0]);
+        var page = await client.GetDocumentAsync(Url(team.MeetingId));
+
+        using var response = await client.SubmitAsync(page.Form(), Rows((0, "Poison Pill", "Surprises", "Key", "typed before it failed")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await HtmlForms.ParseAsync(response);
+        Assert.Contains("could not be saved", shown.QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Poison Pill", InputValue(shown, 0, "Name"));
+        Assert.Equal("typed before it failed", InputValue(shown, 0, "Note"));
+        Assert.Empty(await SavedEntriesAsync(team.MeetingId, team.RepIds[0]));
+    }
+
+    [Fact]
     public async Task SavingAfterTheMeetingIsLockedIsRefusedAndTheInputIsShownBack()
     {
         var team = await factory.CreateTeamAsync();

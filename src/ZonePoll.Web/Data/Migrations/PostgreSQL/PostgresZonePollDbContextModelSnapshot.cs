@@ -317,6 +317,9 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<bool>("FollowUpsBehind")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("ResultsRevealed")
                         .HasColumnType("boolean");
 
