@@ -32,7 +32,7 @@ public class FreeTextAttributeTests
         Assert.Null(Check("What surprised them?\r\nAnd why?", TextKind.Multiline));
 
     [Theory]
-    [InlineData("\u200B")]
+    [InlineData("\u200C")]
     [InlineData("\u00AD\u200D")]
     public void TextWithNothingVisibleIsRefused(string value) =>
         Assert.Contains("nothing visible", Check(value, TextKind.Name), StringComparison.Ordinal);

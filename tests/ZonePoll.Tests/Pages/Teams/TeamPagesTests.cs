@@ -55,7 +55,8 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
     [InlineData("Sales North\u0007", "control character")]
     [InlineData("Sales \u202EhtroN", "direction of the text")]
     [InlineData("Sales \u2067North\u2069", "direction of the text")]
-    [InlineData("\u200B\u200D", "nothing visible")]
+    [InlineData("\u200C\u200D", "nothing visible")]
+    [InlineData("North\u200B", "invisible character")]
     public async Task ATeamNameWithAControlDirectionOrOnlyInvisibleCharactersIsRefusedBesideItWithWhatWasTypedKept(string name, string problem)
     {
         var userId = await factory.CreateUserAsync("Maya");
