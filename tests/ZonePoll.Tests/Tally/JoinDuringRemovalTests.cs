@@ -1,7 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -26,30 +25,6 @@ public sealed class JoinDuringRemovalTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private HubConnection Connect(string userId) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.Server.BaseAddress, TallyHub.Path), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.Headers[TestAuthHandler.Header] = userId;
-            })
-            .AddJsonProtocol(options => TallyEndpoints.Configure(options.PayloadSerializerOptions))
-            .Build();
-
-    private static List<TallySnapshot> Collect(HubConnection connection)
-    {
-        var into = new List<TallySnapshot>();
-        connection.On<TallySnapshot>(TallyHub.TallyMessage, snapshot =>
-        {
-            lock (into)
-            {
-                into.Add(snapshot);
-            }
-        });
-        return into;
-    }
-
     [Fact]
     public async Task AManagerRemovedWhileTheirJoinIsUnderWayIsNotLeftInTheManagersGroup()
     {
@@ -60,12 +35,12 @@ public sealed class JoinDuringRemovalTests : IDisposable
             db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();
         });
-        await using var witness = Connect(team.ManagerId);
-        var witnessGot = Collect(witness);
+        await using var witness = _factory.ConnectToTally(team.ManagerId);
+        var witnessGot = witness.Collect();
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
-        await using var removed = Connect(secondManager);
-        var removedGot = Collect(removed);
+        await using var removed = _factory.ConnectToTally(secondManager);
+        var removedGot = removed.Collect();
         await removed.StartAsync();
 
         // The Join has read the membership (still a manager) and waits at the door of the managers' group...

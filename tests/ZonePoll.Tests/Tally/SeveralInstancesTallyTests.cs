@@ -1,10 +1,6 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Tally;
@@ -44,30 +40,6 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         await _second.DisposeAsync();
     }
 
-    private static HubConnection Connect(ZonePollFactory host, string userId) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(host.Server.BaseAddress, TallyHub.Path), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => host.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.Headers[TestAuthHandler.Header] = userId;
-            })
-            .AddJsonProtocol(options => TallyEndpoints.Configure(options.PayloadSerializerOptions))
-            .Build();
-
-    private static List<TallySnapshot> Collect(HubConnection connection)
-    {
-        var into = new List<TallySnapshot>();
-        connection.On<TallySnapshot>(TallyHub.TallyMessage, snapshot =>
-        {
-            lock (into)
-            {
-                into.Add(snapshot);
-            }
-        });
-        return into;
-    }
-
     private static async Task<TallySnapshot> WaitForAsync(List<TallySnapshot> received, Func<TallySnapshot, bool> until)
     {
         var deadline = DateTime.UtcNow + Patience;
@@ -98,16 +70,6 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         }
     }
 
-    private static async Task ChangeMemberAsync(ZonePollFactory host, TeamSetup team, string handler, string userId)
-    {
-        var manager = host.CreateClientFor(team.ManagerId);
-        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
-        var form = page.QuerySelectorAll<IHtmlFormElement>($"form[action*='handler={handler}']")
-            .First(f => f.QuerySelector($"input[name=userId][value='{userId}']") is not null);
-        using var response = await manager.SubmitAsync(form);
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     [Fact]
     public async Task AManagerRemovedOnOneInstanceStopsReceivingTheTallyOnAConnectionToTheOther()
     {
@@ -118,12 +80,12 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
             db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();
         });
-        await using var witness = Connect(_second, team.ManagerId);
-        var witnessGot = Collect(witness);
+        await using var witness = _second.ConnectToTally(team.ManagerId);
+        var witnessGot = witness.Collect();
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
-        await using var removed = Connect(_second, secondManager);
-        var removedGot = Collect(removed);
+        await using var removed = _second.ConnectToTally(secondManager);
+        var removedGot = removed.Collect();
         await removed.StartAsync();
         await removed.InvokeAsync("Join", team.MeetingId);
         var rep = _first.CreateClientFor(team.RepIds[0]);
@@ -134,7 +96,7 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         await WaitForAsync(removedGot, s => s.Entries == 1);
         var receivedBefore = CountOf(removedGot);
 
-        await ChangeMemberAsync(_first, team, "Remove", secondManager);
+        await _first.ChangeMemberAsync(team, "Remove", secondManager);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Secret Co", "Recovery", "Key", "angry about invoices"));
 
         // After: the other manager gets the next snapshot; the removed one nothing, not even the roster change's.
@@ -149,8 +111,8 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
     public async Task ARepPromotedOnOneInstanceGetsTheManagersViewOnAConnectionToTheOther()
     {
         var team = await _first.CreateTeamAsync(reps: 2);
-        await using var promoted = Connect(_second, team.RepIds[1]);
-        var promotedGot = Collect(promoted);
+        await using var promoted = _second.ConnectToTally(team.RepIds[1]);
+        var promotedGot = promoted.Collect();
         await promoted.StartAsync();
         await promoted.InvokeAsync("Join", team.MeetingId);
         var rep = _first.CreateClientFor(team.RepIds[0]);
@@ -159,7 +121,7 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
         Assert.Empty((await WaitForAsync(promotedGot, s => s.Participation.RepsIn == 1)).Reps);
 
-        await ChangeMemberAsync(_first, team, "Promote", team.RepIds[1]);
+        await _first.ChangeMemberAsync(team, "Promote", team.RepIds[1]);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Beta", "Recovery", "New", null));
 
         var snapshot = await WaitForAsync(promotedGot, s => s.Entries == 2);

@@ -1,10 +1,8 @@
-using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Tally;
@@ -16,17 +14,6 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
 {
     // Generous: only a broken build waits this long; a passing run gets its message in milliseconds.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
-    private HubConnection Connect(string userId) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, TallyHub.Path), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.Headers[TestAuthHandler.Header] = userId;
-            })
-            .AddJsonProtocol(options => TallyEndpoints.Configure(options.PayloadSerializerOptions))
-            .Build();
 
     private static TaskCompletionSource<TallySnapshot> Listen(HubConnection connection, Func<TallySnapshot, bool> until)
     {
@@ -45,7 +32,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task AManagerConnectedToTheHubReceivesTheNewSnapshotAfterARepSaves()
     {
         var team = await factory.CreateTeamAsync(reps: 2);
-        await using var connection = Connect(team.ManagerId);
+        await using var connection = factory.ConnectToTally(team.ManagerId);
         var received = Listen(connection, s => s.Entries == 2);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
@@ -66,7 +53,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         var rep = factory.CreateClientFor(team.RepIds[0]);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", "Late twice"));
         var next = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
-        await using var connection = Connect(team.ManagerId);
+        await using var connection = factory.ConnectToTally(team.ManagerId);
         var received = Listen(connection, s => s.FollowUps.Items is [{ Closure: not null }]);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
@@ -83,7 +70,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task ARepConnectionReceivesTeamTotalsWithoutOtherRepsNames()
     {
         var team = await factory.CreateTeamAsync(reps: 2);
-        await using var connection = Connect(team.RepIds[1]);
+        await using var connection = factory.ConnectToTally(team.RepIds[1]);
         var received = Listen(connection, s => s.Participation.RepsIn == 1);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
@@ -99,7 +86,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task AfterABurstOfSavesARepsConnectionEndsOnTheLastStateEvenWhenItsUpdatesAreSpacedOut()
     {
         var team = await factory.CreateTeamAsync(reps: 5);
-        await using var connection = Connect(team.RepIds[4]);
+        await using var connection = factory.ConnectToTally(team.RepIds[4]);
         var received = Listen(connection, s => s.Participation.RepsIn == 4);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
@@ -119,11 +106,11 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task ANonMemberCannotJoinTheMeetingsGroupAndReceivesNothing()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
-        await using var member = Connect(team.ManagerId);
+        await using var member = factory.ConnectToTally(team.ManagerId);
         var memberReceived = Listen(member, s => s.Entries == 1);
         await member.StartAsync();
         await member.InvokeAsync("Join", team.MeetingId);
-        await using var outsider = Connect(await factory.CreateUserAsync("Olive Outsider"));
+        await using var outsider = factory.ConnectToTally(await factory.CreateUserAsync("Olive Outsider"));
         var outsiderReceived = Listen(outsider, _ => true);
         await outsider.StartAsync();
 
@@ -150,16 +137,6 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         return first;
     }
 
-    private async Task ChangeMemberAsync(TeamSetup team, string handler, string userId)
-    {
-        var manager = factory.CreateClientFor(team.ManagerId);
-        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
-        var form = page.QuerySelectorAll<IHtmlFormElement>($"form[action*='handler={handler}']")
-            .First(f => f.QuerySelector($"input[name=userId][value='{userId}']") is not null);
-        using var response = await manager.SubmitAsync(form);
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     [Fact]
     public async Task ARemovedManagersOpenConnectionStopsReceivingTheTallyAtOnce()
     {
@@ -170,17 +147,17 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
             db.TeamMembers.Add(new ZonePoll.Web.Teams.TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = ZonePoll.Web.Teams.TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();
         });
-        await using var witness = Connect(team.ManagerId);
+        await using var witness = factory.ConnectToTally(team.ManagerId);
         var witnessSawSave = Listen(witness, s => s.Entries == 1);
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
-        await using var removed = Connect(secondManager);
+        await using var removed = factory.ConnectToTally(secondManager);
         var removedGot = new List<TallySnapshot>();
         Collect(removed, removedGot);
         await removed.StartAsync();
         await removed.InvokeAsync("Join", team.MeetingId);
 
-        await ChangeMemberAsync(team, "Remove", secondManager);
+        await factory.ChangeMemberAsync(team, "Remove", secondManager);
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
         await witnessSawSave.Task.WaitAsync(Patience);
         // A round trip on the removed connection: anything sent to it before this would have arrived by now.
@@ -198,17 +175,17 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task ARemovedRepsOpenConnectionStopsReceivingTheTally()
     {
         var team = await factory.CreateTeamAsync(reps: 2);
-        await using var witness = Connect(team.ManagerId);
+        await using var witness = factory.ConnectToTally(team.ManagerId);
         var witnessSawSave = Listen(witness, s => s.Entries == 1);
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
-        await using var removed = Connect(team.RepIds[1]);
+        await using var removed = factory.ConnectToTally(team.RepIds[1]);
         var removedGot = new List<TallySnapshot>();
         Collect(removed, removedGot);
         await removed.StartAsync();
         await removed.InvokeAsync("Join", team.MeetingId);
 
-        await ChangeMemberAsync(team, "Remove", team.RepIds[1]);
+        await factory.ChangeMemberAsync(team, "Remove", team.RepIds[1]);
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
         await witnessSawSave.Task.WaitAsync(Patience);
         await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
@@ -224,12 +201,12 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task APromotedRepsOpenConnectionGetsTheManagersViewWithoutReconnecting()
     {
         var team = await factory.CreateTeamAsync(reps: 2);
-        await using var connection = Connect(team.RepIds[1]);
+        await using var connection = factory.ConnectToTally(team.RepIds[1]);
         var fullView = Listen(connection, s => s.Entries == 1 && s.Reps.Count == 1);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
 
-        await ChangeMemberAsync(team, "Promote", team.RepIds[1]);
+        await factory.ChangeMemberAsync(team, "Promote", team.RepIds[1]);
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
 
         var snapshot = await fullView.Task.WaitAsync(Patience);
@@ -240,7 +217,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task RevealingTheResultsReachesTheProjectorLive()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
-        await using var connection = Connect(team.ManagerId);
+        await using var connection = factory.ConnectToTally(team.ManagerId);
         var revealed = Listen(connection, s => s.Revealed);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
@@ -256,7 +233,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     public async Task ARepJoiningTheTeamChangesTheRepCountOnTheProjector()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
-        await using var connection = Connect(team.ManagerId);
+        await using var connection = factory.ConnectToTally(team.ManagerId);
         var grown = Listen(connection, s => s.Participation.RepsTotal == 2);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
