@@ -3,7 +3,7 @@ using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Tests.Meetings;
 
-/// <summary>The projector inserts this SVG as markup (Html.Raw): nothing of the address may reach it as text.</summary>
+/// <summary>The projector inserts this SVG as markup (JoinQrCode.Markup): nothing of the address may reach it as text.</summary>
 public class JoinQrCodeTests
 {
     private static readonly string[] Shapes = ["rect", "path", "g"];

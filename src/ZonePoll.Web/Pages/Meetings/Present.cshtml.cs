@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class PresentModel(TallyQuery tally, TallyCache cache, PublicUrl p
 
     public string WorksheetUrl => publicUrl.For(Request, $"/meetings/{Tally.MeetingId}/worksheet");
 
-    public string WorksheetQrSvg => JoinQrCode.Svg(WorksheetUrl);
+    public IHtmlContent WorksheetQr => JoinQrCode.Markup(WorksheetUrl);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
