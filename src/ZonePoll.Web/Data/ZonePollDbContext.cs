@@ -43,6 +43,7 @@ public class ZonePollDbContext : IdentityUserContext<AppUser>, IDataProtectionKe
     {
         base.OnModelCreating(builder);
         builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+        builder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(AppUser.TimeZoneMaxLength);
         builder.ApplyConfigurationsFromAssembly(typeof(ZonePollDbContext).Assembly);
     }
 

@@ -35,6 +35,9 @@ public sealed class Meeting
     public bool ShowCustomerNames { get; set; }
     public bool ResultsRevealed { get; set; }
 
+    /// <summary>The manager's switch: after the reveal, reps may download the team handout too.</summary>
+    public bool HandoutForReps { get; set; }
+
     /// <summary>
     /// Bumped by every committed change the tally shows (a save, a reveal, a prompt, the roster, a follow-up), so a
     /// snapshot built at one version can be served until the next.

@@ -18,6 +18,9 @@ public sealed class Team
 
     /// <summary>When the invite link stops working; null for never.</summary>
     public DateTimeOffset? InviteExpiresAt { get; set; }
+
+    /// <summary>The manager who made the current invite link, named on the join page; null when they have left.</summary>
+    public string? InvitedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<TeamMember> Members { get; } = [];
 }

@@ -11,6 +11,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
         builder.Property(t => t.InviteToken).HasMaxLength(64);
         builder.HasIndex(t => t.InviteToken).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.InvitedById).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -148,6 +148,10 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -305,6 +309,9 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Property<bool>("FollowUpsBehind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HandoutForReps")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ResultsRevealed")
                         .HasColumnType("INTEGER");
 
@@ -408,6 +415,9 @@ namespace ZonePoll.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InvitedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -417,6 +427,8 @@ namespace ZonePoll.Web.Data.Migrations
 
                     b.HasIndex("InviteToken")
                         .IsUnique();
+
+                    b.HasIndex("InvitedById");
 
                     b.ToTable("Teams");
                 });
@@ -679,6 +691,14 @@ namespace ZonePoll.Web.Data.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ZonePoll.Web.Teams.Team", b =>
+                {
+                    b.HasOne("ZonePoll.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Teams.TeamMember", b =>

@@ -157,6 +157,10 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -320,6 +324,9 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                     b.Property<bool>("FollowUpsBehind")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("HandoutForReps")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("ResultsRevealed")
                         .HasColumnType("boolean");
 
@@ -429,6 +436,9 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("InvitedById")
+                        .HasColumnType("text");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -438,6 +448,8 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
 
                     b.HasIndex("InviteToken")
                         .IsUnique();
+
+                    b.HasIndex("InvitedById");
 
                     b.ToTable("Teams");
                 });
@@ -706,6 +718,14 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ZonePoll.Web.Teams.Team", b =>
+                {
+                    b.HasOne("ZonePoll.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Teams.TeamMember", b =>
