@@ -70,7 +70,7 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [NeedsServicesFact(TestServices.PostgreSQL | TestServices.Redis)]
     public async Task AManagerRemovedOnOneInstanceStopsReceivingTheTallyOnAConnectionToTheOther()
     {
         var team = await _first.CreateTeamAsync(reps: 1);
@@ -107,7 +107,7 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         Assert.Equal(receivedBefore, CountOf(removedGot));
     }
 
-    [Fact]
+    [NeedsServicesFact(TestServices.PostgreSQL | TestServices.Redis)]
     public async Task ARepPromotedOnOneInstanceGetsTheManagersViewOnAConnectionToTheOther()
     {
         var team = await _first.CreateTeamAsync(reps: 2);
