@@ -55,6 +55,20 @@ public class WorksheetPhoneTests(BrowserFixture fixture, ITestOutputHelper outpu
             Assert.True(await SaveButtonInReachAsync(rep), $"Save is out of reach at the {where} of the page at {Size(width, height)}");
         }
 
+        // A field scrolled to lie under the bar comes out from under it when it takes focus.
+        await rep.EvaluateAsync("""
+            () => {
+              window.scrollTo({ top: 0, behavior: 'instant' });
+              const bar = document.getElementById('save-bar').getBoundingClientRect();
+              window.scrollBy({ top: document.getElementById('row-4-name').getBoundingClientRect().top - bar.top - 4, behavior: 'instant' });
+            }
+            """);
+        Assert.True(await FieldUnderTheBarAsync(rep, "row-4-name"), "the test did not put the field under the bar");
+        await rep.FocusAsync("#row-4-name");
+        await rep.WaitForFunctionAsync(
+            "() => document.getElementById('row-4-name').getBoundingClientRect().bottom <= document.getElementById('save-bar').getBoundingClientRect().top",
+            null, new() { Timeout = 5000 });
+
         // Each row's R, E and S segments share one top edge; on a phone each is a 44 px target.
         var boxes = await rep.EvaluateAsync<double[][]>("""
             () => Array.from(document.querySelectorAll('.zone-choices')).flatMap((group, row) =>
@@ -176,6 +190,39 @@ public class WorksheetPhoneTests(BrowserFixture fixture, ITestOutputHelper outpu
         await rep.Locator("#row-1-note").PressSequentiallyAsync(" More.");
         Assert.True(await NoteShowsWholeAsync(rep, "#row-1-note"), "the note being typed is cut off");
     }
+
+    [Fact]
+    public async Task WithoutFieldSizingTheScriptGrowsTheNoteOnLoadAndWhileTyping()
+    {
+        var (context, rep) = await RepOnWorksheetAsync(390, 844);
+        await using var _ = context;
+        await rep.FillAsync("#row-0-name", "Greenleaf Dental");
+        await rep.CheckAsync("#row-0-zone-Recovery");
+        await rep.FillAsync("#row-0-note", LongNote);
+        await rep.ClickAsync(SaveButton);
+        await Expect(rep.Locator("main .alert-success")).ToContainTextAsync("Saved 1 customer");
+
+        // A browser without field-sizing: CSS.supports says no, and each textarea is fixed-size as soon as it is parsed.
+        await context.AddInitScriptAsync("""
+            const supports = CSS.supports.bind(CSS);
+            CSS.supports = (...args) => String(args[0]).startsWith('field-sizing') ? false : supports(...args);
+            new MutationObserver(() => document.querySelectorAll('textarea').forEach((t) => { t.style.fieldSizing = 'fixed'; }))
+              .observe(document, { childList: true, subtree: true });
+            """);
+        await rep.ReloadAsync();
+
+        Assert.Equal("fixed", await rep.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('row-0-note')).fieldSizing"));
+        Assert.True(await NoteShowsWholeAsync(rep, "#row-0-note"), "the saved note is cut off after loading");
+        await rep.FillAsync("#row-1-note", LongNote);
+        Assert.True(await NoteShowsWholeAsync(rep, "#row-1-note"), "the note being typed is cut off");
+    }
+
+    private static Task<bool> FieldUnderTheBarAsync(IPage page, string id) => page.EvaluateAsync<bool>("""
+        (id) => {
+          const f = document.getElementById(id).getBoundingClientRect(), bar = document.getElementById('save-bar').getBoundingClientRect();
+          return f.top >= bar.top && f.top < bar.bottom;
+        }
+        """, id);
 
     private static Task<bool> NoteShowsWholeAsync(IPage page, string selector) =>
         page.EvaluateAsync<bool>("(s) => { const t = document.querySelector(s); return t.scrollHeight <= t.clientHeight; }", selector);
