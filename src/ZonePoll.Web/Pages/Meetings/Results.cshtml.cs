@@ -98,7 +98,8 @@ public static class RepResultsQuery
         var moved = mine
             .Where(e => was.ContainsKey(e.CustomerId))
             .Select(e => new OwnMove(e.CustomerId, e.CustomerName, was[e.CustomerId], e.Zone))
-            .OrderBy(m => m.Direction).ThenBy(m => m.Customer, StringComparer.CurrentCulture)
+            // Slipped down first (they need a word in the meeting), then moved up, then the rest.
+            .OrderBy(m => m.Direction switch { < 0 => 0, > 0 => 1, _ => 2 }).ThenBy(m => m.Customer, StringComparer.CurrentCulture)
             .ToList();
         var drops = sheets.SelectMany(s => s.Drops).Where(d => d.RepId == repId)
             .Select(d => new OwnDrop(d.CustomerId, d.CustomerName, d.LastZone, d.Reason))
