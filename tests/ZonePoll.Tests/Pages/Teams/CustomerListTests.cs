@@ -1,6 +1,10 @@
+using System.Data.Common;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 
 namespace ZonePoll.Tests.Pages.Teams;
@@ -251,4 +255,126 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
 
         Assert.Equal(world.Url, page.QuerySelector("#customers-link")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task TheListTakesTheSameFewQueriesForABigTeamAsForASmallOne()
+    {
+        var small = await factory.CreateTeamAsync(reps: 1);
+        await SeedAsync(factory, small, customersPerRep: 1, meetings: 1);
+        var big = await factory.CreateTeamAsync(reps: 6);
+        await SeedAsync(factory, big, customersPerRep: 10, meetings: 5);
+        var commands = new CommandCount();
+        using var counted = CountingCommands(factory, commands);
+
+        var forSmall = await QueriesAsync(counted, commands, small.ManagerId, $"/teams/{small.TeamId}/customers");
+        var forBig = await QueriesAsync(counted, commands, big.ManagerId, $"/teams/{big.TeamId}/customers?sort=Zone");
+        var forBigRep = await QueriesAsync(counted, commands, big.RepIds[0], $"/teams/{big.TeamId}/customers?q=customer");
+
+        // The membership lookup, the entries, the open follow-ups: nothing per customer, rep or meeting.
+        Assert.InRange(forSmall, 1, 3);
+        Assert.Equal(forSmall, forBig);
+        Assert.Equal(forSmall, forBigRep);
+    }
+
+    private static async Task<int> QueriesAsync(WebApplicationFactory<Program> app, CommandCount commands, string userId, string url)
+    {
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthHandler.Header, userId);
+        var before = commands.Count;
+        var page = await client.GetDocumentAsync(url);
+        Assert.NotEmpty(Names(page));
+        return commands.Count - before;
+    }
+
+    /// <summary>The same app and database with every EF command counted (this host only: other tests run meanwhile).</summary>
+    internal static WebApplicationFactory<Program> CountingCommands(ZonePollFactory factory, CommandCount commands) =>
+        factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.ConfigureDbContext<ZonePoll.Web.Data.ZonePollDbContext>(options => options.AddInterceptors(commands))));
+
+    internal sealed class CommandCount : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Interlocked.Increment(ref _count);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Interlocked.Increment(ref _count);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    /// <summary>
+    /// Worksheets written straight to the database, as many as a big team has: each rep lists their own customers
+    /// at every meeting, the zones turning over from one meeting to the next.
+    /// </summary>
+    internal static Task SeedAsync(ZonePollFactory factory, TeamSetup team, int customersPerRep, int meetings) =>
+        factory.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var meetingIds = new List<int> { team.MeetingId };
+            for (var m = 1; m < meetings; m++)
+            {
+                var meeting = new ZonePoll.Web.Meetings.Meeting { TeamId = team.TeamId, Title = $"Meeting {m + 1}", Date = new DateOnly(2026, 11, 26).AddDays(-7 * m), Status = ZonePoll.Web.Meetings.MeetingStatus.Locked, CreatedAt = now };
+                db.Meetings.Add(meeting);
+                await db.SaveChangesAsync();
+                meetingIds.Add(meeting.Id);
+            }
+
+            var customers = new List<ZonePoll.Web.Teams.Customer>();
+            for (var r = 0; r < team.RepIds.Count; r++)
+            {
+                for (var c = 0; c < customersPerRep; c++)
+                {
+                    var name = $"Customer {r + 1}-{c + 1}";
+                    customers.Add(new ZonePoll.Web.Teams.Customer { TeamId = team.TeamId, Name = name, NormalizedName = ZonePoll.Web.Teams.Customer.Normalize(name) });
+                }
+            }
+
+            db.Customers.AddRange(customers);
+            await db.SaveChangesAsync();
+            for (var m = 0; m < meetingIds.Count; m++)
+            {
+                for (var r = 0; r < team.RepIds.Count; r++)
+                {
+                    var worksheet = new ZonePoll.Web.Worksheets.Worksheet { MeetingId = meetingIds[m], RepId = team.RepIds[r], UpdatedAt = now };
+                    for (var c = 0; c < customersPerRep; c++)
+                    {
+                        var customer = customers[(r * customersPerRep) + c];
+                        worksheet.Entries.Add(new ZonePoll.Web.Worksheets.Entry
+                        {
+                            Position = c,
+                            CustomerId = customer.Id,
+                            CustomerName = customer.Name,
+                            Zone = (ZonePoll.Web.Worksheets.Zone)((c + m) % 3),
+                            AccountType = ZonePoll.Web.Worksheets.AccountType.Standard,
+                            Note = $"note {m}",
+                        });
+                    }
+
+                    db.Worksheets.Add(worksheet);
+                }
+            }
+
+            await db.SaveChangesAsync();
+            return true;
+        });
 }
