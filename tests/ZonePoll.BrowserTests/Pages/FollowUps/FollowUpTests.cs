@@ -48,7 +48,7 @@ public class FollowUpTests(BrowserFixture fixture, ITestOutputHelper output) : I
 
         // The ticked step reaches both screens through the hub: no reload on either.
         await Expect(manager.Locator("#followups-table")).ToContainTextAsync("Fix it");
-        await Expect(projector.Locator("#followups-line")).ToHaveTextAsync("Follow-ups: 2 open · 0 overdue · first response in a median of 0 working days");
+        await Expect(projector.Locator("#followups-line")).ToHaveTextAsync("Follow-ups: 2 open · 0 overdue · first response the same day (median)");
         Assert.True(await manager.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
         Assert.True(await projector.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
         await manager.AssertAccessibleAsync();
