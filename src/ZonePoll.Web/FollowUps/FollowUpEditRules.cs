@@ -187,7 +187,8 @@ public static class FollowUpEditRules
 
     private static DateOnly? CheckDueOn(string? dueOn, DateOnly openedOn, DateOnly today, List<FollowUpFieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(dueOn) || !DateOnly.TryParseExact(dueOn.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
+        if (string.IsNullOrWhiteSpace(dueOn)
+            || !DateOnly.TryParseExact(dueOn.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
         {
             var example = FollowUpClock.AddWorkingDays(today, FollowUpClock.DefaultDueWorkingDays).ToString(DateFormat, CultureInfo.InvariantCulture);
             errors.Add(new(nameof(FollowUpEdit.DueOn), $"Give a due date, such as {example}."));

@@ -3,12 +3,18 @@ using System.Globalization;
 namespace ZonePoll.Web.FollowUps;
 
 /// <summary>
-/// The sentences a person's edit leaves in a follow-up's history, in one place so the page, its tests and anyone
-/// reading the history later agree on the words. (The worksheet save's own lines stay beside it in FollowUpSync.)
+/// The sentences a follow-up's history holds, in one place: a person's edits on the follow-up page, and the lines a
+/// worksheet save leaves through <see cref="FollowUpSync"/> (written by the app, so with no one's name).
 /// </summary>
 public static class FollowUpHistoryText
 {
     public const string ClosedFollowedUp = "Closed: followed up.";
+
+    public const string Reopened = "Reopened: placed back in Service Recovery (or feeling a pinch) at the same meeting.";
+
+    public const string ClosedLeftRecovery = "Closed: left Recovery (placed in Expectations or Surprises with no pinch).";
+
+    public static string ClosedDropped(Worksheets.DropReason reason) => $"Closed: dropped from the list ({Worksheets.DropReasons.Label(reason)}).";
 
     public static string Done(string step, DateOnly on) => $"{step}: done {Day(on)}.";
 

@@ -171,7 +171,8 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
             Version = FollowUp.Version;
             await LoadListsAsync(cancellationToken);
             ModelState.AddModelError(string.Empty,
-                "This follow-up was changed elsewhere after you opened it (see the history below). Nothing was saved; your input is below. Save again to keep it.");
+                "This follow-up was changed elsewhere after you opened it (see the history below). "
+                + "Nothing was saved; your input is below. Save again to keep it.");
             return ShowBack(StatusCodes.Status409Conflict);
         }
 
