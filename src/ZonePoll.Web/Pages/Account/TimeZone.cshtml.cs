@@ -11,13 +11,25 @@ namespace ZonePoll.Web.Pages.Account;
 /// </summary>
 public sealed class TimeZoneModel(LocalTime localTime) : PageModel
 {
+    public const string StoredCookie = "zonepoll_tz";
+
     public async Task<IActionResult> OnPostAsync([FreeText(TextKind.Name)] string? timeZone, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || !await localTime.StoreAsync(User.GetUserId(), timeZone, cancellationToken))
+        var userId = User.GetUserId();
+        if (!ModelState.IsValid || !await localTime.StoreAsync(userId, timeZone, cancellationToken))
         {
             return BadRequest("Not a time zone this server knows, such as America/New_York.");
         }
 
+        // Read by timezone.js, so this browser stops telling the zone; it carries nothing the page doesn't already.
+        Response.Cookies.Append(StoredCookie, $"{userId} {timeZone}", new CookieOptions
+        {
+            HttpOnly = false,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+        });
         return new NoContentResult();
     }
 }

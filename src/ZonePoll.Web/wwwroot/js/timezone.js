@@ -1,6 +1,7 @@
-// Tells the server this browser's time zone, so the app shows dates and times in the person's own zone. Posts only
-// when the zone differs from the one the page says is stored, and at most once a browser session for each zone (a
-// zone the server refuses is not sent again on every page).
+// Tells the server this browser's time zone, so the app shows dates and times in the person's own zone. The server
+// answers a stored zone with a cookie naming the person and the zone, so the script posts only when this browser has
+// not told it yet for this person, or the zone has changed; and at most once a browser session for each zone (a zone
+// the server refuses is not sent again on every page). No page looks the zone up just to tell the script.
 (function () {
     'use strict';
     var script = document.currentScript;
@@ -15,17 +16,23 @@
         return;
     }
 
-    if (!zone || zone === script.dataset.stored) {
+    if (!zone) {
+        return;
+    }
+
+    var told = script.dataset.user + ' ' + zone;
+    var cookie = document.cookie.split('; ').find(function (c) { return c.indexOf('zonepoll_tz=') === 0; });
+    if (cookie && decodeURIComponent(cookie.substring('zonepoll_tz='.length)) === told) {
         return;
     }
 
     var key = 'zonepoll-time-zone-sent';
     try {
-        if (sessionStorage.getItem(key) === zone) {
+        if (sessionStorage.getItem(key) === told) {
             return;
         }
 
-        sessionStorage.setItem(key, zone);
+        sessionStorage.setItem(key, told);
     } catch (e) {
         // Storage blocked: post anyway, it is one small request.
     }

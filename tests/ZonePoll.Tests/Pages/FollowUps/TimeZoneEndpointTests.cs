@@ -39,17 +39,18 @@ public class TimeZoneEndpointTests(ZonePollFactory factory) : IClassFixture<Zone
     }
 
     [Fact]
-    public async Task AKnownZoneIsStoredAndThePageThenSaysItIsStored()
+    public async Task AKnownZoneIsStoredAndTheBrowserIsToldItNeedNotSayItAgain()
     {
         var user = await factory.CreateUserAsync("Nina New York");
         var client = factory.CreateClientFor(user);
-        Assert.Equal("", (await client.GetDocumentAsync("/")).QuerySelector("script[data-token]")!.GetAttribute("data-stored"));
+        Assert.Equal(user, (await client.GetDocumentAsync("/")).QuerySelector("script[data-token]")!.GetAttribute("data-user"));
 
         using var response = await PostAsync(client, "America/New_York", await TokenAsync(client));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("America/New_York", await StoredAsync(user));
-        Assert.Equal("America/New_York", (await client.GetDocumentAsync("/")).QuerySelector("script[data-token]")!.GetAttribute("data-stored"));
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("zonepoll_tz=", StringComparison.Ordinal));
+        Assert.StartsWith($"zonepoll_tz={Uri.EscapeDataString($"{user} America/New_York")};", cookie);
     }
 
     [Theory]
