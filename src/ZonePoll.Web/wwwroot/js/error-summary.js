@@ -36,7 +36,8 @@
 
     field.focus({ preventScroll: true });
     // The label's scroll-margin-top (site.css) keeps a little room above it.
-    labelFor(field).scrollIntoView({ block: 'start' });
+    // Instant: Bootstrap makes page scrolling smooth, and a field still gliding into place is not yet where focus is.
+    labelFor(field).scrollIntoView({ block: 'start', behavior: 'instant' });
     return document.activeElement === field;
   };
 
