@@ -325,12 +325,11 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             return known;
         }
 
-        var onSheet = Check.Names;
+        // Every team customer, those on this sheet too: "Contoso Limited" typed below "Contoso Ltd" is as likely a slip.
         var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
-        var others = team.Where(t => !onSheet.Contains(t.NormalizedName)).ToList();
         foreach (var entry in asking)
         {
-            if (NameMatch.Suggest(entry.NormalizedName, others) is { } suggestion)
+            if (NameMatch.Suggest(entry.NormalizedName, team) is { } suggestion)
             {
                 Suggestions[entry.Position] = suggestion.Name;
                 ModelState.AddModelError(new RowError(entry.Position, "Name", "").Key, $"Did you mean {suggestion.Name}?");
