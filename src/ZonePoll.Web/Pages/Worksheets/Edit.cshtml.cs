@@ -101,7 +101,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
 
         Notes = RowNotes.Read(TempData.Peek(RowNotes.Key) as string);
         TempData.Remove(RowNotes.Key);
-        await LoadKnownNamesAsync(null, cancellationToken);
+        await LoadKnownNamesAsync(cancellationToken);
         PadRows();
         return Page();
     }
@@ -252,7 +252,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     private async Task<PageResult> ShowBackAsync(int statusCode, CancellationToken cancellationToken)
     {
         Response.StatusCode = statusCode;
-        await LoadKnownNamesAsync(null, cancellationToken);
+        await LoadKnownNamesAsync(cancellationToken);
         PadRows();
         return Page();
     }
@@ -343,9 +343,10 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     private List<KnownName>? _teamNames;
 
     /// <summary>The datalist the name inputs suggest from: the rep's previous customers, then the team's, each once.</summary>
-    private async Task LoadKnownNamesAsync(List<KnownName>? team, CancellationToken cancellationToken)
+    private async Task LoadKnownNamesAsync(CancellationToken cancellationToken)
     {
-        team ??= _teamNames ?? await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
+        // A save that asked "Did you mean" has read the whole team list already; a page alone reads a bounded slice.
+        var team = _teamNames ?? await SuggestedNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var (name, normalized) in (Previous?.Entries ?? []).Select(e => (e.Name, e.NormalizedName)).Concat(team.Select(t => (t.Name, t.NormalizedName))))
@@ -359,11 +360,19 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         KnownNames = names;
     }
 
-    // A datalist of a few thousand names is still quick to type into; beyond that the page only grows.
-    private const int MaxSuggestedNames = 2000;
+    // Every worksheet page carries the list, and a room opens its pages at once: a few hundred names cover a team's
+    // customers, while a 500-rep team's 5,000 would add a few hundred kilobytes to each page.
+    private const int MaxSuggestedNames = 500;
 
-    // Compiled, two columns, untracked: read on every worksheet page, and on a save only when a new name matches no
-    // customer exactly.
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<KnownName>>> SuggestedNamesQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
+            db.Customers.AsNoTracking()
+                .Where(c => c.TeamId == teamId)
+                .OrderBy(c => c.NormalizedName)
+                .Select(c => new KnownName(c.Name, c.NormalizedName))
+                .Take(MaxSuggestedNames)));
+
+    // Compiled, two columns, untracked: read on a save only when a new name matches no customer exactly.
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<KnownName>>> TeamNamesQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
             db.Customers.AsNoTracking()
