@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ZonePoll.Web.Worksheets;
 
 /// <summary>A team customer's name as typed and as normalised (<see cref="Teams.Customer.Normalize"/>).</summary>
@@ -32,31 +30,55 @@ public static class NameMatch
     /// The closest known name to <paramref name="normalized"/>, or null when none is near. A known name equal to it is
     /// not a suggestion (that is the same customer). Closest first, then by name, so the answer is stable.
     /// </summary>
-    public static KnownName? Suggest(string normalized, IEnumerable<KnownName> known)
+    public static KnownName? Suggest(string normalized, IEnumerable<KnownName> known) => Suggest([normalized], known)[0];
+
+    /// <summary>
+    /// <see cref="Suggest(string, IEnumerable{KnownName})"/> for several names at once: each known name is reduced to
+    /// its shape once, not once per typed name (a save may ask for ten names against a team's thousands).
+    /// </summary>
+    public static KnownName?[] Suggest(IReadOnlyList<string> normalized, IEnumerable<KnownName> known)
     {
-        var typed = Shape.Of(normalized);
-        if (typed.Core.Length == 0)
+        var typed = normalized.Select(Shape.Of).ToArray();
+        var best = new KnownName?[typed.Length];
+        var bestDistance = Enumerable.Repeat(int.MaxValue, typed.Length).ToArray();
+        if (typed.All(t => t.Core.Length == 0))
         {
-            return null;
+            return best;
         }
 
-        KnownName? best = null;
-        var bestDistance = int.MaxValue;
+        // No known core longer or shorter than these by more than two edits can be near any of them.
+        var shortest = typed.Where(t => t.Core.Length > 0).Min(t => t.Core.Length) - 2;
+        var longest = typed.Max(t => t.Core.Length) + 2;
         foreach (var candidate in known)
         {
-            if (candidate.NormalizedName == normalized)
+            // The normalised name bounds the core from above: a name too short to reach any typed core is skipped unshaped.
+            if (candidate.NormalizedName.Length < shortest)
             {
                 continue;
             }
 
-            var distance = Distance(typed, Shape.Of(candidate.NormalizedName));
-            if (distance < bestDistance || (distance == bestDistance && best is not null && string.CompareOrdinal(candidate.Name, best.Name) < 0))
+            var shape = Shape.Of(candidate.NormalizedName);
+            if (shape.Core.Length > longest || shape.Core.Length < shortest)
             {
-                (best, bestDistance) = (candidate, distance);
+                continue;
+            }
+
+            for (var i = 0; i < typed.Length; i++)
+            {
+                if (candidate.NormalizedName == normalized[i])
+                {
+                    continue;
+                }
+
+                var distance = Distance(typed[i], shape);
+                if (distance < bestDistance[i] || (distance == bestDistance[i] && distance != int.MaxValue && string.CompareOrdinal(candidate.Name, best[i]!.Name) < 0))
+                {
+                    (best[i], bestDistance[i]) = (candidate, distance);
+                }
             }
         }
 
-        return bestDistance == int.MaxValue ? null : best;
+        return best;
     }
 
     /// <summary>Whether two normalised names are probably one customer (and not the very same name).</summary>
@@ -135,48 +157,66 @@ public static class NameMatch
     /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and its digits.</summary>
     private readonly record struct Shape(string Core, string Digits)
     {
+        // One pass into a stack buffer and two strings out: a save asking "Did you mean" shapes every team customer.
         public static Shape Of(string normalized)
         {
-            var words = new List<string>();
-            var word = new StringBuilder();
-            var digits = new StringBuilder();
-            foreach (var c in normalized)
+            Span<char> core = normalized.Length <= 256 ? stackalloc char[normalized.Length * 2 + 2] : new char[normalized.Length * 2 + 2];
+            Span<char> digits = normalized.Length <= 256 ? stackalloc char[normalized.Length] : new char[normalized.Length];
+            Span<int> wordStarts = normalized.Length <= 256 ? stackalloc int[normalized.Length + 1] : new int[normalized.Length + 1];
+            int length = 0, digitCount = 0, words = 0, start = -1;
+            for (var i = 0; i <= normalized.Length; i++)
             {
+                var c = i < normalized.Length ? normalized[i] : ' ';
                 if (char.IsLetterOrDigit(c))
                 {
-                    word.Append(c);
+                    if (start < 0)
+                    {
+                        start = i;
+                    }
+
                     if (char.IsDigit(c))
                     {
-                        digits.Append(c);
+                        digits[digitCount++] = c;
                     }
+
+                    continue;
                 }
-                else
+
+                if (start >= 0)
                 {
-                    Flush();
-                    if (c == '&')
-                    {
-                        words.Add("&");
-                    }
+                    var word = normalized.AsSpan(start, i - start);
+                    Append(Variant(word), core, wordStarts, ref length, ref words);
+                    start = -1;
                 }
-            }
 
-            Flush();
-            while (words.Count > 1 && LegalForms.Contains(words[^1]))
-            {
-                words.RemoveAt(words.Count - 1);
-            }
-
-            return new Shape(string.Join(' ', words), digits.ToString());
-
-            void Flush()
-            {
-                if (word.Length > 0)
+                if (c == '&')
                 {
-                    var text = word.ToString();
-                    words.Add(Variants.GetValueOrDefault(text, text));
-                    word.Clear();
+                    Append("&", core, wordStarts, ref length, ref words);
                 }
             }
+
+            while (words > 1 && LegalForms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(core[wordStarts[words - 1]..length]))
+            {
+                words--;
+                length = wordStarts[words] - 1;
+            }
+
+            return new Shape(new string(core[..length]), digitCount == 0 ? "" : new string(digits[..digitCount]));
+        }
+
+        private static ReadOnlySpan<char> Variant(ReadOnlySpan<char> word) =>
+            Variants.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var shortForm) ? shortForm : word;
+
+        private static void Append(ReadOnlySpan<char> word, Span<char> core, Span<int> wordStarts, ref int length, ref int words)
+        {
+            if (words > 0)
+            {
+                core[length++] = ' ';
+            }
+
+            wordStarts[words++] = length;
+            word.CopyTo(core[length..]);
+            length += word.Length;
         }
     }
 }

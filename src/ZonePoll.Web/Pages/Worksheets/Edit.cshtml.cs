@@ -327,12 +327,13 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
 
         // Every team customer, those on this sheet too: "Contoso Limited" typed below "Contoso Ltd" is as likely a slip.
         var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
-        foreach (var entry in asking)
+        var suggestions = NameMatch.Suggest([.. asking.Select(e => e.NormalizedName)], team);
+        for (var i = 0; i < asking.Count; i++)
         {
-            if (NameMatch.Suggest(entry.NormalizedName, team) is { } suggestion)
+            if (suggestions[i] is { } suggestion)
             {
-                Suggestions[entry.Position] = suggestion.Name;
-                ModelState.AddModelError(new RowError(entry.Position, "Name", "").Key, $"Did you mean {suggestion.Name}?");
+                Suggestions[asking[i].Position] = suggestion.Name;
+                ModelState.AddModelError(new RowError(asking[i].Position, "Name", "").Key, $"Did you mean {suggestion.Name}?");
             }
         }
 
