@@ -27,6 +27,7 @@ builder.Services.AddScoped<TeamAccess>();
 builder.Services.AddScoped<WorksheetSaver>();
 builder.Services.AddScoped<CarryForward>();
 builder.Services.AddScoped<TrendQuery>();
+builder.Services.AddScoped<LocalTime>();
 builder.Services.AddSingleton<WorksheetWriter>();
 builder.Services.AddScoped<DemoSeeder>();
 

@@ -14,7 +14,7 @@ namespace ZonePoll.BrowserTests;
 [Collection(SharedPublishedApp.Name)]
 public class SeveralInstancesTests(PublishedAppFixture fixture, ITestOutputHelper output)
 {
-    [Fact]
+    [NeedsServicesFact(TestServices.PostgreSQL | TestServices.Redis)]
     public async Task ASaveOnOneInstanceReachesAProjectorOnTheOtherWhichAcceptsTheFirstInstancesCookie()
     {
         var database = TestDatabases.PostgresDatabase(Guid.NewGuid().ToString("n"));

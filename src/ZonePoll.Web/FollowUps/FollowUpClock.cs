@@ -47,6 +47,14 @@ public static class FollowUpClock
         return count;
     }
 
+    /// <summary>A span of working days in words: a response within the day reads "same day", never "0 working days".</summary>
+    public static string WorkingDaysText(int days) => days switch
+    {
+        <= 0 => "same day",
+        1 => "1 working day",
+        _ => $"{days} working days",
+    };
+
     public static bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
     /// <summary>The first step done, whichever it was: real life is not linear, so Fix before Clarify counts.</summary>

@@ -103,15 +103,15 @@ internal static class FollowUpSync
                     var back = tracked[reopen.Id];
                     (back.ClosedAt, back.Closure, back.DropReason, back.ClosedMeetingId) = (null, null, null, null);
                     back.Version++;
-                    back.History.Add(Change(now, null, "Reopened: placed back in Service Recovery (or feeling a pinch) at the same meeting."));
+                    back.History.Add(Change(now, null, FollowUpHistoryText.Reopened));
                     break;
                 case FollowUpAction.Close close:
                     var ended = tracked[close.Id];
                     (ended.ClosedAt, ended.Closure, ended.DropReason, ended.ClosedMeetingId) = (now, close.Closure, close.Reason, meetingId);
                     ended.Version++;
                     ended.History.Add(Change(now, null, close.Reason is { } reason
-                        ? $"Closed: dropped from the list ({DropReasons.Label(reason)})."
-                        : "Closed: left Recovery (placed in Expectations or Surprises with no pinch)."));
+                        ? FollowUpHistoryText.ClosedDropped(reason)
+                        : FollowUpHistoryText.ClosedLeftRecovery));
                     break;
             }
         }

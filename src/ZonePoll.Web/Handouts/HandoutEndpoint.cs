@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
@@ -11,15 +13,38 @@ public static class HandoutEndpoint
 
     public static IEndpointRouteBuilder MapHandout(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/meetings/{id:int}/handout.pdf", RenderAsync).WithMetadata(new ForMeetingMembersAttribute(MemberRole.Manager));
+        app.MapGet("/meetings/{id:int}/handout.pdf", RenderAsync)
+            .WithMetadata(new ForMeetingMembersAttribute(MemberRole.Manager), new HandoutSharedWithRepsAttribute());
         return app;
     }
 
     private static async Task<IResult> RenderAsync(HttpContext context, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
     {
         var meeting = context.Meeting();
-        var tally = await query.BuildAsync(meeting.MeetingId, cancellationToken);
-        var pdf = renderer.Render(tally!);
+        if (await query.BuildAsync(meeting.MeetingId, cancellationToken) is not { } tally)
+        {
+            return Results.NotFound();
+        }
+
+        if (!meeting.IsManager && !tally.Revealed)
+        {
+            // Hidden again between the gate's read and this snapshot's.
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // A rep's copy is drawn from the rep's snapshot: team totals, no rep's name or note, and customer names only
+        // as the manager shows them to everyone.
+        var pdf = renderer.Render(meeting.IsManager ? tally : tally.ForRep());
         return Results.File(pdf, "application/pdf", ExportFileName.For(meeting.TeamName, meeting.Date, "handout.pdf"));
     }
+}
+
+/// <summary>Reps may download the handout once the meeting is revealed and its manager has switched the handout on for them.</summary>
+public sealed class HandoutSharedWithRepsAttribute : RepsWhenAttribute
+{
+    public override Task<bool> AllowsAsync(HttpContext context, MeetingAccessResult meeting, CancellationToken cancellationToken) =>
+        context.RequestServices.GetRequiredService<ZonePollDbContext>().Meetings.AsNoTracking()
+            .Where(m => m.Id == meeting.MeetingId)
+            .Select(m => m.ResultsRevealed && m.HandoutForReps)
+            .SingleOrDefaultAsync(cancellationToken);
 }

@@ -108,7 +108,14 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         layout.Paragraph(tally.FollowUps.Line + ".", body, spaceAfter: 4);
         if (tally.Recovery.Count == 0)
         {
-            layout.Paragraph("No customer is in Service Recovery. Keep it that way: talk about who could slip.", body, spaceAfter: 10);
+            // A rep's copy (TallySnapshot.ForRep) keeps the count but not the names unless the manager shows them.
+            var inRecovery = tally.Zone(Zone.Recovery).Count;
+            layout.Paragraph(
+                inRecovery == 0
+                    ? "No customer is in Service Recovery. Keep it that way: talk about who could slip."
+                    : $"{inRecovery} customer{(inRecovery == 1 ? " is" : "s are")} in Service Recovery; the team's manager has the names.",
+                body,
+                spaceAfter: 10);
         }
         else
         {
@@ -121,6 +128,12 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         }
 
         WriteSinceLastTime(layout, tally, heading, body, cellHeader, cell);
+
+        if (tally.Reps.Count == 0)
+        {
+            // A rep's copy names no rep.
+            return;
+        }
 
         layout.Heading("Per rep", heading);
         layout.Table(

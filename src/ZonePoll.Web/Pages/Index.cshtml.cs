@@ -29,7 +29,7 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
 
     public sealed record TeamCard(int Id, string Name, TeamRole Role, int RepCount, IReadOnlyList<MeetingLine> Meetings);
 
-    public sealed record MeetingLine(int Id, string Title, DateOnly Date, MeetingStatus Status, int MyEntries, int RepsIn)
+    public sealed record MeetingLine(int Id, string Title, DateOnly Date, MeetingStatus Status, int MyEntries, int RepsIn, bool Revealed)
     {
         public bool NeedsMe(TeamRole role) => role == TeamRole.Rep
             ? Status == MeetingStatus.Open && MyEntries == 0
@@ -62,7 +62,8 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
                         mt.Date,
                         mt.Status,
                         db.Entries.Count(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == mt.Id && w.RepId == userId)),
-                        db.Worksheets.Count(w => w.MeetingId == mt.Id && w.Entries.Any())))
+                        db.Worksheets.Count(w => w.MeetingId == mt.Id && w.Entries.Any()),
+                        mt.ResultsRevealed))
                     .ToList()))
             .ToListAsync(cancellationToken);
         FollowUps = await db.FollowUps.AsNoTracking()

@@ -129,7 +129,12 @@ public sealed record FollowUpSummary(int Open, int Overdue, int AwaitingFirstRes
     /// <summary>The projector's line under the bars (present.js writes the same words).</summary>
     public string Line =>
         (Open == 0 ? "Follow-ups: none open" : $"Follow-ups: {Open} open · {Overdue} overdue")
-        + (MedianDaysToFirstResponse is { } median ? $" · first response in a median of {median.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} working day{(median == 1 ? "" : "s")}" : "");
+        + (MedianDaysToFirstResponse switch
+        {
+            null => "",
+            0 => " · first response the same day (median)",
+            { } median => $" · first response in a median of {median.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} working day{(median == 1 ? "" : "s")}",
+        });
 }
 
 /// <summary>One follow-up in the words of the Recovery lists: "Clarify · Ana · by 1 Dec".</summary>

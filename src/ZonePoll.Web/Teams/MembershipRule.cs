@@ -51,6 +51,17 @@ public sealed class ForFollowUpMembersAttribute() : MembershipRuleAttribute(Memb
 }
 
 /// <summary>
+/// Endpoint metadata beside a manager-only meeting rule: a rep of the meeting's team passes when <see cref="AllowsAsync"/>
+/// says the meeting shares the route with reps now (the handout, once revealed and switched on). Everyone else is
+/// answered by the rule alone, so a non-member still gets 404 and a rep 403 while it is not shared.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public abstract class RepsWhenAttribute : Attribute
+{
+    public abstract Task<bool> AllowsAsync(HttpContext context, MeetingAccessResult meeting, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Resolves the caller's membership for routes with a <see cref="MembershipRuleAttribute"/>: a non-member gets 404
 /// (whether or not the thing exists), a member in the wrong role 403. Handlers read the result with
 /// <see cref="MembershipContext.Meeting"/> or <see cref="MembershipContext.Team"/> and never check again.
@@ -93,6 +104,14 @@ public static class MembershipMiddleware
             }
 
             var status = rule.StatusFor(role);
+            if (status == StatusCodes.Status403Forbidden && role == TeamRole.Rep
+                && context.GetEndpoint()?.Metadata.GetMetadata<RepsWhenAttribute>() is { } gate
+                && context.Features.Get<MeetingAccessResult>() is { } checkedMeeting
+                && await gate.AllowsAsync(context, checkedMeeting, context.RequestAborted))
+            {
+                status = StatusCodes.Status200OK;
+            }
+
             if (status != StatusCodes.Status200OK)
             {
                 context.Response.StatusCode = status;

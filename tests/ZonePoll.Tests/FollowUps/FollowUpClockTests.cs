@@ -67,4 +67,11 @@ public class FollowUpClockTests
         Assert.Equal(2, FollowUpClock.Median([3, 1, 2]));
         Assert.Null(FollowUpClock.Median([]));
     }
+
+    [Theory]
+    [InlineData(0.0, "Follow-ups: 2 open · 0 overdue · first response the same day (median)")]
+    [InlineData(1.0, "Follow-ups: 2 open · 0 overdue · first response in a median of 1 working day")]
+    [InlineData(2.5, "Follow-ups: 2 open · 0 overdue · first response in a median of 2.5 working days")]
+    public void TheProjectorsLineSaysSameDayRatherThanZeroWorkingDays(double median, string line) =>
+        Assert.Equal(line, new ZonePoll.Web.Tally.FollowUpSummary(2, 0, 0, median, []).Line);
 }

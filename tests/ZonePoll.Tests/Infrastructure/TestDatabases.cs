@@ -19,16 +19,41 @@ public static class TestDatabases
             ? Enum.Parse<DatabaseProvider>(name, ignoreCase: true)
             : DatabaseProvider.Sqlite;
 
-    /// <summary>The test server, without a database; a clear stop when the tests were started without one.</summary>
-    public static string PostgresServer =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException($"{ServerVariable} is not set: run ./test.sh, which starts a throw-away PostgreSQL and sets it.");
+    public const string PostgresMissing =
+        $"PostgreSQL not configured: set {ServerVariable} (a server's connection string without a database, as " +
+        "tests/services.sh's start_services sets it) or run ./test.sh, which starts a throw-away one.";
 
-    public static string Redis =>
-        Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } redis
-            ? redis
-            : throw new InvalidOperationException($"{RedisVariable} is not set: run ./test.sh, which starts a throw-away Redis and sets it.");
+    public const string RedisMissing =
+        $"Redis not configured: set {RedisVariable} (host:port, as tests/services.sh's start_services sets it) " +
+        "or run ./test.sh, which starts a throw-away one.";
+
+    /// <summary>The test server, without a database; a clear stop when the tests were started without one.</summary>
+    public static string PostgresServer => Setting(ServerVariable) ?? throw new InvalidOperationException(PostgresMissing);
+
+    public static string Redis => Setting(RedisVariable) ?? throw new InvalidOperationException(RedisMissing);
+
+    /// <summary>
+    /// Why a test needing <paramref name="services"/> cannot run here, or null when their settings are all present:
+    /// <see cref="NeedsServicesFactAttribute"/> skips the test with it.
+    /// </summary>
+    public static string? Missing(TestServices services)
+    {
+        var missing = new List<string>();
+        if (services.HasFlag(TestServices.PostgreSQL) && Setting(ServerVariable) is null)
+        {
+            missing.Add(PostgresMissing);
+        }
+
+        if (services.HasFlag(TestServices.Redis) && Setting(RedisVariable) is null)
+        {
+            missing.Add(RedisMissing);
+        }
+
+        return missing.Count == 0 ? null : string.Join(" ", missing);
+    }
+
+    private static string? Setting(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 
     public static string PostgresDatabase(string folder) =>
         new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "zp_" + Path.GetFileName(folder) }.ConnectionString;

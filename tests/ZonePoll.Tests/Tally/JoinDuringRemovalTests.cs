@@ -1,5 +1,3 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -30,59 +28,34 @@ public sealed class JoinDuringRemovalTests : IDisposable
     {
         var team = await _factory.CreateTeamAsync(reps: 1);
         var secondManager = await _factory.CreateUserAsync("Max Manager");
-        await _factory.WithDbAsync(async db =>
-        {
-            db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
-            return await db.SaveChangesAsync();
-        });
+        await _factory.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
+        // A team they stay a manager of, watched on the same connection: its next snapshot is the positive control.
+        var stays = await _factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await _factory.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
         await using var witness = _factory.ConnectToTally(team.ManagerId);
-        var witnessGot = witness.Collect();
+        var witnessGot = witness.Receive();
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
         await using var removed = _factory.ConnectToTally(secondManager);
-        var removedGot = removed.Collect();
+        var removedGot = removed.Receive();
         await removed.StartAsync();
+        await removed.InvokeAsync("Join", stays.MeetingId);
 
         // The Join has read the membership (still a manager) and waits at the door of the managers' group...
         var held = _factory.Groups.HoldNextAdd();
         var joining = removed.InvokeAsync("Join", team.MeetingId);
         await held.Reached.WaitAsync(Patience);
         // ...while a manager removes them; then it goes through.
-        var manager = _factory.CreateClientFor(team.ManagerId);
-        var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
-        var form = page.QuerySelectorAll<IHtmlFormElement>("form[action*='handler=Remove']")
-            .First(f => f.QuerySelector($"input[name=userId][value='{secondManager}']") is not null);
-        using (var response = await manager.SubmitAsync(form))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-        }
-
+        await _factory.ChangeMemberAsync(team, "Remove", secondManager);
         held.Release();
         await joining.WaitAsync(Patience);
 
         await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
 
-        // The other manager gets the save; the removed one nothing, which a round trip on its connection settles.
-        var deadline = DateTime.UtcNow + Patience;
-        while (!Saw(witnessGot, s => s.Entries == 1))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The witness never got the save.");
-            await Task.Delay(20);
-        }
-
+        // The managers' group has been sent the save: had the removed connection been left in it, so would it.
+        await witnessGot.WaitForAsync(s => s.Entries == 1, Patience);
         await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
-        lock (removedGot)
-        {
-            Assert.Empty(removedGot);
-        }
-    }
-
-    private static bool Saw(List<TallySnapshot> received, Func<TallySnapshot, bool> what)
-    {
-        lock (received)
-        {
-            return received.Any(what);
-        }
+        Assert.Empty(await removedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
     }
 
     private sealed class HeldGroupsFactory : ZonePollFactory

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Tests.Tally;
@@ -40,91 +39,63 @@ public sealed class SeveralInstancesTallyTests : IAsyncLifetime
         await _second.DisposeAsync();
     }
 
-    private static async Task<TallySnapshot> WaitForAsync(List<TallySnapshot> received, Func<TallySnapshot, bool> until)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            lock (received)
-            {
-                if (received.FirstOrDefault(until) is { } snapshot)
-                {
-                    return snapshot;
-                }
-            }
-
-            await Task.Delay(20);
-        }
-
-        lock (received)
-        {
-            throw new TimeoutException($"The snapshot did not arrive; {received.Count} others did: {string.Join("; ", received.Select(s => $"entries {s.Entries}, reps in {s.Participation.RepsIn}, reps {s.Reps.Count}"))}");
-        }
-    }
-
-    private static int CountOf(List<TallySnapshot> received)
-    {
-        lock (received)
-        {
-            return received.Count;
-        }
-    }
-
-    [Fact]
+    [NeedsServicesFact(TestServices.PostgreSQL | TestServices.Redis)]
     public async Task AManagerRemovedOnOneInstanceStopsReceivingTheTallyOnAConnectionToTheOther()
     {
         var team = await _first.CreateTeamAsync(reps: 1);
         var secondManager = await _first.CreateUserAsync("Max Manager");
-        await _first.WithDbAsync(async db =>
-        {
-            db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
-            return await db.SaveChangesAsync();
-        });
+        await _first.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
+        // A team they stay a manager of, watched on the same connection: its next snapshot is the positive control.
+        var stays = await _first.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await _first.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
         await using var witness = _second.ConnectToTally(team.ManagerId);
-        var witnessGot = witness.Collect();
+        var witnessGot = witness.Receive();
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
         await using var removed = _second.ConnectToTally(secondManager);
-        var removedGot = removed.Collect();
+        var removedGot = removed.Receive();
         await removed.StartAsync();
+        await removed.InvokeAsync("Join", stays.MeetingId);
         await removed.InvokeAsync("Join", team.MeetingId);
         var rep = _first.CreateClientFor(team.RepIds[0]);
 
         // Before: a save on the first instance reaches both managers' connections on the second.
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
-        await WaitForAsync(witnessGot, s => s.Entries == 1);
-        await WaitForAsync(removedGot, s => s.Entries == 1);
-        var receivedBefore = CountOf(removedGot);
+        await witnessGot.WaitForAsync(s => s.Entries == 1, Patience);
+        await removedGot.WaitForAsync(s => s.Entries == 1, Patience);
+        var receivedBefore = removedGot.Received.Count;
 
         await _first.ChangeMemberAsync(team, "Remove", secondManager);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Secret Co", "Recovery", "Key", "angry about invoices"));
 
-        // After: the other manager gets the next snapshot; the removed one nothing, not even the roster change's.
-        await WaitForAsync(witnessGot, s => s.Entries == 2);
-        // A round trip on the removed connection: anything sent to it before this would have arrived by now.
+        // After: the other manager, on the same instance and in the same group, gets the next snapshot...
+        await witnessGot.WaitForAsync(s => s.Entries == 2, Patience);
         var rejoin = await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
         Assert.Contains("No such meeting", rejoin.Message, StringComparison.Ordinal);
-        Assert.Equal(receivedBefore, CountOf(removedGot));
+        // ...and the removed one, up to its own team's next snapshot, nothing more: not even the roster change's.
+        var before = await removedGot.ReceivedBeforeControlAsync(_first, stays, Patience);
+        Assert.Equal(receivedBefore, before.Count);
+        Assert.All(before, s => Assert.Equal((team.MeetingId, 1), (s.MeetingId, s.Entries)));
     }
 
-    [Fact]
+    [NeedsServicesFact(TestServices.PostgreSQL | TestServices.Redis)]
     public async Task ARepPromotedOnOneInstanceGetsTheManagersViewOnAConnectionToTheOther()
     {
         var team = await _first.CreateTeamAsync(reps: 2);
         await using var promoted = _second.ConnectToTally(team.RepIds[1]);
-        var promotedGot = promoted.Collect();
+        var promotedGot = promoted.Receive();
         await promoted.StartAsync();
         await promoted.InvokeAsync("Join", team.MeetingId);
         var rep = _first.CreateClientFor(team.RepIds[0]);
 
         // Before: the team view only, no rep's name.
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null));
-        Assert.Empty((await WaitForAsync(promotedGot, s => s.Participation.RepsIn == 1)).Reps);
+        Assert.Empty((await promotedGot.WaitForAsync(s => s.Participation.RepsIn == 1, Patience)).Reps);
 
         await _first.ChangeMemberAsync(team, "Promote", team.RepIds[1]);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Beta", "Recovery", "New", null));
 
-        var snapshot = await WaitForAsync(promotedGot, s => s.Entries == 2);
+        var snapshot = await promotedGot.WaitForAsync(s => s.Entries == 2, Patience);
         Assert.Equal("Rep 1", Assert.Single(snapshot.Reps).Name);
     }
 }

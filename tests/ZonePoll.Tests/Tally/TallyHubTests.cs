@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Tally;
+using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Tests.Tally;
@@ -110,31 +111,20 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         var memberReceived = Listen(member, s => s.Entries == 1);
         await member.StartAsync();
         await member.InvokeAsync("Join", team.MeetingId);
-        await using var outsider = factory.ConnectToTally(await factory.CreateUserAsync("Olive Outsider"));
-        var outsiderReceived = Listen(outsider, _ => true);
+        // The outsider manages a team of their own, whose meeting they watch on the same connection.
+        var own = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await using var outsider = factory.ConnectToTally(own.ManagerId);
+        var outsiderGot = outsider.Receive();
         await outsider.StartAsync();
+        await outsider.InvokeAsync("Join", own.MeetingId);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => outsider.InvokeAsync("Join", team.MeetingId));
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", null));
         await memberReceived.Task.WaitAsync(Patience);
 
         Assert.Contains("No such meeting", refused.Message, StringComparison.Ordinal);
-        Assert.False(outsiderReceived.Task.IsCompleted);
-    }
-
-    private static TaskCompletionSource<bool> Collect(HubConnection connection, List<TallySnapshot> into)
-    {
-        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<TallySnapshot>(TallyHub.TallyMessage, snapshot =>
-        {
-            lock (into)
-            {
-                into.Add(snapshot);
-            }
-
-            first.TrySetResult(true);
-        });
-        return first;
+        // Their own team's next snapshot is the first thing their connection gets: the save above was sent before it.
+        Assert.Empty(await outsiderGot.ReceivedBeforeControlAsync(factory, own, Patience));
     }
 
     [Fact]
@@ -142,47 +132,46 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var secondManager = await factory.CreateUserAsync("Max Manager");
-        await factory.WithDbAsync(async db =>
-        {
-            db.TeamMembers.Add(new ZonePoll.Web.Teams.TeamMember { TeamId = team.TeamId, UserId = secondManager, Role = ZonePoll.Web.Teams.TeamRole.Manager, JoinedAt = DateTimeOffset.UtcNow });
-            return await db.SaveChangesAsync();
-        });
+        await factory.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
+        // A team they stay a manager of, watched on the same connection: its next snapshot is the positive control.
+        var stays = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await factory.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
         await using var witness = factory.ConnectToTally(team.ManagerId);
         var witnessSawSave = Listen(witness, s => s.Entries == 1);
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
         await using var removed = factory.ConnectToTally(secondManager);
-        var removedGot = new List<TallySnapshot>();
-        Collect(removed, removedGot);
+        var removedGot = removed.Receive();
         await removed.StartAsync();
+        await removed.InvokeAsync("Join", stays.MeetingId);
         await removed.InvokeAsync("Join", team.MeetingId);
 
         await factory.ChangeMemberAsync(team, "Remove", secondManager);
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
+        // The managers' group has been sent the save: had the removed connection still been in it, so would it.
         await witnessSawSave.Task.WaitAsync(Patience);
-        // A round trip on the removed connection: anything sent to it before this would have arrived by now.
         var rejoin = await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
 
         Assert.Contains("No such meeting", rejoin.Message, StringComparison.Ordinal);
-        lock (removedGot)
-        {
-            // Not even the roster change's own snapshot: the connection left the group before it was sent.
-            Assert.Empty(removedGot);
-        }
+        // Not even the roster change's own snapshot: the connection left the group before it was sent.
+        Assert.Empty(await removedGot.ReceivedBeforeControlAsync(factory, stays, Patience));
     }
 
     [Fact]
     public async Task ARemovedRepsOpenConnectionStopsReceivingTheTally()
     {
         var team = await factory.CreateTeamAsync(reps: 2);
-        await using var witness = factory.ConnectToTally(team.ManagerId);
-        var witnessSawSave = Listen(witness, s => s.Entries == 1);
+        var stays = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await factory.AddMemberAsync(stays.TeamId, team.RepIds[1], TeamRole.Rep);
+        // A rep who stays witnesses the reps' group, which is sent to apart from (and later than) the managers'.
+        await using var witness = factory.ConnectToTally(team.RepIds[0]);
+        var witnessSawSave = Listen(witness, s => s.Participation.RepsIn == 1);
         await witness.StartAsync();
         await witness.InvokeAsync("Join", team.MeetingId);
         await using var removed = factory.ConnectToTally(team.RepIds[1]);
-        var removedGot = new List<TallySnapshot>();
-        Collect(removed, removedGot);
+        var removedGot = removed.Receive();
         await removed.StartAsync();
+        await removed.InvokeAsync("Join", stays.MeetingId);
         await removed.InvokeAsync("Join", team.MeetingId);
 
         await factory.ChangeMemberAsync(team, "Remove", team.RepIds[1]);
@@ -190,11 +179,8 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         await witnessSawSave.Task.WaitAsync(Patience);
         await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
 
-        lock (removedGot)
-        {
-            // Not even the roster change's own snapshot: the connection left the group before it was sent.
-            Assert.Empty(removedGot);
-        }
+        // Not even the roster change's own snapshot: the connection left the group before it was sent.
+        Assert.Empty(await removedGot.ReceivedBeforeControlAsync(factory, stays, Patience));
     }
 
     [Fact]

@@ -4,8 +4,10 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Tests.Teams;
@@ -168,6 +170,10 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.NotFound, worksheet.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
-        Assert.Equal(0, await factory.WithDbAsync(db => Task.FromResult(db.Entries.Count())));
+        // This meeting's own rows only: other tests of the class save to the same database.
+        var (worksheets, meetingStatus) = await factory.WithDbAsync(async db => (
+            await db.Worksheets.CountAsync(w => w.MeetingId == team.MeetingId),
+            await db.Meetings.Where(m => m.Id == team.MeetingId).Select(m => m.Status).SingleAsync()));
+        Assert.Equal((0, MeetingStatus.Open), (worksheets, meetingStatus));
     }
 }

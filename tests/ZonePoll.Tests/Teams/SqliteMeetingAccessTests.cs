@@ -43,17 +43,28 @@ public sealed class SqliteMeetingAccessTests : IDisposable
         var elsewhere = await _factory.CreateTeamAsync(reps: 0, teamName: "Other team");
         var prepared = _factory.Services.GetRequiredService<SqliteMeetingAccess>();
 
-        var checkedCount = 0;
-        foreach (var meetingId in new[] { team.MeetingId, locked, open, elsewhere.MeetingId, 999_999 })
+        var meetings = new[] { team.MeetingId, locked, open, elsewhere.MeetingId, 999_999 };
+        var users = new[] { team.ManagerId, team.RepIds[0], stranger, elsewhere.ManagerId, "" };
+
+        // Who gets in where, by role: a row per meeting, a column per user (manager, rep, stranger, the other team's
+        // manager, nobody). Both lookups agreeing is not enough on its own: a mistake the two share agrees with itself.
+        var roles = meetings.Select(m => string.Join(" ", users.Select(u => prepared.Find(m, u)?.Role.ToString() ?? "-")));
+        Assert.Equal(
+        [
+            "Manager Rep - - -",
+            "Manager Rep - - -",
+            "Manager Rep - - -",
+            "- - - Manager -",
+            "- - - - -",
+        ], roles);
+        foreach (var meetingId in meetings)
         {
-            foreach (var userId in new[] { team.ManagerId, team.RepIds[0], stranger, elsewhere.ManagerId, "" })
+            foreach (var userId in users)
             {
                 Assert.Equal(await ThroughEfAsync(meetingId, userId), prepared.Find(meetingId, userId));
-                checkedCount++;
             }
         }
 
-        Assert.Equal(25, checkedCount);
         var rep = prepared.Find(locked, team.RepIds[0]);
         Assert.Equal(new MeetingAccessResult(locked, "Année \"close\"", new DateOnly(2027, 1, 31), MeetingStatus.Locked, team.TeamId, "Süd & Co", TeamRole.Rep), rep);
         Assert.Null(prepared.Find(team.MeetingId, stranger));

@@ -42,7 +42,7 @@ public sealed class TwoProcessSaveTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>().SaveAsync(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, 0, entries, [], CancellationToken.None);
     }
 
-    [Fact]
+    [NeedsServicesFact(TestServices.PostgreSQL)]
     public async Task SavesThroughTwoHostsAtOnceAllLandOnceEachAndTheLoserOfEachRaceIsToldItChangedElsewhere()
     {
         var team = await _first.CreateTeamAsync(reps: 16);

@@ -47,7 +47,9 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         Assert.Contains(factory.Provider == DatabaseProvider.Sqlite ? "UNIQUE constraint failed: Entries.WorksheetId, Entries.Position" : "IX_Entries_WorksheetId_Position", refused.Message, StringComparison.Ordinal);
         Assert.Equal(SaveOutcome.Saved, (await first).Outcome);
         Assert.Equal(SaveOutcome.Saved, (await second).Outcome);
-        var names = await factory.WithDbAsync(db => db.Entries.Select(e => e.CustomerName).ToListAsync());
+        var names = await factory.WithDbAsync(db => db.Entries
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))
+            .Select(e => e.CustomerName).ToListAsync());
         Assert.DoesNotContain("Same row", names);
         Assert.Equal(2, names.Count(n => n == "Fine Co"));
         Assert.Single(await factory.WithDbAsync(db => db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName == "fine co").ToListAsync()));

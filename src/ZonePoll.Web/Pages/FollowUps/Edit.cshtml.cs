@@ -8,54 +8,25 @@ using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
-using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.Pages.FollowUps;
 
 /// <summary>
 /// One follow-up: tick Clarify, Fix, Follow up with a date and a note, move the due date, and (managers) hand it to
 /// another member. Its owner and the team's managers may see it; anyone else gets 404, a rep changing the owner 403.
+/// The rules are <see cref="FollowUpEditRules"/>; this binds, loads through <see cref="FollowUpQuery"/> and saves.
 /// </summary>
 [ForFollowUpMembers]
-public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNotifier notifier) : PageModel
+public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNotifier notifier, LocalTime localTime) : PageModel
 {
+    private readonly FollowUpQuery _query = new(db);
+
     public sealed class StepInput
     {
         public string? Done { get; set; }
         public string? On { get; set; }
         public string? Note { get; set; }
     }
-
-    public sealed record Header(
-        int Id,
-        int TeamId,
-        string TeamName,
-        int CustomerId,
-        string Customer,
-        string OwnerId,
-        string Owner,
-        FollowUpCause Cause,
-        DateOnly OpenedOn,
-        DateOnly DueOn,
-        DateOnly? ClarifiedOn,
-        string? ClarifyNote,
-        DateOnly? FixedOn,
-        string? FixNote,
-        DateOnly? FollowedUpOn,
-        string? FollowUpNote,
-        DateTimeOffset? ClosedAt,
-        FollowUpClosure? Closure,
-        DropReason? DropReason,
-        int Version)
-    {
-        public DateOnly? DoneOn(FollowUpStep step) => step switch { FollowUpStep.Clarify => ClarifiedOn, FollowUpStep.Fix => FixedOn, _ => FollowedUpOn };
-
-        public string? NoteOf(FollowUpStep step) => step switch { FollowUpStep.Clarify => ClarifyNote, FollowUpStep.Fix => FixNote, _ => FollowUpNote };
-    }
-
-    public sealed record HistoryLine(DateTimeOffset At, string? Who, string Text);
-
-    public sealed record Member(string Id, string Name, TeamRole Role);
 
     [BindProperty]
     public List<StepInput> Steps { get; set; } = [];
@@ -69,13 +40,19 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
     [BindProperty]
     public int Version { get; set; }
 
-    public Header FollowUp { get; private set; } = null!;
+    public FollowUpHeader FollowUp { get; private set; } = null!;
 
-    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+    public IReadOnlyList<FollowUpHistoryLine> History { get; private set; } = [];
 
-    public IReadOnlyList<Member> Members { get; private set; } = [];
+    public IReadOnlyList<FollowUpMember> Members { get; private set; } = [];
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>Why the customer is here, from the latest worksheets that list them (a rep sees only their own).</summary>
+    public IReadOnlyList<FollowUpContextEntry> Context { get; private set; } = [];
+
+    /// <summary>The person's own time zone, or UTC until their browser has said.</summary>
+    public LocalZone Zone { get; private set; } = LocalZone.Utc;
+
+    public DateOnly Today => Zone.Today(clock);
 
     public bool IsManager => HttpContext.FollowUp().IsManager;
 
@@ -84,14 +61,15 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
     public FollowUpTimes Times => FollowUpClock.Times(
         FollowUp.OpenedOn,
         FollowUpClock.FirstResponse(FollowUp.ClarifiedOn, FollowUp.FixedOn, FollowUp.FollowedUpOn),
-        FollowUp.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null,
+        FollowUp.ClosedAt is { } closed ? DateOnly.FromDateTime(Zone.ToLocal(closed).DateTime) : null,
         Today);
 
     // Access was decided by the membership rule; this only loads what every handler shows.
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var access = HttpContext.FollowUp();
-        FollowUp = await LoadAsync(access.FollowUpId, HttpContext.RequestAborted);
+        FollowUp = await _query.HeaderAsync(access.FollowUpId, HttpContext.RequestAborted);
+        Zone = await localTime.ForAsync(User, HttpContext.RequestAborted);
         await next();
     }
 
@@ -106,7 +84,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         DueOn = FollowUp.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         OwnerId = FollowUp.OwnerId;
         Version = FollowUp.Version;
-        await LoadListsAsync(FollowUp.Id, cancellationToken);
+        await LoadListsAsync(cancellationToken);
         return Page();
     }
 
@@ -123,7 +101,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         var damaged = ModelState.TryGetValue(nameof(Version), out var version) && version.Errors.Count > 0;
         ModelState.Clear();
         Steps = [.. Enumerable.Range(0, FollowUpStepStyle.All.Count).Select(i => i < Steps.Count ? Steps[i] ?? new StepInput() : new StepInput())];
-        await LoadListsAsync(FollowUp.Id, cancellationToken);
+        await LoadListsAsync(cancellationToken);
         if (!IsOpen)
         {
             ModelState.AddModelError(string.Empty, "This follow-up is closed, so it can no longer change. Nothing was saved.");
@@ -138,14 +116,12 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
             return ShowBack(StatusCodes.Status422UnprocessableEntity);
         }
 
-        var done = new DateOnly?[Steps.Count];
-        var notes = new string?[Steps.Count];
-        for (var i = 0; i < Steps.Count; i++)
+        var check = FollowUpEditRules.Check([.. Steps.Select(s => new StepForm(s.Done, s.On, s.Note))], DueOn, FollowUp.Edit, FollowUp.OpenedOn, Today);
+        foreach (var error in check.Errors)
         {
-            (done[i], notes[i]) = CheckStep(i, Steps[i]);
+            ModelState.AddModelError(error.Field, error.Message);
         }
 
-        var due = CheckDueOn();
         var owner = OwnerId is null || OwnerId == FollowUp.OwnerId ? FollowUp.OwnerId : Members.FirstOrDefault(m => m.Id == OwnerId)?.Id;
         if (owner is null)
         {
@@ -159,22 +135,27 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
 
         var followUp = await db.FollowUps.SingleAsync(f => f.Id == FollowUp.Id, cancellationToken);
         db.Entry(followUp).Property(f => f.Version).OriginalValue = Version;
-        var changes = Describe(followUp, done, notes, due!.Value, owner!);
+        var before = new FollowUpEdit(
+            [new(followUp.ClarifiedOn, followUp.ClarifyNote), new(followUp.FixedOn, followUp.FixNote), new(followUp.FollowedUpOn, followUp.FollowUpNote)],
+            followUp.DueOn,
+            followUp.OwnerId);
+        var after = new FollowUpEdit(check.Steps, check.DueOn!.Value, owner!);
+        var changes = FollowUpEditRules.Describe(before, after, Members.FirstOrDefault(m => m.Id == owner)?.Name, check.DueMovedAfter);
         if (changes.Count == 0)
         {
             TempData["Message"] = "Nothing had changed, so nothing was saved.";
             return RedirectToPage(new { followUpId = FollowUp.Id });
         }
 
-        (followUp.ClarifiedOn, followUp.FixedOn, followUp.FollowedUpOn) = (done[0], done[1], done[2]);
-        (followUp.ClarifyNote, followUp.FixNote, followUp.FollowUpNote) = (notes[0], notes[1], notes[2]);
-        (followUp.DueOn, followUp.OwnerId) = (due.Value, owner!);
+        (followUp.ClarifiedOn, followUp.FixedOn, followUp.FollowedUpOn) = (after.Steps[0].Done, after.Steps[1].Done, after.Steps[2].Done);
+        (followUp.ClarifyNote, followUp.FixNote, followUp.FollowUpNote) = (after.Steps[0].Note, after.Steps[1].Note, after.Steps[2].Note);
+        (followUp.DueOn, followUp.OwnerId) = (after.DueOn, after.OwnerId);
         var now = clock.GetUtcNow();
         if (followUp.FollowedUpOn is not null)
         {
             // The last step done closes it: the customer was checked on, and it is resolved.
             (followUp.ClosedAt, followUp.Closure) = (now, FollowUpClosure.FollowedUp);
-            changes.Add("Closed: followed up.");
+            changes.Add(FollowUpHistoryText.ClosedFollowedUp);
         }
 
         followUp.Version++;
@@ -186,11 +167,12 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            FollowUp = await LoadAsync(FollowUp.Id, cancellationToken);
+            FollowUp = await _query.HeaderAsync(FollowUp.Id, cancellationToken);
             Version = FollowUp.Version;
-            await LoadListsAsync(FollowUp.Id, cancellationToken);
+            await LoadListsAsync(cancellationToken);
             ModelState.AddModelError(string.Empty,
-                "This follow-up was changed elsewhere after you opened it (see the history below). Nothing was saved; your input is below. Save again to keep it.");
+                "This follow-up was changed elsewhere after you opened it (see the history below). "
+                + "Nothing was saved; your input is below. Save again to keep it.");
             return ShowBack(StatusCodes.Status409Conflict);
         }
 
@@ -199,159 +181,16 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
         return RedirectToPage(new { followUpId = FollowUp.Id });
     }
 
-    private (DateOnly? Done, string? Note) CheckStep(int i, StepInput input)
-    {
-        var name = FollowUpStepStyle.All[i].Name;
-        var note = input.Note?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        note = string.IsNullOrEmpty(note) ? null : note;
-        if (note is not null && note.Length > Web.FollowUps.FollowUp.NoteMaxLength)
-        {
-            ModelState.AddModelError($"Steps[{i}].Note", $"Keep the note to {Web.FollowUps.FollowUp.NoteMaxLength} characters (this one has {note.Length}).");
-        }
-        else if (note is not null && TextRules.Problem(note, TextKind.Multiline) is { } problem)
-        {
-            ModelState.AddModelError($"Steps[{i}].Note", $"The note {problem}; type it again without one.");
-        }
-
-        if (input.Done is not (null or "" or "true" or "false"))
-        {
-            ModelState.AddModelError($"Steps[{i}].Done", $"Tick or clear \"{name}\".");
-            return (null, note);
-        }
-
-        var ticked = input.Done == "true";
-        if (string.IsNullOrWhiteSpace(input.On))
-        {
-            // Ticked without a date: done today.
-            return (ticked ? Today : null, note);
-        }
-
-        if (!DateOnly.TryParseExact(input.On.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
-        {
-            ModelState.AddModelError($"Steps[{i}].On", $"Give the date {name} was done as a date, such as {Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
-        }
-        else if (!ticked)
-        {
-            ModelState.AddModelError($"Steps[{i}].On", $"Tick \"{name}\" as done, or clear its date.");
-        }
-        else if (on > Today)
-        {
-            ModelState.AddModelError($"Steps[{i}].On", $"{name} cannot be done in the future: give today's date or an earlier one.");
-        }
-        else if (on < FollowUp.OpenedOn)
-        {
-            ModelState.AddModelError($"Steps[{i}].On", $"{name} cannot be done before the customer was placed here on {FollowUp.OpenedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
-        }
-        else
-        {
-            return (on, note);
-        }
-
-        return (null, note);
-    }
-
-    private DateOnly? CheckDueOn()
-    {
-        if (string.IsNullOrWhiteSpace(DueOn) || !DateOnly.TryParseExact(DueOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
-        {
-            ModelState.AddModelError(nameof(DueOn), "Give a due date, such as " + FollowUpClock.AddWorkingDays(Today, FollowUpClock.DefaultDueWorkingDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".");
-            return null;
-        }
-
-        if (due < FollowUp.OpenedOn)
-        {
-            ModelState.AddModelError(nameof(DueOn), $"The due date cannot be before the meeting, {FollowUp.OpenedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
-            return null;
-        }
-
-        if (due > Today.AddYears(1))
-        {
-            ModelState.AddModelError(nameof(DueOn), "Keep the due date within a year: a customer in Recovery cannot wait that long.");
-            return null;
-        }
-
-        return due;
-    }
-
-    private List<string> Describe(Web.FollowUps.FollowUp current, DateOnly?[] done, string?[] notes, DateOnly due, string owner)
-    {
-        var changes = new List<string>();
-        var wasDone = new[] { current.ClarifiedOn, current.FixedOn, current.FollowedUpOn };
-        var wasNote = new[] { current.ClarifyNote, current.FixNote, current.FollowUpNote };
-        for (var i = 0; i < done.Length; i++)
-        {
-            var name = FollowUpStepStyle.All[i].Name;
-            if (done[i] != wasDone[i])
-            {
-                changes.Add(done[i] is { } on ? $"{name}: done {Day(on)}." : $"{name}: no longer done.");
-            }
-
-            if (notes[i] != wasNote[i])
-            {
-                changes.Add(notes[i] is null ? $"{name}: note cleared." : $"{name} note: “{notes[i]}”");
-            }
-        }
-
-        if (due != current.DueOn)
-        {
-            changes.Add($"Due date moved from {Day(current.DueOn)} to {Day(due)}.");
-        }
-
-        if (owner != current.OwnerId)
-        {
-            changes.Add($"Handed to {Members.First(m => m.Id == owner).Name}.");
-        }
-
-        return changes;
-    }
-
-    private static string Day(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
     private PageResult ShowBack(int statusCode)
     {
         Response.StatusCode = statusCode;
         return Page();
     }
 
-    private async Task LoadListsAsync(int id, CancellationToken cancellationToken)
+    private async Task LoadListsAsync(CancellationToken cancellationToken)
     {
-        History = await db.FollowUpChanges.AsNoTracking()
-            .Where(c => c.FollowUpId == id)
-            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
-            .Select(c => new HistoryLine(c.At, c.User!.DisplayName, c.Text))
-            .ToListAsync(cancellationToken);
-        Members = IsManager
-            ? await db.TeamMembers.AsNoTracking()
-                .Where(m => m.TeamId == FollowUp.TeamId)
-                .OrderBy(m => m.User!.DisplayName)
-                .Select(m => new Member(m.UserId, m.User!.DisplayName, m.Role))
-                .ToListAsync(cancellationToken)
-            : [];
+        History = await _query.HistoryAsync(FollowUp.Id, cancellationToken);
+        Members = IsManager ? await _query.MembersAsync(FollowUp.TeamId, cancellationToken) : [];
+        Context = await _query.ContextAsync(FollowUp.TeamId, FollowUp.CustomerId, IsManager ? null : User.GetUserId(), cancellationToken);
     }
-
-    private Task<Header> LoadAsync(int id, CancellationToken cancellationToken) =>
-        db.FollowUps.AsNoTracking()
-            .Where(f => f.Id == id)
-            .Select(f => new Header(
-                f.Id,
-                f.TeamId,
-                db.Teams.Where(t => t.Id == f.TeamId).Select(t => t.Name).First(),
-                f.CustomerId,
-                f.Customer!.Name,
-                f.OwnerId,
-                f.Owner!.DisplayName,
-                f.Cause,
-                f.OpenedOn,
-                f.DueOn,
-                f.ClarifiedOn,
-                f.ClarifyNote,
-                f.FixedOn,
-                f.FixNote,
-                f.FollowedUpOn,
-                f.FollowUpNote,
-                f.ClosedAt,
-                f.Closure,
-                f.DropReason,
-                f.Version))
-            .SingleAsync(cancellationToken);
 }

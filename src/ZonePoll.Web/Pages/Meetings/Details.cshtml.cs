@@ -24,6 +24,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
     public IReadOnlyList<PromptView> Prompts { get; private set; } = [];
     public TallySnapshot Tally { get; private set; } = null!;
 
+    /// <summary>Whether reps may download the handout after the reveal.</summary>
+    public bool HandoutForReps { get; private set; }
+
     /// <summary>The prompt whose edit was refused, with the text as typed.</summary>
     public int? FailedPromptId { get; private set; }
     public string? FailedPromptText { get; private set; }
@@ -136,6 +139,21 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
     public Task<IActionResult> OnPostCustomerNamesAsync(bool show, string? returnTo, CancellationToken cancellationToken) =>
         SetProjectorAsync(returnTo, s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
 
+    /// <summary>Lets reps download the handout (team totals only, see the handout endpoint) once the numbers are revealed.</summary>
+    public async Task<IActionResult> OnPostHandoutForRepsAsync(bool share, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
+        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.HandoutForReps, share), cancellationToken);
+        TempData["Message"] = share
+            ? "Reps can download the handout from their results page once the numbers are revealed."
+            : "Reps can no longer download the handout.";
+        return RedirectToPage(null, null, new { id = Id }, "projector");
+    }
+
     private async Task<IActionResult> SetProjectorAsync(string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -188,6 +206,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             .ToListAsync(cancellationToken);
         Prompts = await PromptsAsync(cancellationToken);
         Tally = (await tally.BuildAsync(Id, cancellationToken))!;
+        HandoutForReps = await db.Meetings.Where(m => m.Id == Id).Select(m => m.HandoutForReps).SingleAsync(cancellationToken);
     }
 
     private Task<List<PromptView>> PromptsAsync(CancellationToken cancellationToken) =>

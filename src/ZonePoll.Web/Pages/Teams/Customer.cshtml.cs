@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
@@ -9,13 +10,26 @@ using ZonePoll.Web.Worksheets;
 namespace ZonePoll.Web.Pages.Teams;
 
 /// <summary>
-/// One customer across the team's meetings: each time a rep listed them, and each time one dropped them.
-/// Managers see every rep's rows; a rep sees only their own, and only for a customer they have listed (404 otherwise).
+/// One customer across the team's meetings, in one timeline by date: each time a rep listed them, each time one
+/// dropped them, and their follow-ups (opened, each step done with its note, closed and why). Managers see every rep's
+/// rows and every follow-up; a rep sees only their own rows and the follow-ups they own, and only for a customer they
+/// have listed (404 otherwise), as the follow-up page itself is only for its owner and the managers.
 /// </summary>
 [ForTeamMembers]
 public sealed class CustomerModel(ZonePollDbContext db) : PageModel
 {
-    public sealed record HistoryRow(int MeetingId, string Meeting, DateOnly Date, string Rep, Zone? Zone, AccountType? AccountType, string? Note, DropReason? Dropped, Zone? LastZone);
+    public sealed record HistoryRow(int MeetingId, string Meeting, DateOnly Date, string Rep, Zone? Zone, AccountType? AccountType, string? Note, DropReason? Dropped, Zone? LastZone)
+    {
+        /// <summary>Set on a follow-up's event: which follow-up, and what happened in words (the note, if any, in <see cref="Note"/>).</summary>
+        public int? FollowUpId { get; init; }
+
+        public string? Event { get; init; }
+
+        /// <summary>On one day, worksheet rows come first, then each follow-up (older first): its opening, steps in order, closing.</summary>
+        public int Order { get; init; }
+    }
+
+    private sealed record FollowUpRow(int Id, string Owner, FollowUpCause Cause, DateOnly OpenedOn, DateOnly? ClarifiedOn, string? ClarifyNote, DateOnly? FixedOn, string? FixNote, DateOnly? FollowedUpOn, string? FollowUpNote, DateTimeOffset? ClosedAt, FollowUpClosure? Closure, DropReason? DropReason);
 
     public string Name { get; private set; } = "";
 
@@ -53,8 +67,47 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
                 new HistoryRow(w.MeetingId, w.Meeting!.Title, w.Meeting.Date, w.Rep!.DisplayName, null, null, null, d.Reason, d.LastZone))
             .ToListAsync(cancellationToken);
 
+        var followUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.TeamId == Team.TeamId && f.CustomerId == customerId && (onlyRep == null || f.OwnerId == onlyRep))
+            .Select(f => new FollowUpRow(f.Id, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.ClarifiedOn, f.ClarifyNote, f.FixedOn, f.FixNote, f.FollowedUpOn, f.FollowUpNote, f.ClosedAt, f.Closure, f.DropReason))
+            .ToListAsync(cancellationToken);
+
         Name = name;
-        History = [.. listed.Concat(dropped).OrderBy(r => r.Date).ThenBy(r => r.MeetingId).ThenBy(r => r.Rep, StringComparer.CurrentCulture)];
+        History = [.. listed.Concat(dropped).Concat(followUps.SelectMany(Events))
+            .OrderBy(r => r.Date)
+            .ThenBy(r => r.FollowUpId ?? 0)
+            .ThenBy(r => r.Order)
+            .ThenBy(r => r.MeetingId)
+            .ThenBy(r => r.Rep, StringComparer.CurrentCulture)];
         return Page();
+    }
+
+    /// <summary>A follow-up as dated events: opened, each step done (with its note), closed.</summary>
+    private static IEnumerable<HistoryRow> Events(FollowUpRow f)
+    {
+        HistoryRow Event(DateOnly date, int order, string text, string? note) =>
+            new(0, "Follow-up", date, f.Owner, null, null, note, null, null) { FollowUpId = f.Id, Event = text, Order = order };
+
+        yield return Event(f.OpenedOn, 1, f.Cause == FollowUpCause.Recovery ? "Follow-up opened: placed in Service Recovery" : "Follow-up opened: feeling a pinch", null);
+        (DateOnly? On, FollowUpStep Step, string? Note)[] steps = [(f.ClarifiedOn, FollowUpStep.Clarify, f.ClarifyNote), (f.FixedOn, FollowUpStep.Fix, f.FixNote), (f.FollowedUpOn, FollowUpStep.FollowUp, f.FollowUpNote)];
+        foreach (var (on, step, note) in steps)
+        {
+            if (on is { } done)
+            {
+                yield return Event(done, 2 + (int)step, $"{FollowUpStepStyle.Of(step).Name} done", string.IsNullOrWhiteSpace(note) ? null : note);
+            }
+        }
+
+        if (f.ClosedAt is { } closedAt)
+        {
+            var why = f.Closure switch
+            {
+                FollowUpClosure.FollowedUp => "every step done",
+                FollowUpClosure.LeftRecovery => f.Cause == FollowUpCause.Recovery ? "left Service Recovery" : "the pinch eased",
+                FollowUpClosure.Dropped => f.DropReason is { } reason ? $"dropped ({DropReasons.Label(reason)})" : "dropped",
+                _ => "closed",
+            };
+            yield return Event(DateOnly.FromDateTime(closedAt.UtcDateTime), 9, $"Follow-up closed: {why}", null);
+        }
     }
 }

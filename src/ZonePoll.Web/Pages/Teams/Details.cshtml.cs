@@ -58,9 +58,11 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         }
 
         var token = InviteTokens.New();
+        // Whoever makes the link is the manager the join page names.
+        var inviter = User.GetUserId();
         DateTimeOffset? expires = days == 0 ? null : clock.GetUtcNow().AddDays(days);
         await db.Teams.Where(t => t.Id == TeamId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InviteExpiresAt, expires), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InviteExpiresAt, expires).SetProperty(t => t.InvitedById, inviter), cancellationToken);
         TempData["Message"] = expires is null
             ? "New invite link made; it does not expire. The old link no longer works."
             : $"New invite link made; it works for {days} day{(days == 1 ? "" : "s")}. The old link no longer works.";
@@ -90,7 +92,8 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var token = InviteTokens.New();
-            await db.Teams.Where(t => t.Id == TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token), cancellationToken);
+            var inviter = User.GetUserId();
+            await db.Teams.Where(t => t.Id == TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InvitedById, inviter), cancellationToken);
             removed = await db.TeamMembers
                 .Where(m => m.TeamId == TeamId && m.UserId == userId)
                 .Where(m => m.Role != TeamRole.Manager || db.TeamMembers.Count(o => o.TeamId == TeamId && o.Role == TeamRole.Manager) > 1)

@@ -34,8 +34,10 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
         }
 
         var now = clock.GetUtcNow();
-        var team = new Team { Name = Name, CreatedAt = now };
-        team.Members.Add(new TeamMember { UserId = User.GetUserId(), Role = TeamRole.Manager, JoinedAt = now });
+        var userId = User.GetUserId();
+        // The team's first invite link is its creator's: the join page names them.
+        var team = new Team { Name = Name, CreatedAt = now, InvitedById = userId };
+        team.Members.Add(new TeamMember { UserId = userId, Role = TeamRole.Manager, JoinedAt = now });
         db.Teams.Add(team);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Message"] = $"Team \"{team.Name}\" created. Share the invite link below with your reps.";

@@ -82,6 +82,9 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     /// <summary>What the rules made of the posted rows; empty on a plain GET.</summary>
     public WorksheetCheck Check { get; private set; } = new([], [], null);
 
+    /// <summary>After a refused save: every problem, each linking to its field, for the summary at the top of the form.</summary>
+    public ErrorSummary ErrorSummary => WorksheetErrorSummary.Build(ModelState, Dropping);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var saved = await LoadSavedAsync(Meeting.MeetingId, cancellationToken);

@@ -62,7 +62,8 @@
         let line = f.open === 0 ? "Follow-ups: none open" : "Follow-ups: " + f.open + " open · " + f.overdue + " overdue";
         if (f.medianDaysToFirstResponse !== null) {
             const median = Math.round(f.medianDaysToFirstResponse * 10) / 10;
-            line += " · first response in a median of " + median + " working day" + (median === 1 ? "" : "s");
+            line += median === 0 ? " · first response the same day (median)"
+                : " · first response in a median of " + median + " working day" + (median === 1 ? "" : "s");
         }
         return line;
     }

@@ -5,12 +5,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Pages.Teams;
+using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ZonePollDbContext db, TallyNotifier notifier, TimeProvider clock) : PageModel
 {
+    /// <summary>The team a join link in <see cref="ReturnUrl"/> leads to, named above the form; null for any other return.</summary>
+    public TeamInvites.Invite? Invite { get; private set; }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -41,12 +46,11 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         public string ConfirmPassword { get; set; } = "";
     }
 
-    public void OnGet()
-    {
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Invite = await FindInviteAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        Invite = await FindInviteAsync(cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -79,6 +83,24 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
 
         // No mail server: the account is usable at once.
         await signIn.SignInAsync(user, isPersistent: true);
+        if (Invite is not null)
+        {
+            // Came from an invite: the account is made to join, so join now and go to the worksheet, no second click.
+            await TeamInvites.JoinAsync(db, notifier, clock, Invite, user.Id, cancellationToken);
+            return await TeamInvites.LandAsync(this, db, Invite, cancellationToken);
+        }
+
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
+
+    /// <summary>
+    /// Only a return address that is exactly a live join link counts; the team is looked up by its token, as the join
+    /// page does, and an expired link names no team here either (the join page explains it after registering).
+    /// </summary>
+    private async Task<TeamInvites.Invite?> FindInviteAsync(CancellationToken cancellationToken) =>
+        TeamInvites.TokenFrom(ReturnUrl) is { } token
+        && await TeamInvites.FindAsync(db, token, userId: null, cancellationToken) is { } invite
+        && !TeamInvites.IsExpired(invite, clock.GetUtcNow())
+            ? invite
+            : null;
 }

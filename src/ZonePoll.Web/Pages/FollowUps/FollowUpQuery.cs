@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+
+namespace ZonePoll.Web.Pages.FollowUps;
+
+/// <summary>What the follow-up page reads: the follow-up, its history, the team to hand it to, and its context.</summary>
+public sealed class FollowUpQuery(ZonePollDbContext db)
+{
+    public Task<FollowUpHeader> HeaderAsync(int id, CancellationToken cancellationToken) =>
+        db.FollowUps.AsNoTracking()
+            .Where(f => f.Id == id)
+            .Select(f => new FollowUpHeader(
+                f.Id,
+                f.TeamId,
+                db.Teams.Where(t => t.Id == f.TeamId).Select(t => t.Name).First(),
+                f.CustomerId,
+                f.Customer!.Name,
+                f.OwnerId,
+                f.Owner!.DisplayName,
+                f.Cause,
+                f.OpenedOn,
+                f.DueOn,
+                f.ClarifiedOn,
+                f.ClarifyNote,
+                f.FixedOn,
+                f.FixNote,
+                f.FollowedUpOn,
+                f.FollowUpNote,
+                f.ClosedAt,
+                f.Closure,
+                f.DropReason,
+                f.Version))
+            .SingleAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<FollowUpHistoryLine>> HistoryAsync(int id, CancellationToken cancellationToken) =>
+        await db.FollowUpChanges.AsNoTracking()
+            .Where(c => c.FollowUpId == id)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
+            .Select(c => new FollowUpHistoryLine(c.At, c.User!.DisplayName, c.Text))
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<FollowUpMember>> MembersAsync(int teamId, CancellationToken cancellationToken) =>
+        await db.TeamMembers.AsNoTracking()
+            .Where(m => m.TeamId == teamId)
+            .OrderBy(m => m.User!.DisplayName)
+            .Select(m => new FollowUpMember(m.UserId, m.User!.DisplayName, m.Role))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The customer's entries at the latest of the team's meetings that lists them: every rep's for a manager; for a
+    /// rep (<paramref name="onlyRepId"/>), their own latest entry only, since a rep never sees another rep's notes.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpContextEntry>> ContextAsync(int teamId, int customerId, string? onlyRepId, CancellationToken cancellationToken)
+    {
+        var entries =
+            from e in db.Entries
+            join w in db.Worksheets on e.WorksheetId equals w.Id
+            where e.CustomerId == customerId && w.Meeting!.TeamId == teamId && (onlyRepId == null || w.RepId == onlyRepId)
+            select new { e, w };
+        var latest = await entries
+            .OrderByDescending(x => x.w.Meeting!.Date).ThenByDescending(x => x.w.MeetingId)
+            .Select(x => (int?)x.w.MeetingId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return [];
+        }
+
+        return await entries.AsNoTracking()
+            .Where(x => x.w.MeetingId == latest)
+            .OrderBy(x => x.w.Rep!.DisplayName).ThenBy(x => x.w.RepId)
+            .Select(x => new FollowUpContextEntry(x.w.Rep!.DisplayName, x.w.Meeting!.Title, x.w.Meeting.Date, x.e.Zone, x.e.Causes, x.e.Pinched, x.e.Note))
+            .ToListAsync(cancellationToken);
+    }
+}
