@@ -29,9 +29,11 @@ public sealed record DropCheck(IReadOnlyList<DroppedCustomer> Dropped, IReadOnly
 /// </summary>
 public static class DropRules
 {
-    public static DropCheck Check(IReadOnlyList<CleanEntry> entries, PreviousWorksheet? previous, IReadOnlyList<DropInput?> posted)
+    /// <param name="onList">The normalised names on the list now, rows with errors included (<see cref="WorksheetCheck.Names"/>).</param>
+    /// <param name="previous">The rep's previous worksheet, if any.</param>
+    /// <param name="posted">The reasons posted, as typed.</param>
+    public static DropCheck Check(IReadOnlySet<string> onList, PreviousWorksheet? previous, IReadOnlyList<DropInput?> posted)
     {
-        var onList = entries.Select(e => e.NormalizedName).ToHashSet(StringComparer.Ordinal);
         var carried = previous?.Entries ?? [];
         var dropped = carried.Where(c => !onList.Contains(c.NormalizedName)).ToList();
 

@@ -17,6 +17,21 @@ public sealed class WorksheetRow
     /// <summary>The ticked Three R's, by name.</summary>
     public List<string?> Causes { get; set; } = [];
 
+    /// <summary>
+    /// The id of the previous worksheet's customer whose details fill this row (carried forward, or saved since): when
+    /// the name no longer names them, <see cref="CarriedRows"/> clears what the row inherited.
+    /// </summary>
+    public string? Carried { get; set; }
+
+    /// <summary>The previous worksheet's customer the rep removed from this row in the browser, and why.</summary>
+    public string? Dropped { get; set; }
+
+    /// <summary>The reason chosen on the row for <see cref="Dropped"/>, a <see cref="DropReason"/> name.</summary>
+    public string? DropReason { get; set; }
+
+    /// <summary>The name the rep confirmed is a new customer when asked "Did you mean …?"; honoured while the row still holds it.</summary>
+    public string? NewCustomer { get; set; }
+
     public bool IsPinched => Pinch == "true";
 
     public bool Cites(ThreeRs cause) => Causes.Contains(cause.ToString());
@@ -43,9 +58,22 @@ public sealed record RowError(int Row, string Field, string Message)
     public string Key => $"Rows[{Row}].{Field}";
 }
 
-public sealed record WorksheetCheck(IReadOnlyList<CleanEntry> Entries, IReadOnlyList<RowError> Errors, string? FormError)
+/// <param name="Entries">The rows that passed, ready to store.</param>
+/// <param name="Errors">What stops the save, each at its row and field.</param>
+/// <param name="FormError">What stops the save and belongs to no row.</param>
+/// <param name="Notes">What the rules changed without refusing (ticks a zone move made stale), at the row and field.</param>
+/// <param name="OnList">
+/// The normalised name of every row with a usable name, errors or not: a customer on a row with an error is still on
+/// the list, and must not be asked about as gone.
+/// </param>
+public sealed record WorksheetCheck(IReadOnlyList<CleanEntry> Entries, IReadOnlyList<RowError> Errors, string? FormError, IReadOnlyList<RowError>? Notes = null, IReadOnlySet<string>? OnList = null)
 {
     public bool IsValid => Errors.Count == 0 && FormError is null;
+
+    public IReadOnlyList<RowError> RowNotes => Notes ?? [];
+
+    /// <summary>The names on the list: <see cref="OnList"/>, or the entries' when the check was made without it.</summary>
+    public IReadOnlySet<string> Names => OnList ?? Entries.Select(e => e.NormalizedName).ToHashSet(StringComparer.Ordinal);
 
     public IReadOnlyList<int> RowsWithErrors => [.. Errors.Select(e => e.Row).Distinct().Order()];
 

@@ -11,7 +11,9 @@ public static class WorksheetRules
     public static WorksheetCheck Check(IReadOnlyList<WorksheetRow?> rows)
     {
         var errors = new List<RowError>();
+        var notes = new List<RowError>();
         var entries = new List<CleanEntry>();
+        var onList = new HashSet<string>(StringComparer.Ordinal);
         var firstRowByName = new Dictionary<string, int>(StringComparer.Ordinal);
         var formError = rows.Count > Worksheet.MaxEntries ? $"A worksheet holds at most {Worksheet.MaxEntries} customers." : null;
 
@@ -73,7 +75,9 @@ public static class WorksheetRules
             }
             else if (pinched && zoneKnown && zone != Zone.Expectations)
             {
-                errors.Add(new(i, "Pinch", $"Only a customer in {ZoneStyle.Of(Zone.Expectations).FullName} can be feeling a pinch: clear it, or move {Shorten(name)} there."));
+                // Moving a customer out of Expectations is the rep's call; the pinch simply no longer applies.
+                pinched = false;
+                notes.Add(new(i, "Pinch", $"\"{Pinch.Label}\" was cleared: it applies only in {ZoneStyle.Of(Zone.Expectations).FullName}."));
             }
 
             var causes = ThreeRs.None;
@@ -88,12 +92,17 @@ public static class WorksheetRules
                 causes |= one;
             }
 
-            if (causes != ThreeRs.None && zoneKnown && zone == Zone.Surprises)
+            if (causes != ThreeRs.None && zoneKnown && zone == Zone.Surprises && !errors.Any(e => e.Row == i && e.Field == "Causes"))
             {
-                errors.Add(new(i, "Causes", $"The Three R's say what fell short, so they belong to Recovery and Expectations: clear them for {Shorten(name)}, or choose another zone."));
+                // A customer moved up to Surprises no longer falls short: the ticks go, the move stands.
+                var cleared = ThreeRStyle.Split(causes).Select(c => c.ToString()).ToList();
+                var named = cleared.Count == 1 ? $"{cleared[0]} was" : $"{string.Join(", ", cleared[..^1])} and {cleared[^1]} were";
+                causes = ThreeRs.None;
+                notes.Add(new(i, "Causes", $"{named} cleared: the Three R's say what fell short, so they belong to Recovery and Expectations."));
             }
 
             var normalized = Customer.Normalize(name);
+            onList.Add(normalized);
             if (firstRowByName.TryGetValue(normalized, out var firstRow))
             {
                 errors.Add(new(i, "Name", $"{Shorten(name)} is already on row {firstRow + 1}; each customer goes on one row."));
@@ -107,7 +116,7 @@ public static class WorksheetRules
             }
         }
 
-        return new WorksheetCheck(entries, errors, formError);
+        return new WorksheetCheck(entries, errors, formError, notes, onList);
     }
 
     // Browsers send textarea line breaks as CRLF but count them as one character in maxlength.

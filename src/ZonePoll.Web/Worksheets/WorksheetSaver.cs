@@ -30,7 +30,9 @@ public sealed record SaveResult(SaveOutcome Outcome, int Version, IReadOnlyList<
 /// </summary>
 public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TallyNotifier notifier, TimeProvider clock)
 {
-    public async Task<SaveResult> SaveAsync(int meetingId, int teamId, DateOnly meetingDate, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, IReadOnlyList<CleanDrop> drops, CancellationToken cancellationToken)
+    // known: the entries' customers the team already has, when the caller has read them (KnownCustomersAsync): the
+    // worksheet page does, to ask "Did you mean …?", and the save then skips reading them twice.
+    public async Task<SaveResult> SaveAsync(int meetingId, int teamId, DateOnly meetingDate, string repId, int postedVersion, IReadOnlyList<CleanEntry> entries, IReadOnlyList<CleanDrop> drops, CancellationToken cancellationToken, IReadOnlyDictionary<string, int>? known = null)
     {
         if (entries.Count > Worksheet.MaxEntries)
         {
@@ -39,7 +41,7 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
 
         // A worksheet's id never changes once made, and customers never go away: safe to read unlocked.
         var worksheetId = await WorksheetIdQuery.For(db)(db, meetingId, repId, cancellationToken);
-        var known = await KnownCustomersAsync(db, teamId, entries, cancellationToken);
+        known ??= await KnownCustomersAsync(db, teamId, entries, cancellationToken);
 
         var result = await writer.SubmitAsync(new SaveJob(meetingId, teamId, meetingDate, repId, postedVersion, entries, drops, worksheetId, known, clock.GetUtcNow()));
         if (result.Outcome == SaveOutcome.Saved)

@@ -19,6 +19,8 @@ public static class WorksheetFiller
             // Exactly these rows: no pinch or Three R's left ticked from what was saved before.
             values[$"Rows[{i}].Pinch"] = null;
             values[$"Rows[{i}].Causes"] = null;
+            // Nor a carried customer's id: these rows are typed afresh, not edits of last time's.
+            values[$"Rows[{i}].Carried"] = null;
         }
 
         using var response = await rep.SubmitAsync(page.Form(), values);

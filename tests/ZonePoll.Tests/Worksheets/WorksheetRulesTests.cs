@@ -153,15 +153,21 @@ public class WorksheetRulesTests
     [Theory]
     [InlineData(Zone.Recovery)]
     [InlineData(Zone.Surprises)]
-    public void OnlyACustomerInExpectationsCanBeFeelingAPinch(Zone zone)
+    public void APinchOutsideExpectationsIsDroppedWithANoteAndTheMoveIsSaved(Zone zone)
     {
         var row = Row("Acme", zone);
         row.Pinch = "true";
+        row.Causes = zone == Zone.Recovery ? ["Respect"] : [];
 
-        var error = Assert.Single(WorksheetRules.Check([row]).Errors);
+        var check = WorksheetRules.Check([row]);
 
-        Assert.Equal("Rows[0].Pinch", error.Key);
-        Assert.Contains("Service Expectations", error.Message, StringComparison.Ordinal);
+        Assert.True(check.IsValid);
+        var entry = Assert.Single(check.Entries);
+        Assert.Equal((zone, false), (entry.Zone, entry.Pinched));
+        Assert.Equal(zone == Zone.Recovery ? ThreeRs.Respect : ThreeRs.None, entry.Causes);
+        var note = Assert.Single(check.RowNotes, n => n.Field == "Pinch");
+        Assert.Equal("Rows[0].Pinch", note.Key);
+        Assert.Contains("Service Expectations", note.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,12 +194,50 @@ public class WorksheetRulesTests
     }
 
     [Fact]
-    public void TheThreeRsAreNotForACustomerInSurprises()
+    public void TheThreeRsOfACustomerMovedToSurprisesAreDroppedWithANoteAndTheMoveIsSaved()
     {
         var row = Row("Acme", Zone.Surprises);
-        row.Causes = ["Responsiveness"];
+        row.Causes = ["Responsiveness", "Reliability"];
 
-        var error = Assert.Single(WorksheetRules.Check([row]).Errors);
-        Assert.Equal("Rows[0].Causes", error.Key);
+        var check = WorksheetRules.Check([row]);
+
+        Assert.True(check.IsValid);
+        Assert.Equal((Zone.Surprises, ThreeRs.None), (check.Entries[0].Zone, check.Entries[0].Causes));
+        var note = Assert.Single(check.RowNotes);
+        Assert.Equal("Rows[0].Causes", note.Key);
+        Assert.StartsWith("Responsiveness and Reliability were cleared", note.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownThreeRIsStillRefusedInSurprises()
+    {
+        var row = Row("Acme", Zone.Surprises);
+        row.Causes = ["Punctuality"];
+
+        Assert.Equal("Rows[0].Causes", Assert.Single(WorksheetRules.Check([row]).Errors).Key);
+        Assert.Empty(WorksheetRules.Check([row]).RowNotes);
+    }
+
+    [Fact]
+    public void TicksAreKeptWhenTheZoneIsMissing()
+    {
+        var row = Row("Acme", zone: null);
+        row.Pinch = "true";
+        row.Causes = ["Respect"];
+
+        var check = WorksheetRules.Check([row]);
+
+        Assert.Equal("Rows[0].Zone", Assert.Single(check.Errors).Key);
+        Assert.Empty(check.RowNotes);
+    }
+
+    [Fact]
+    public void ACustomerOnARowWithAnErrorIsStillOnTheList()
+    {
+        var check = WorksheetRules.Check([Row("Acme", zone: null), Row("Beta", note: new string('n', 501)), Row("Gamma")]);
+
+        Assert.False(check.IsValid);
+        Assert.Equal(["gamma"], check.Entries.Select(e => e.NormalizedName));
+        Assert.Equal(new HashSet<string>(["acme", "beta", "gamma"]), check.Names.ToHashSet());
     }
 }

@@ -26,6 +26,32 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     [ValidateNever]
     public List<DropInput> Drops { get; set; } = [];
 
+    /// <summary>Without script, the Remove button of a row posts its index here: the row is emptied, nothing saved.</summary>
+    [BindProperty]
+    [ValidateNever]
+    public string? Remove { get; set; }
+
+    /// <summary>Without script, "use the known name" on a row asked "Did you mean …?" posts its index here.</summary>
+    [BindProperty]
+    [ValidateNever]
+    public string? UseKnown { get; set; }
+
+    /// <summary>Rows asked "Did you mean …?", with the known name suggested.</summary>
+    public Dictionary<int, string> Suggestions { get; } = [];
+
+    /// <summary>What the page changed on a row without refusing it: ticks a zone move made stale, a replaced customer's details.</summary>
+    public IReadOnlyList<RowError> Notes { get; private set; } = [];
+
+    /// <summary>Names for the customer inputs' suggestions: the rep's own previous list first, then the team's.</summary>
+    public IReadOnlyList<string> KnownNames { get; private set; } = [];
+
+    /// <summary>After a Remove without script: the customer taken off, now asked about under "No longer on your list".</summary>
+    public string? RemovedName { get; private set; }
+
+    /// <summary>The previous worksheet's customer whose details fill the row, matched by the name it holds now.</summary>
+    public CarriedEntry? CarriedAt(int row) =>
+        Previous is not null && CarriedRows.NormalizedName(Rows[row]) is { } name ? Previous.Find(name) : null;
+
     /// <summary>The rep's previous worksheet in this team, or null for their first.</summary>
     public PreviousWorksheet? Previous { get; private set; }
 
@@ -36,10 +62,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     public DropCheck Dropping { get; private set; } = new([], [], new Dictionary<int, string>(), null);
 
     /// <summary>The zone the row's customer had on the previous worksheet, matched by normalised name.</summary>
-    public Zone? LastZone(int row) =>
-        Previous is not null && Rows[row].Name?.Trim() is { Length: > 0 } name && TextRules.Problem(name) is null
-            ? Previous.Find(Customer.Normalize(name))?.Zone
-            : null;
+    public Zone? LastZone(int row) => CarriedAt(row)?.Zone;
 
     /// <summary>The version the form was loaded at; a save against an older one is refused.</summary>
     [BindProperty]
@@ -76,9 +99,12 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         else if (Previous is not null && saved.Version > 0)
         {
             var savedReasons = saved.Drops.Select(d => new DropInput { Customer = d.CustomerId.ToString(CultureInfo.InvariantCulture), Reason = d.Reason.ToString() }).ToList();
-            Dropping = DropRules.Check(WorksheetRules.Check(Rows).Entries, Previous, savedReasons);
+            Dropping = DropRules.Check(WorksheetRules.Check(Rows).Names, Previous, savedReasons);
         }
 
+        Notes = RowNotes.Read(TempData.Peek(RowNotes.Key) as string);
+        TempData.Remove(RowNotes.Key);
+        await LoadKnownNamesAsync(cancellationToken);
         PadRows();
         return Page();
     }
@@ -93,6 +119,32 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
 
         Rows = [.. Rows.Select(r => r ?? new WorksheetRow())];
+        Previous = await carryForward.FindAsync(Meeting.TeamId, Meeting.MeetingId, Meeting.Date, User.GetUserId(), cancellationToken);
+
+        // Reasons chosen on the rows (Remove, or a name typed over a carried customer, in the browser) join the ones
+        // posted under "No longer on your list". Once the customer is back on a row, the row's reason is moot.
+        var drops = new List<DropInput?>(Drops);
+        var rowsBefore = Rows.Select(CarriedRows.NormalizedName).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in Rows)
+        {
+            if (row.Dropped is { Length: > 0 } dropped && !string.IsNullOrEmpty(row.DropReason)
+                && (!int.TryParse(dropped, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || Previous?.Find(id) is not { } gone || !rowsBefore.Contains(gone.NormalizedName)))
+            {
+                drops.Add(new DropInput { Customer = dropped, Reason = row.DropReason });
+            }
+        }
+
+        var replaced = CarriedRows.ForgetReplaced(Rows, Previous);
+        if (RowIndex(Remove) is { } removed)
+        {
+            return await RemoveRowAsync(removed, replaced, drops, cancellationToken);
+        }
+
+        if (RowIndex(UseKnown) is { } useKnown)
+        {
+            return await UseKnownNameAsync(useKnown, replaced, drops, cancellationToken);
+        }
+
         Check = WorksheetRules.Check(Rows);
         foreach (var error in Check.Errors)
         {
@@ -104,8 +156,21 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             ModelState.AddModelError(string.Empty, Check.FormError);
         }
 
-        Previous = await carryForward.FindAsync(Meeting.TeamId, Meeting.MeetingId, Meeting.Date, User.GetUserId(), cancellationToken);
-        Dropping = DropRules.Check(Check.Entries, Previous, Drops);
+        // Ticks the zone made stale are gone from what is saved; the page shows them gone too, and says so.
+        foreach (var note in Check.RowNotes)
+        {
+            if (note.Field == "Pinch")
+            {
+                Rows[note.Row].Pinch = null;
+            }
+            else if (note.Field == "Causes")
+            {
+                Rows[note.Row].Causes = [];
+            }
+        }
+
+        Notes = [.. replaced, .. Check.RowNotes];
+        Dropping = DropRules.Check(Check.Names, Previous, drops);
         if (Dropping.FormError is not null)
         {
             ModelState.AddModelError(string.Empty, Dropping.FormError);
@@ -121,6 +186,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             }
         }
 
+        var known = await AskDidYouMeanAsync(cancellationToken);
+
         if (ModelState.TryGetValue(nameof(Version), out var version) && version.Errors.Count > 0)
         {
             // Only a crafted or damaged post gets here; take the current version so saving again keeps this input.
@@ -132,14 +199,14 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
 
         if (!ModelState.IsValid)
         {
-            return ShowBack(StatusCodes.Status422UnprocessableEntity);
+            return await ShowBackAsync(StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
         var check = Check;
         SaveResult result;
         try
         {
-            result = await saver.SaveAsync(Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken);
+            result = await saver.SaveAsync(Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken, known);
         }
         catch (SaveFailedException)
         {
@@ -147,12 +214,17 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             ModelState.AddModelError(string.Empty,
                 "Your worksheet could not be saved: something in it or in this meeting stopped the database. Nothing was saved; " +
                 "your input is below. Save again, and if it fails again, tell your manager.");
-            return ShowBack(StatusCodes.Status422UnprocessableEntity);
+            return await ShowBackAsync(StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
+                if (Notes.Count > 0)
+                {
+                    TempData[RowNotes.Key] = RowNotes.Write(Notes);
+                }
+
                 TempData["Message"] = check.Entries.Count == 0
                     ? "Saved: your worksheet is empty."
                     : $"Saved {check.Entries.Count} customer{(check.Entries.Count == 1 ? "" : "s")}. You can change them until the meeting is locked.";
@@ -168,7 +240,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
                 ModelState.AddModelError(string.Empty,
                     "This worksheet was changed elsewhere (another tab or device) after you opened it. " +
                     "Nothing was saved. Your input is below and the other version is listed for comparison; save again to keep yours.");
-                return ShowBack(StatusCodes.Status409Conflict);
+                return await ShowBackAsync(StatusCodes.Status409Conflict, cancellationToken);
 
             default:
                 var locked = result.Outcome == SaveOutcome.Locked;
@@ -176,16 +248,141 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
                 ModelState.AddModelError(string.Empty, locked
                     ? "The meeting is locked, so worksheets can no longer change. Nothing was saved; your input is below."
                     : "The meeting is not open for worksheets yet. Nothing was saved; your input is below.");
-                return ShowBack(StatusCodes.Status409Conflict);
+                return await ShowBackAsync(StatusCodes.Status409Conflict, cancellationToken);
         }
     }
 
-    private PageResult ShowBack(int statusCode)
+    private async Task<PageResult> ShowBackAsync(int statusCode, CancellationToken cancellationToken)
     {
         Response.StatusCode = statusCode;
+        await LoadKnownNamesAsync(cancellationToken);
         PadRows();
         return Page();
     }
+
+    private int? RowIndex(string? posted) =>
+        int.TryParse(posted, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row < Math.Min(Rows.Count, Worksheet.MaxEntries) ? row : null;
+
+    /// <summary>
+    /// Remove without script: the row is emptied for a replacement and its customer is asked about under "No longer on
+    /// your list". Nothing is saved and nothing else typed changes; the rep saves when the list is right.
+    /// </summary>
+    private async Task<IActionResult> RemoveRowAsync(int row, IReadOnlyList<RowError> replaced, List<DropInput?> drops, CancellationToken cancellationToken)
+    {
+        RemovedName = Previous is not null && CarriedRows.NormalizedName(Rows[row]) is { } name ? Previous.Find(name)?.Name : null;
+        Rows[row] = new WorksheetRow();
+        return await ShowEditedAsync(replaced, drops, cancellationToken);
+    }
+
+    /// <summary>"Use the known name" without script: the row takes the suggested name; nothing is saved yet.</summary>
+    private async Task<IActionResult> UseKnownNameAsync(int row, IReadOnlyList<RowError> replaced, List<DropInput?> drops, CancellationToken cancellationToken)
+    {
+        if (CarriedRows.NormalizedName(Rows[row]) is { } name)
+        {
+            var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
+            if (NameMatch.Suggest(name, team) is { } known)
+            {
+                Rows[row].Name = known.Name;
+                Rows[row].NewCustomer = null;
+            }
+        }
+
+        return await ShowEditedAsync(replaced, drops, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowEditedAsync(IReadOnlyList<RowError> replaced, List<DropInput?> drops, CancellationToken cancellationToken)
+    {
+        var names = WorksheetRules.Check(Rows).Names;
+        Notes = replaced;
+        Dropping = DropRules.Check(names, Previous, drops);
+        if (ModelState.TryGetValue(nameof(Version), out var version) && version.Errors.Count > 0)
+        {
+            ModelState.Remove(nameof(Version));
+            Version = (await LoadSavedAsync(Meeting.MeetingId, cancellationToken)).Version;
+        }
+
+        return await ShowBackAsync(StatusCodes.Status200OK, cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses, once per name, a new customer whose name is close to one the team already has ("Contoso Limited" for
+    /// "Contoso Ltd"): the rep picks the known name or confirms a new customer. Only rows naming no customer of the
+    /// previous list ask; the team's exact matches are read once and handed to the save; the whole team list is read
+    /// only when some name matches none exactly.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, int>?> AskDidYouMeanAsync(CancellationToken cancellationToken)
+    {
+        var asking = Check.Entries
+            .Where(e => Previous?.Find(e.NormalizedName) is null
+                && !(Rows[e.Position].NewCustomer?.Trim() is { Length: > 0 and <= Customer.NameMaxLength } confirmed && TextRules.Problem(confirmed, TextKind.Name) is null && Customer.Normalize(confirmed) == e.NormalizedName))
+            .ToList();
+        if (asking.Count == 0)
+        {
+            return null;
+        }
+
+        var known = await WorksheetSaver.KnownCustomersAsync(db, Meeting.TeamId, Check.Entries, cancellationToken);
+        asking.RemoveAll(e => known.ContainsKey(e.NormalizedName));
+        if (asking.Count == 0)
+        {
+            return known;
+        }
+
+        // Every team customer, those on this sheet too: "Contoso Limited" typed below "Contoso Ltd" is as likely a slip.
+        var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
+        var suggestions = NameMatch.Suggest([.. asking.Select(e => e.NormalizedName)], team);
+        for (var i = 0; i < asking.Count; i++)
+        {
+            if (suggestions[i] is { } suggestion)
+            {
+                Suggestions[asking[i].Position] = suggestion.Name;
+                ModelState.AddModelError(new RowError(asking[i].Position, "Name", "").Key, $"Did you mean {suggestion.Name}?");
+            }
+        }
+
+        _teamNames = team;
+        return known;
+    }
+
+    private List<KnownName>? _teamNames;
+
+    /// <summary>The datalist the name inputs suggest from: the rep's previous customers, then the team's, each once.</summary>
+    private async Task LoadKnownNamesAsync(CancellationToken cancellationToken)
+    {
+        // A save that asked "Did you mean" has read the whole team list already; a page alone reads a bounded slice.
+        var team = _teamNames ?? await SuggestedNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var (name, normalized) in (Previous?.Entries ?? []).Select(e => (e.Name, e.NormalizedName)).Concat(team.Select(t => (t.Name, t.NormalizedName))))
+        {
+            if (names.Count < MaxSuggestedNames && seen.Add(normalized))
+            {
+                names.Add(name);
+            }
+        }
+
+        KnownNames = names;
+    }
+
+    // Every worksheet page carries the list, and a room opens its pages at once: a few hundred names cover a team's
+    // customers, while a 500-rep team's 5,000 would add a few hundred kilobytes to each page.
+    private const int MaxSuggestedNames = 500;
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<KnownName>>> SuggestedNamesQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
+            db.Customers.AsNoTracking()
+                .Where(c => c.TeamId == teamId)
+                .OrderBy(c => c.NormalizedName)
+                .Select(c => new KnownName(c.Name, c.NormalizedName))
+                .Take(MaxSuggestedNames)));
+
+    // Compiled, two columns, untracked: read on a save only when a new name matches no customer exactly.
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<KnownName>>> TeamNamesQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
+            db.Customers.AsNoTracking()
+                .Where(c => c.TeamId == teamId)
+                .OrderBy(c => c.NormalizedName)
+                .Select(c => new KnownName(c.Name, c.NormalizedName))));
 
     private void PadRows()
     {
@@ -235,11 +432,41 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     }
 }
 
-/// <summary>What the row partial needs beyond the row itself: its place, the form's errors and last time's zone.</summary>
-public sealed record WorksheetRowView(int Index, WorksheetCheck Check, Zone? LastZone)
+/// <summary>
+/// What the row partial needs beyond the row itself: its place, the form's errors, the carried customer whose details
+/// fill it (last time's zone comes from there), notes on what the save changed, a "Did you mean" suggestion.
+/// </summary>
+public sealed record WorksheetRowView(int Index, WorksheetCheck Check, CarriedEntry? Carried, IReadOnlyList<string> Notes, string? Suggestion, bool CanEdit)
 {
+    public Zone? LastZone => Carried?.Zone;
+
     public const string Key = nameof(WorksheetRowView);
 
     public static IReadOnlyList<(AccountType Type, string Label)> AccountTypes { get; } =
         [(AccountType.Key, "Key account"), (AccountType.Growth, "Growth account"), (AccountType.New, "New account"), (AccountType.Standard, "Standard")];
+}
+
+/// <summary>Row notes carried through the redirect after a save, so the saved page says which ticks it dropped.</summary>
+public static class RowNotes
+{
+    public const string Key = "WorksheetRowNotes";
+
+    public static string Write(IEnumerable<RowError> notes) =>
+        string.Join('\n', notes.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Row}\t{n.Field}\t{n.Message.ReplaceLineEndings(" ")}")));
+
+    /// <summary>Notes as written by <see cref="Write"/>; anything else (a stale or tampered cookie) reads as none.</summary>
+    public static IReadOnlyList<RowError> Read(string? text)
+    {
+        var notes = new List<RowError>();
+        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split('\t', 3);
+            if (parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row < Worksheet.MaxEntries)
+            {
+                notes.Add(new RowError(row, parts[1], parts[2]));
+            }
+        }
+
+        return notes;
+    }
 }

@@ -57,7 +57,7 @@ public class PinchAndThreeRsTests(ZonePollFactory factory) : IClassFixture<ZoneP
     }
 
     [Fact]
-    public async Task APinchOnACustomerOutsideExpectationsIsRefusedBesideItsRowWithEverythingKept()
+    public async Task APinchOutsideExpectationsAndTheThreeRsInSurprisesAreDroppedNotRefusedAndTheSavedPageSaysSo()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var rep = factory.CreateClientFor(team.RepIds[0]);
@@ -68,14 +68,33 @@ public class PinchAndThreeRsTests(ZonePollFactory factory) : IClassFixture<ZoneP
 
         using var response = await rep.SubmitAsync(page.Form());
 
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var saved = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Assert.Contains("Service Expectations", saved.QuerySelector("#row-1 .row-note")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Reliability was cleared", saved.QuerySelector("#row-2 .row-note")!.TextContent, StringComparison.Ordinal);
+        Assert.False(Ticked(saved, "row-1-pinch"));
+        Assert.True(Ticked(saved, "row-0-cause-Respect"));
+        Assert.False(Ticked(saved, "row-2-cause-Reliability"));
+        var entries = await factory.WithDbAsync(db => db.Entries.Where(e => e.Customer!.TeamId == team.TeamId).OrderBy(e => e.Position).ToListAsync());
+        Assert.Equal([(false, ThreeRs.Respect), (false, ThreeRs.None), (false, ThreeRs.None)], entries.Select(e => (e.Pinched, e.Causes)));
+    }
+
+    [Fact]
+    public async Task DroppedTicksAreShownGoneWhenTheSaveIsRefusedForSomethingElse()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Fill(page, 0, "Beta", Zone.Recovery, pinch: true);
+        page.QuerySelector<IHtmlInputElement>("#row-1-name")!.Value = "No Zone Yet";
+
+        using var response = await rep.SubmitAsync(page.Form());
+
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var shown = await HtmlForms.ParseAsync(response);
-        Assert.Contains("Service Expectations", shown.QuerySelector("#row-1 [data-valmsg-for='Rows[1].Pinch']")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Recovery and Expectations", shown.QuerySelector("#row-2 [data-valmsg-for='Rows[2].Causes']")!.TextContent, StringComparison.Ordinal);
-        Assert.True(Ticked(shown, "row-1-pinch"));
-        Assert.True(Ticked(shown, "row-0-cause-Respect"));
-        Assert.True(Ticked(shown, "row-2-cause-Reliability"));
-        Assert.Equal(0, await factory.WithDbAsync(db => db.Entries.CountAsync(e => e.Customer!.TeamId == team.TeamId)));
+        Assert.False(Ticked(shown, "row-0-pinch"));
+        Assert.Contains("was cleared", shown.QuerySelector("#row-0 .row-note")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(shown.QuerySelector("#row-1 [data-valmsg-for='Rows[1].Zone']"));
     }
 
     [Fact]

@@ -369,11 +369,15 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         }
 
         using var other = await factory.CreateClientFor(team.RepIds[1]).GetAsync(Url(team.MeetingId));
-        var html = await other.Content.ReadAsStringAsync();
+        var shown = await HtmlForms.ParseAsync(other);
 
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        Assert.DoesNotContain("Secret Customer Inc", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("private note", html, StringComparison.Ordinal);
+        // The team's customer names are offered as suggestions while typing (so one customer is not entered twice
+        // under two spellings); the other rep's rows, zones and notes are not shown.
+        Assert.Equal(["Secret Customer Inc"], shown.QuerySelectorAll("datalist#known-customers option").Select(o => o.GetAttribute("value")));
+        shown.QuerySelector("datalist")!.Remove();
+        Assert.DoesNotContain("Secret Customer Inc", shown.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("private note", shown.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
     [Fact]
