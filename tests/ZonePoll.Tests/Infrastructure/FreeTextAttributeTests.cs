@@ -66,6 +66,12 @@ public class FreeTextAttributeTests
         ["Worksheets.WorksheetRow.AccountType"] = "an enum name, checked by WorksheetRules",
         ["Worksheets.WorksheetRow.Pinch"] = "a tick: true or false",
         ["Worksheets.WorksheetRow.Causes"] = "enum names, checked by WorksheetRules",
+        ["Worksheets.WorksheetRow.Carried"] = "a customer's id, honoured only when on the rep's previous worksheet (CarriedRows)",
+        ["Worksheets.WorksheetRow.Dropped"] = "a customer's id, honoured only when on the rep's previous worksheet (CarriedRows)",
+        ["Worksheets.WorksheetRow.DropReason"] = "an enum name, checked by DropRules",
+        ["Worksheets.WorksheetRow.NewCustomer"] = "compared with the row's checked name, never stored or shown",
+        ["Pages.Worksheets.EditModel.Remove"] = "a row index, parsed and range-checked by the page",
+        ["Pages.Worksheets.EditModel.UseKnown"] = "a row index, parsed and range-checked by the page",
         ["Worksheets.DropInput.Customer"] = "a customer's id, checked by DropRules",
         ["Worksheets.DropInput.Reason"] = "an enum name, checked by DropRules",
     };
