@@ -67,7 +67,7 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await rep.ScreenshotAsync("worksheet-phone", output);
         await rep.AssertAccessibleAsync();
         await rep.ClickAsync("button:has-text('Save my customers')");
-        await Expect(rep.Locator("[role=status]")).ToContainTextAsync("Saved 10 customers");
+        await Expect(rep.Locator(".alert[role=status]")).ToContainTextAsync("Saved 10 customers");
         await Expect(rep.Locator("#row-2-name")).ToHaveValueAsync("日本商事");
 
         // The manager's open meeting page shows the submission without a reload.

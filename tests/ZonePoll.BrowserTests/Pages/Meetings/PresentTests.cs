@@ -217,6 +217,9 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await Expect(rep.Locator("#row-0-last")).ToContainTextAsync("last time: Service Recovery");
         await rep.CheckAsync("#row-0-zone-Surprises");
         await rep.FillAsync("#row-1-name", "Brand New Ltd");
+        // A name typed over a carried row is a new customer: it starts without Acme's zone.
+        await Expect(rep.Locator("#row-1 input[type=radio]:checked")).ToHaveCountAsync(0);
+        await rep.CheckAsync("#row-1-zone-Expectations");
         await rep.ClickAsync("button:has-text('Save my customers')");
         await Expect(rep.Locator("#drop-errors")).ToBeVisibleAsync();
         await Expect(rep.Locator("#dropped")).ToContainTextAsync("Acme Corp");

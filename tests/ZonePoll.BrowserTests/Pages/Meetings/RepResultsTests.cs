@@ -100,7 +100,7 @@ public class RepResultsTests(BrowserFixture fixture, ITestOutputHelper output) :
         await rep.RegisterAsync("Nina Newcomer", $"nina-{Guid.NewGuid():n}@example.com");
 
         await rep.WaitForURLAsync(new Uri(meetingUrl).AbsolutePath + "/worksheet");
-        await Expect(rep.Locator("[role=status]")).ToContainTextAsync("You are on Sales North");
+        await Expect(rep.Locator(".alert[role=status]")).ToContainTextAsync("You are on Sales North");
         await Expect(rep.Locator("#row-0-name")).ToBeVisibleAsync();
         await rep.AssertAccessibleAsync();
     }

@@ -224,8 +224,21 @@ public class WorksheetPhoneTests(BrowserFixture fixture, ITestOutputHelper outpu
         }
         """, id);
 
-    private static Task<bool> NoteShowsWholeAsync(IPage page, string selector) =>
-        page.EvaluateAsync<bool>("(s) => { const t = document.querySelector(s); return t.scrollHeight <= t.clientHeight; }", selector);
+    // Waits for it rather than measuring once: on a loaded machine the first measure can come before the first layout
+    // after the save's page load.
+    private static async Task<bool> NoteShowsWholeAsync(IPage page, string selector)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "(s) => { const t = document.querySelector(s); return t.scrollHeight <= t.clientHeight; }", selector);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     private sealed record SegmentBox(int Row, double Top, double Height, double Width);
 
