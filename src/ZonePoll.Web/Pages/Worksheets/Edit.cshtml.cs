@@ -118,6 +118,13 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             ModelState.Remove(key);
         }
 
+        // A browser sends ten rows; a crafted post of a thousand would otherwise be checked and drawn back row by row
+        // (each row is a few kilobytes of page), and a Remove or UseKnown that names no row would fall through to a save.
+        if (Rows.Count > Worksheet.MaxEntries || (Remove is not null && RowIndex(Remove) is null) || (UseKnown is not null && RowIndex(UseKnown) is null))
+        {
+            return BadRequest($"A worksheet holds at most {Worksheet.MaxEntries} rows, and Remove or Use names one of them.");
+        }
+
         Rows = [.. Rows.Select(r => r ?? new WorksheetRow())];
         Previous = await carryForward.FindAsync(Meeting.TeamId, Meeting.MeetingId, Meeting.Date, User.GetUserId(), cancellationToken);
 

@@ -289,7 +289,11 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     /// <summary>The same app and database with every EF command counted (this host only: other tests run meanwhile).</summary>
     internal static WebApplicationFactory<Program> CountingCommands(ZonePollFactory factory, CommandCount commands) =>
         factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.ConfigureDbContext<ZonePoll.Web.Data.ZonePollDbContext>(options => options.AddInterceptors(commands))));
+        {
+            // On PostgreSQL the pool is registered for the derived context, whose options are its own.
+            services.ConfigureDbContext<ZonePoll.Web.Data.ZonePollDbContext>(options => options.AddInterceptors(commands));
+            services.ConfigureDbContext<ZonePoll.Web.Data.PostgresZonePollDbContext>(options => options.AddInterceptors(commands));
+        }));
 
     internal sealed class CommandCount : DbCommandInterceptor
     {
