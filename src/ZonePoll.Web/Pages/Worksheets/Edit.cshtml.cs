@@ -39,6 +39,9 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     /// <summary>Rows asked "Did you mean …?", with the known name suggested.</summary>
     public Dictionary<int, string> Suggestions { get; } = [];
 
+    /// <summary>Rows whose suggested name is already on another row of this sheet: only "a new customer" is offered.</summary>
+    public HashSet<int> SuggestedFromSheet { get; } = [];
+
     /// <summary>What the page changed on a row without refusing it: ticks a zone move made stale, a replaced customer's details.</summary>
     public IReadOnlyList<RowError> Notes { get; private set; } = [];
 
@@ -183,14 +186,11 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             ModelState.AddModelError(string.Empty, Dropping.FormError);
         }
 
-        // A row with an error is left out of the entries, so its customer would look dropped: ask for reasons only
-        // once the rows themselves are right.
-        if (Check.IsValid)
+        // Asked at once with the rows' own problems, so one refused save lists everything: a row with an error still
+        // counts as on the list by its name (Check.Names), so its customer is never asked about as gone.
+        foreach (var (customerId, message) in Dropping.Errors)
         {
-            foreach (var (customerId, message) in Dropping.Errors)
-            {
-                ModelState.AddModelError(DropCheck.Key(customerId), message);
-            }
+            ModelState.AddModelError(DropCheck.Key(customerId), message);
         }
 
         var known = await AskDidYouMeanAsync(cancellationToken);
@@ -342,8 +342,19 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         {
             if (suggestions[i] is { } suggestion)
             {
-                Suggestions[asking[i].Position] = suggestion.Name;
-                ModelState.AddModelError(new RowError(asking[i].Position, "Name", "").Key, $"Did you mean {suggestion.Name}?");
+                var position = asking[i].Position;
+                Suggestions[position] = suggestion.Name;
+                var normalized = Customer.Normalize(suggestion.Name);
+                // Offering a name already on another row would only lead to "each customer goes on one row".
+                var onRow = Check.Entries.FirstOrDefault(o => o.Position != position && o.NormalizedName == normalized);
+                if (onRow is not null)
+                {
+                    SuggestedFromSheet.Add(position);
+                }
+
+                ModelState.AddModelError(new RowError(position, "Name", "").Key, onRow is null
+                    ? $"Did you mean {suggestion.Name}?"
+                    : $"Did you mean {suggestion.Name}? It is already on row {onRow.Position + 1}: clear this row if it is the same customer.");
             }
         }
 
@@ -443,7 +454,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
 /// What the row partial needs beyond the row itself: its place, the form's errors, the carried customer whose details
 /// fill it (last time's zone comes from there), notes on what the save changed, a "Did you mean" suggestion.
 /// </summary>
-public sealed record WorksheetRowView(int Index, WorksheetCheck Check, CarriedEntry? Carried, IReadOnlyList<string> Notes, string? Suggestion, bool CanEdit)
+public sealed record WorksheetRowView(
+    int Index, WorksheetCheck Check, CarriedEntry? Carried, IReadOnlyList<string> Notes, string? Suggestion, bool CanEdit, bool SuggestionOnSheet = false)
 {
     public Zone? LastZone => Carried?.Zone;
 

@@ -233,6 +233,42 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task ANearDuplicateOfANameOnAnotherRowSaysWhichRowAndOffersNoNameThatWouldBeRefused()
+    {
+        var (_, december, rep) = await SecondMeetingAsync();
+        var page = await rep.GetDocumentAsync(Url(december));
+
+        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[3].Name"] = "Greenleaf Ltd", ["Rows[3].Zone"] = "Surprises" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, asked.StatusCode);
+        var shown = await HtmlForms.ParseAsync(asked);
+        Assert.Equal("Did you mean Greenleaf? It is already on row 1: clear this row if it is the same customer.",
+            shown.QuerySelector("#row-3 [data-valmsg-for='Rows[3].Name']")!.TextContent.Trim());
+        Assert.Null(shown.QuerySelector("#row-3-use-known"));
+        Assert.NotNull(shown.QuerySelector("#row-3-new-customer"));
+    }
+
+    [Fact]
+    public async Task OneRefusedSaveAsksForTheGoneCustomersReasonAlongsideTheRowsOwnProblems()
+    {
+        var (team, december, rep) = await SecondMeetingAsync();
+        var acmeId = await factory.CustomerIdAsync(team.TeamId, "acme");
+        var page = await rep.GetDocumentAsync(Url(december));
+
+        // Acme is typed over (a new customer, still without a zone): both problems are listed by the first refusal.
+        using var refused = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[1].Name"] = "Northwind Traders" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var shown = await HtmlForms.ParseAsync(refused);
+        Assert.NotNull(shown.QuerySelector("#row-1 [data-valmsg-for='Rows[1].Zone']"));
+        Assert.NotNull(shown.QuerySelector($"#drop-{acmeId}-reason"));
+        var links = shown.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("#row-1-zone-Recovery", links);
+        Assert.Contains($"#drop-{acmeId}-reason", links);
+        Assert.Empty(await EntriesAtAsync(december));
+    }
+
+    [Fact]
     public async Task UsingTheKnownNameFillsItInAndSavesAsThatCustomer()
     {
         var (team, december, rep) = await SecondMeetingAsync();
