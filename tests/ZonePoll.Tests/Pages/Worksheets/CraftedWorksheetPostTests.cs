@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -157,6 +158,48 @@ public class CraftedWorksheetPostTests(ZonePollFactory factory) : IClassFixture<
         var shown = await HtmlForms.ParseAsync(response);
         Assert.Contains("reload", shown.QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("Acme", shown.QuerySelector<IHtmlInputElement>("#row-0-name")!.Value);
+        Assert.Equal(0, await EntryCountAsync(team.MeetingId));
+    }
+
+    /// <summary>
+    /// A ~30 KB post of a thousand rows came back as a ~5.8 MB page taking seconds of CPU (every posted row is rendered
+    /// with its zone radios, ticks, account type select and drop-reason select), on the plain save (422) and on the
+    /// new Remove and "use the known name" paths (200). The page should show at most the worksheet's ten rows.
+    /// </summary>
+    [Theory]
+    [InlineData("Version", "0")]
+    [InlineData("Remove", "0")]
+    [InlineData("UseKnown", "0")]
+    public async Task APostWithMoreRowsThanAWorksheetHoldsIsNotRenderedBackRowByRow(string submit, string value)
+    {
+        var (client, team, token) = await RepWithTokenAsync();
+        var fields = Enumerable.Range(0, 300).Select(i => ($"Rows[{i}].Name", "Customer number " + i.ToString(CultureInfo.InvariantCulture))).Append((submit, value));
+
+        using var response = await PostAsync(client, team.MeetingId, token, [.. fields]);
+        var page = await HtmlForms.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await EntryCountAsync(team.MeetingId));
+        Assert.Null(page.QuerySelector("#row-10-name"));
+        Assert.True(page.QuerySelectorAll("input[id$='-name'][id^='row-']").Length <= 10);
+    }
+
+    /// <summary>
+    /// Remove "empties the row, nothing saved"; a Remove naming no row (-1, 10, 99999999999, "x") is taken as no Remove
+    /// at all and the whole form is saved, so a crafted or stale button saves what the rep had not meant to save yet.
+    /// </summary>
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("10")]
+    [InlineData("99999999999")]
+    [InlineData("x")]
+    public async Task ARemoveThatNamesNoRowSavesNothing(string remove)
+    {
+        var (client, team, token) = await RepWithTokenAsync();
+
+        using var response = await PostAsync(client, team.MeetingId, token, ("Rows[0].Name", "Acme"), ("Rows[0].Zone", "Recovery"), ("Version", "0"), ("Remove", remove));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await EntryCountAsync(team.MeetingId));
     }
 }
