@@ -286,8 +286,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     {
         if (CarriedRows.NormalizedName(Rows[row]) is { } name)
         {
-            var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
-            if (NameMatch.Suggest(name, team) is { } known)
+            if (NameMatch.Suggest(name, await AllTeamNamesAsync(cancellationToken)) is { } known)
             {
                 Rows[row].Name = known.Name;
                 Rows[row].NewCustomer = null;
@@ -336,7 +335,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
 
         // Every team customer, those on this sheet too: "Contoso Limited" typed below "Contoso Ltd" is as likely a slip.
-        var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
+        var team = await AllTeamNamesAsync(cancellationToken);
         var suggestions = NameMatch.Suggest([.. asking.Select(e => e.NormalizedName)], team);
         for (var i = 0; i < asking.Count; i++)
         {
@@ -358,7 +357,6 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             }
         }
 
-        _teamNames = team;
         return known;
     }
 
@@ -368,7 +366,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     private async Task LoadKnownNamesAsync(CancellationToken cancellationToken)
     {
         // A save that asked "Did you mean" has read the whole team list already; a page alone reads a bounded slice.
-        var team = _teamNames ?? await SuggestedNamesQuery.For(db)(db, Meeting.TeamId).ToListAsync(cancellationToken);
+        var team = _teamNames ?? await TeamNamesQuery.For(db)(db, Meeting.TeamId, MaxSuggestedNames).ToListAsync(cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var (name, normalized) in (Previous?.Entries ?? []).Select(e => (e.Name, e.NormalizedName)).Concat(team.Select(t => (t.Name, t.NormalizedName))))
@@ -386,21 +384,19 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     // customers, while a 500-rep team's 5,000 would add a few hundred kilobytes to each page.
     private const int MaxSuggestedNames = 500;
 
-    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<KnownName>>> SuggestedNamesQuery = new(() =>
-        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
+    // Compiled, two columns, untracked: a page reads a bounded slice; a save reads the whole list only when a new name
+    // matches no customer exactly.
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, IAsyncEnumerable<KnownName>>> TeamNamesQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, int limit) =>
             db.Customers.AsNoTracking()
                 .Where(c => c.TeamId == teamId)
                 .OrderBy(c => c.NormalizedName)
                 .Select(c => new KnownName(c.Name, c.NormalizedName))
-                .Take(MaxSuggestedNames)));
+                .Take(limit)));
 
-    // Compiled, two columns, untracked: read on a save only when a new name matches no customer exactly.
-    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<KnownName>>> TeamNamesQuery = new(() =>
-        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
-            db.Customers.AsNoTracking()
-                .Where(c => c.TeamId == teamId)
-                .OrderBy(c => c.NormalizedName)
-                .Select(c => new KnownName(c.Name, c.NormalizedName))));
+    /// <summary>Every team customer's name, read once a request: "Did you mean", "use the known name" and the datalist share it.</summary>
+    private async Task<List<KnownName>> AllTeamNamesAsync(CancellationToken cancellationToken) =>
+        _teamNames ??= await TeamNamesQuery.For(db)(db, Meeting.TeamId, int.MaxValue).ToListAsync(cancellationToken);
 
     private void PadRows()
     {
