@@ -18,10 +18,10 @@ public static class HandoutEndpoint
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext context, TallyQuery query, HandoutRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderAsync(HttpContext context, TallyCache cache, HandoutRenderer renderer, CancellationToken cancellationToken)
     {
         var meeting = context.Meeting();
-        if (await query.BuildAsync(meeting.MeetingId, cancellationToken) is not { } tally)
+        if (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, cancellationToken) is not { Manager: var tally })
         {
             return Results.NotFound();
         }

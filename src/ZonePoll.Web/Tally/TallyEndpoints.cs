@@ -27,6 +27,7 @@ public static class TallyEndpoints
         services.AddMemoryCache();
         services.AddSingleton<TallyCache>();
         services.AddSingleton<TallyNotifier>();
+        services.AddSingleton<MeetingChanges>();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         var signalR = services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         if (configuration[RedisKey] is { Length: > 0 } redis)
@@ -63,11 +64,11 @@ public static class TallyEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetTallyAsync(TallyQuery query, TallyCache cache, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTallyAsync(TallyCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         // The membership check already read the meeting's version: a request costs that check, not a build.
         var meeting = context.Meeting();
-        if (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, query, cancellationToken) is not { } tally)
+        if (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, cancellationToken) is not { } tally)
         {
             return Results.NotFound();
         }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Web.Tally;
 
@@ -26,40 +25,15 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
     private readonly ConcurrentDictionary<int, long> _repsSentAt = new();
 
     /// <summary>
-    /// A change to the meeting has just been committed: bump its version (before the caller answers, so no later read
-    /// gets the snapshot from before), then send the new one.
+    /// The meeting's version was bumped with a change just committed (<see cref="MeetingChanges"/> does both); returns
+    /// at once, the snapshot follows.
     /// </summary>
-    public async Task ChangedAsync(ZonePollDbContext db, int meetingId, CancellationToken cancellationToken)
-    {
-        await db.Meetings.Where(m => m.Id == meetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1), cancellationToken);
-        MeetingChanged(meetingId);
-    }
-
-    /// <summary>The version was bumped with the change itself (the worksheet writer does); returns at once, the snapshot follows.</summary>
     public void MeetingChanged(int meetingId)
     {
         var state = _pumps.AddOrUpdate(meetingId, Running, (_, _) => RunningAndDirty);
         if (state == Running)
         {
             _ = Task.Run(() => PumpAsync(meetingId));
-        }
-    }
-
-    /// <summary>
-    /// A team-wide change: the roster ("N of M reps in") or a follow-up (its counts and list). Each of the team's
-    /// meetings still in play gets a fresh snapshot.
-    /// </summary>
-    public async Task TeamChangedAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
-    {
-        // Every meeting's snapshot names the roster and the follow-ups, locked ones too; only those in play are pushed.
-        await db.Meetings.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1), cancellationToken);
-        var meetings = await db.Meetings
-            .Where(m => m.TeamId == teamId && m.Status != MeetingStatus.Locked)
-            .Select(m => m.Id)
-            .ToListAsync(cancellationToken);
-        foreach (var meetingId in meetings)
-        {
-            MeetingChanged(meetingId);
         }
     }
 
@@ -119,12 +93,11 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
             return (true, false);
         }
 
-        var query = scope.ServiceProvider.GetRequiredService<TallyQuery>();
         if (forceReps)
         {
             // The projectors already have this version (from here, or a newer one from whoever built it); the reps
             // wait for it. Managers get it too, in case a change slipped in between the quiet check and now.
-            if (await cache.GetAsync(meetingId, version, query, CancellationToken.None) is { } latest)
+            if (await cache.GetAsync(meetingId, version, CancellationToken.None) is { } latest)
             {
                 _repsSentAt[meetingId] = clock.GetTimestamp();
                 await Task.WhenAll(
@@ -148,7 +121,7 @@ public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubConte
         var repsBehind = false;
         try
         {
-            if (await cache.GetAsync(meetingId, version, query, CancellationToken.None) is { } tally)
+            if (await cache.GetAsync(meetingId, version, CancellationToken.None) is { } tally)
             {
                 var now = clock.GetTimestamp();
                 var sendReps = !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent, now) >= RepInterval;

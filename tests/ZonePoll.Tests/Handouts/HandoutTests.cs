@@ -158,6 +158,7 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         // The form's side of pinches and causes has its own tests; here only the printing matters.
         await factory.WithDbAsync(db => db.Entries.Where(e => e.CustomerName == "Acme").ExecuteUpdateAsync(s => s.SetProperty(e => e.Pinched, true).SetProperty(e => e.Causes, ThreeRs.Respect)));
         await factory.WithDbAsync(db => db.Entries.Where(e => e.CustomerName == "Gamma" || e.CustomerName == "Delta").ExecuteUpdateAsync(s => s.SetProperty(e => e.Causes, ThreeRs.Responsiveness)));
+        await factory.TalliesChangedAsync(team.TeamId);
 
         var (_, pdf) = await DownloadAsync(team);
 

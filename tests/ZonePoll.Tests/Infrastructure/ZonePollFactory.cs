@@ -148,9 +148,14 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     /// do, so tally.json serves a fresh snapshot rather than the cached one.
     /// </summary>
     public Task TalliesChangedAsync(int teamId) =>
-        WithDbAsync(db => db.Meetings.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1)
-            .SetProperty(m => m.WorksheetsVersion, m => m.WorksheetsVersion + 1)));
+        WithDbAsync(async db =>
+        {
+            // Worksheets too: a cached snapshot re-reads only the worksheets whose version moved.
+            await db.Worksheets.Where(w => w.Meeting!.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(w => w.Version, w => w.Version + 1));
+            return await db.Meetings.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1)
+                .SetProperty(m => m.WorksheetsVersion, m => m.WorksheetsVersion + 1));
+        });
 
     public Task<int> CustomerIdAsync(int teamId, string normalizedName) =>
         WithDbAsync(db => db.Customers.Where(c => c.TeamId == teamId && c.NormalizedName == normalizedName).Select(c => c.Id).SingleAsync());

@@ -17,7 +17,7 @@ namespace ZonePoll.Web.Pages.FollowUps;
 /// The rules are <see cref="FollowUpEditRules"/>; this binds, loads through <see cref="FollowUpQuery"/> and saves.
 /// </summary>
 [ForFollowUpMembers]
-public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNotifier notifier, LocalTime localTime) : PageModel
+public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, MeetingChanges meetingChanges, LocalTime localTime) : PageModel
 {
     private readonly FollowUpQuery _query = new(db);
 
@@ -160,9 +160,10 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
 
         followUp.Version++;
         followUp.History.AddRange(changes.Select(text => new FollowUpChange { At = now, UserId = userId, Text = text }));
+        await using var change = await meetingChanges.BeginAsync(db, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await change.CommitAsync(new TallyChange.Team(FollowUp.TeamId), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -176,7 +177,6 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, TallyNot
             return ShowBack(StatusCodes.Status409Conflict);
         }
 
-        await notifier.TeamChangedAsync(db, FollowUp.TeamId, cancellationToken);
         TempData["Message"] = followUp.ClosedAt is null ? "Saved." : "Saved and closed: well done.";
         return RedirectToPage(new { followUpId = FollowUp.Id });
     }

@@ -11,7 +11,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNotifier notifier) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, MeetingChanges changes) : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
 
@@ -52,8 +52,12 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             return BadRequest();
         }
 
-        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
-        await notifier.ChangedAsync(db, Id, cancellationToken);
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        {
+            await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
+            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
+        }
+
         TempData["Message"] = status switch
         {
             MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets.",
@@ -70,10 +74,13 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             return rejected;
         }
 
-        var position = await db.MeetingPrompts.Where(p => p.MeetingId == Id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
-        db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = Id, Position = position, Text = text!.Trim() });
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.ChangedAsync(db, Id, cancellationToken);
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        {
+            var position = await db.MeetingPrompts.Where(p => p.MeetingId == Id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
+            db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = Id, Position = position, Text = text!.Trim() });
+            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
+        }
+
         TempData["Message"] = "Prompt added.";
         return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
@@ -86,15 +93,19 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         }
 
         var trimmed = text!.Trim();
-        var changed = await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
-        if (changed == 0)
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
         {
-            TempData["Message"] = PromptGone;
-            return RedirectToPage(null, null, new { id = Id }, "prompts");
+            var changed = await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
+            if (changed == 0)
+            {
+                TempData["Message"] = PromptGone;
+                return RedirectToPage(null, null, new { id = Id }, "prompts");
+            }
+
+            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
-        await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt saved.";
         return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
@@ -108,11 +119,10 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
         {
             var a = Prompts[index];
             var b = Prompts[other];
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var change = await changes.BeginAsync(db, cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, b.Position), cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == b.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, a.Position), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            await notifier.ChangedAsync(db, Id, cancellationToken);
+            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
         return RedirectToPage(null, null, new { id = Id }, "prompts");
@@ -120,13 +130,17 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
 
     public async Task<IActionResult> OnPostRemovePromptAsync(int promptId, CancellationToken cancellationToken)
     {
-        if (await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id).ExecuteDeleteAsync(cancellationToken) == 0)
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
         {
-            TempData["Message"] = PromptGone;
-            return RedirectToPage(null, null, new { id = Id }, "prompts");
+            if (await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                TempData["Message"] = PromptGone;
+                return RedirectToPage(null, null, new { id = Id }, "prompts");
+            }
+
+            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
-        await notifier.ChangedAsync(db, Id, cancellationToken);
         TempData["Message"] = "Prompt removed.";
         return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
@@ -161,8 +175,12 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             return BadRequest();
         }
 
-        await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(set, cancellationToken);
-        await notifier.ChangedAsync(db, Id, cancellationToken);
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        {
+            await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(set, cancellationToken);
+            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
+        }
+
         return BackTo(returnTo);
     }
 
@@ -205,7 +223,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyQuery tally, TallyNo
             .Select(s => new SubmissionView(s.DisplayName, s.Worksheet == null ? 0 : s.Worksheet.Count, s.Worksheet == null ? null : s.Worksheet.UpdatedAt))
             .ToListAsync(cancellationToken);
         Prompts = await PromptsAsync(cancellationToken);
-        Tally = (await tally.BuildAsync(Id, cancellationToken))!;
+        Tally = (await cache.GetAsync(Id, Meeting.TallyVersion, cancellationToken))!.Manager;
         HandoutForReps = await db.Meetings.Where(m => m.Id == Id).Select(m => m.HandoutForReps).SingleAsync(cancellationToken);
     }
 

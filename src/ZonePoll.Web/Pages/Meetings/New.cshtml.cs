@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageModel
+public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -63,8 +64,14 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
             CreatedAt = clock.GetUtcNow(),
         };
         meeting.Prompts.AddRange(DefaultPrompts.Create());
-        db.Meetings.Add(meeting);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        {
+            db.Meetings.Add(meeting);
+            await db.SaveChangesAsync(cancellationToken);
+            // Meetings dated after this one count it among their earlier ones (it has no list yet, so nothing shows).
+            await change.CommitAsync(new TallyChange.MeetingAndLater(meeting.Id), cancellationToken);
+        }
+
         TempData["Message"] = Input.OpenNow
             ? "Meeting created and open: reps can fill in their worksheets now."
             : "Meeting created as a draft: edit the prompts, then open it for reps.";

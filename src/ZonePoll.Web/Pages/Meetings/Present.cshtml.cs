@@ -10,7 +10,7 @@ namespace ZonePoll.Web.Pages.Meetings;
 
 /// <summary>The projector view: drawn from the snapshot here, then kept live by present.js over the hub.</summary>
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class PresentModel(TallyQuery tally, TallyCache cache, PublicUrl publicUrl) : PageModel
+public sealed class PresentModel(TallyCache cache, PublicUrl publicUrl) : PageModel
 {
     public TallySnapshot Tally { get; private set; } = null!;
 
@@ -21,7 +21,7 @@ public sealed class PresentModel(TallyQuery tally, TallyCache cache, PublicUrl p
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var meeting = HttpContext.Meeting();
-        Tally = (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, tally, cancellationToken))!.Manager;
+        Tally = (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, cancellationToken))!.Manager;
         return Page();
     }
 }

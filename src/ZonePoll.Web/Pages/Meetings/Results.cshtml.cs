@@ -16,7 +16,7 @@ namespace ZonePoll.Web.Pages.Meetings;
 /// it; their own dashboard stays at /meetings/{id}.
 /// </summary>
 [ForMeetingMembers]
-public sealed class ResultsModel(ZonePollDbContext db, TallyQuery query, TallyCache cache) : PageModel
+public sealed class ResultsModel(ZonePollDbContext db, TallyCache cache) : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
 
@@ -26,7 +26,7 @@ public sealed class ResultsModel(ZonePollDbContext db, TallyQuery query, TallyCa
     {
         var meeting = Meeting;
         var repId = meeting.IsManager ? null : User.GetUserId();
-        if (await RepResultsQuery.LoadAsync(db, query, cache, meeting, repId, cancellationToken) is not { } results)
+        if (await RepResultsQuery.LoadAsync(db, cache, meeting, repId, cancellationToken) is not { } results)
         {
             return NotFound();
         }
@@ -69,9 +69,9 @@ public sealed record OwnDrop(int CustomerId, string Customer, Zone LastZone, Dro
 public static class RepResultsQuery
 {
     public static async Task<RepResults?> LoadAsync(
-        ZonePollDbContext db, TallyQuery query, TallyCache cache, MeetingAccessResult meeting, string? repId, CancellationToken cancellationToken)
+        ZonePollDbContext db, TallyCache cache, MeetingAccessResult meeting, string? repId, CancellationToken cancellationToken)
     {
-        if (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, query, cancellationToken) is not { } cached)
+        if (await cache.GetAsync(meeting.MeetingId, meeting.TallyVersion, cancellationToken) is not { } cached)
         {
             return null;
         }

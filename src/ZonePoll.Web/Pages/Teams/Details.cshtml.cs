@@ -10,7 +10,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Teams;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, TallyConnections connections, PublicUrl publicUrl, TimeProvider clock, TrendQuery trendQuery) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, PublicUrl publicUrl, TimeProvider clock, TrendQuery trendQuery) : PageModel
 {
     public TeamView Team { get; private set; } = null!;
 
@@ -71,11 +71,18 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
 
     public async Task<IActionResult> OnPostPromoteAsync(string userId, CancellationToken cancellationToken)
     {
-        var changed = await db.TeamMembers
-            .Where(m => m.TeamId == TeamId && m.UserId == userId && m.Role == TeamRole.Rep)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
-        await connections.MemberChangedAsync(TeamId, userId, cancellationToken);
-        await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
+        int changed;
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        {
+            changed = await db.TeamMembers
+                .Where(m => m.TeamId == TeamId && m.UserId == userId && m.Role == TeamRole.Rep)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, TeamRole.Manager), cancellationToken);
+            if (changed == 1)
+            {
+                await change.CommitAsync(new TallyChange.Member(TeamId, userId), cancellationToken);
+            }
+        }
+
         TempData["Message"] = changed == 1 ? "Promoted to manager." : "That member is already a manager or has left the team.";
         return RedirectToPage(new { teamId = TeamId });
     }
@@ -89,7 +96,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
     public async Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken cancellationToken)
     {
         var removed = 0;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var change = await changes.BeginAsync(db, cancellationToken))
         {
             var token = InviteTokens.New();
             var inviter = User.GetUserId();
@@ -100,7 +107,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
                 .ExecuteDeleteAsync(cancellationToken);
             if (removed == 1)
             {
-                await transaction.CommitAsync(cancellationToken);
+                await change.CommitAsync(new TallyChange.Member(TeamId, userId), cancellationToken);
             }
         }
 
@@ -113,8 +120,6 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyNotifier notifier, T
             return RedirectToPage(new { teamId = TeamId });
         }
 
-        await connections.MemberChangedAsync(TeamId, userId, cancellationToken);
-        await notifier.TeamChangedAsync(db, TeamId, cancellationToken);
         TempData["Message"] = "Member removed from the team. The invite link has changed, so the old one no longer works: share the new one with anyone still to join.";
         if (userId == User.GetUserId())
         {

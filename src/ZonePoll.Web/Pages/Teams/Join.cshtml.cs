@@ -15,7 +15,7 @@ namespace ZonePoll.Web.Pages.Teams;
 /// which team and which manager the link is for, so a newcomer knows where they are going before making an account.
 /// </summary>
 [AllowAnonymous]
-public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, TimeProvider clock) : PageModel
+public sealed class JoinModel(ZonePollDbContext db, MeetingChanges changes, TimeProvider clock) : PageModel
 {
     public string Token { get; private set; } = "";
     public TeamInvites.Invite? Invite { get; private set; }
@@ -62,7 +62,7 @@ public sealed class JoinModel(ZonePollDbContext db, TallyNotifier notifier, Time
             return expired;
         }
 
-        await TeamInvites.JoinAsync(db, notifier, clock, Invite, userId, cancellationToken);
+        await TeamInvites.JoinAsync(db, changes, clock, Invite, userId, cancellationToken);
         return await TeamInvites.LandAsync(this, db, Invite, cancellationToken);
     }
 
@@ -128,24 +128,25 @@ public static class TeamInvites
     public static bool IsExpired(Invite invite, DateTimeOffset now) =>
         !invite.Member && invite.ExpiresAt is { } expiresAt && expiresAt <= now;
 
-    public static async Task JoinAsync(ZonePollDbContext db, TallyNotifier notifier, TimeProvider clock, Invite invite, string userId, CancellationToken cancellationToken)
+    public static async Task JoinAsync(
+        ZonePollDbContext db, MeetingChanges changes, TimeProvider clock, Invite invite, string userId, CancellationToken cancellationToken)
     {
         if (invite.Member)
         {
             return;
         }
 
+        await using var change = await changes.BeginAsync(db, cancellationToken);
         db.TeamMembers.Add(new TeamMember { TeamId = invite.TeamId, UserId = userId, Role = TeamRole.Rep, JoinedAt = clock.GetUtcNow() });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await change.CommitAsync(new TallyChange.Member(invite.TeamId, userId), cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // A double click: the first request already made us a member.
+            // A double click: the first request already made us a member, and moved the versions.
+            db.ChangeTracker.Clear();
         }
-
-        await notifier.TeamChangedAsync(db, invite.TeamId, cancellationToken);
     }
 
     /// <summary>

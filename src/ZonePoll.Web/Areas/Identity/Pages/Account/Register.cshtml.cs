@@ -11,7 +11,7 @@ using ZonePoll.Web.Tally;
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ZonePollDbContext db, TallyNotifier notifier, TimeProvider clock) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ZonePollDbContext db, MeetingChanges changes, TimeProvider clock) : PageModel
 {
     /// <summary>The team a join link in <see cref="ReturnUrl"/> leads to, named above the form; null for any other return.</summary>
     public TeamInvites.Invite? Invite { get; private set; }
@@ -86,7 +86,7 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         if (Invite is not null)
         {
             // Came from an invite: the account is made to join, so join now and go to the worksheet, no second click.
-            await TeamInvites.JoinAsync(db, notifier, clock, Invite, user.Id, cancellationToken);
+            await TeamInvites.JoinAsync(db, changes, clock, Invite, user.Id, cancellationToken);
             return await TeamInvites.LandAsync(this, db, Invite, cancellationToken);
         }
 

@@ -1,0 +1,190 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using ZonePoll.Web.Data;
+using ZonePoll.Web.Meetings;
+
+namespace ZonePoll.Web.Tally;
+
+/// <summary>What a change touched, which decides whose tally versions move.</summary>
+public abstract record TallyChange
+{
+    /// <summary>The meeting's own header, status, projector switches or prompts.</summary>
+    public sealed record Meeting(int MeetingId) : TallyChange;
+
+    /// <summary>
+    /// The meeting's worksheets, or the meeting's place among the team's meetings (a new one): the later meetings take
+    /// their "since last time" from the latest earlier list, so they move too.
+    /// </summary>
+    public sealed record MeetingAndLater(int MeetingId) : TallyChange;
+
+    /// <summary>The roster ("N of M reps in") or a follow-up: every meeting of the team shows them.</summary>
+    public sealed record Team(int TeamId) : TallyChange;
+
+    /// <summary>A member joined, left or changed role: every meeting moves, and their hub connections follow the role.</summary>
+    public sealed record Member(int TeamId, string UserId) : TallyChange;
+}
+
+/// <summary>
+/// The one owner of "a meeting changed". A handler that changes anything a tally, the trend or the projector shows
+/// makes the change inside <see cref="BeginAsync"/>'s transaction and ends it with <see cref="Change.CommitAsync"/>:
+/// the versions move in the same commit as the change (so no cached snapshot outlives it, on any instance), and only
+/// after the commit are the hub connections told. The worksheet writer, which holds its own transaction, uses
+/// <see cref="ForWriter"/>. Nothing else writes a version.
+/// </summary>
+public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections connections)
+{
+    public async Task<Change> BeginAsync(ZonePollDbContext db, CancellationToken cancellationToken) =>
+        new(this, db, await db.Database.BeginTransactionAsync(cancellationToken));
+
+    /// <summary>The writer's statements, prepared on its connection inside its transaction.</summary>
+    internal static WriterVersions ForWriter(ZonePollDbContext db, IDbContextTransaction transaction) => new(db, transaction);
+
+    private Task MemberChangedAsync(TallyChange.Member member, CancellationToken cancellationToken) =>
+        connections.MemberChangedAsync(member.TeamId, member.UserId, cancellationToken);
+
+    /// <summary>After a commit: push the meetings still in play. Returns at once; the snapshots follow.</summary>
+    public void Committed(IEnumerable<int> meetingIds)
+    {
+        foreach (var meetingId in meetingIds)
+        {
+            notifier.MeetingChanged(meetingId);
+        }
+    }
+
+    /// <summary>
+    /// One change in progress. Disposed without <see cref="CommitAsync"/> (nothing to do, or a failure) it rolls
+    /// back, and nobody is told.
+    /// </summary>
+    public sealed class Change(MeetingChanges owner, ZonePollDbContext db, IDbContextTransaction transaction) : IAsyncDisposable
+    {
+        public async Task CommitAsync(TallyChange what, CancellationToken cancellationToken)
+        {
+            // Tracked entities the handler added or changed are saved in this transaction too.
+            await db.SaveChangesAsync(cancellationToken);
+            var inPlay = await BumpAsync(what, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (what is TallyChange.Member member)
+            {
+                // Before the push: a removed member's connections must be gone before the next snapshot goes out.
+                await owner.MemberChangedAsync(member, cancellationToken);
+            }
+
+            owner.Committed(inPlay);
+        }
+
+        private async Task<List<int>> BumpAsync(TallyChange what, CancellationToken cancellationToken)
+        {
+            var meetings = what switch
+            {
+                TallyChange.Meeting m => db.Meetings.Where(x => x.Id == m.MeetingId),
+                TallyChange.MeetingAndLater m => LaterOrSame(db, m.MeetingId),
+                TallyChange.Team t => db.Meetings.Where(x => x.TeamId == t.TeamId),
+                TallyChange.Member t => db.Meetings.Where(x => x.TeamId == t.TeamId),
+                _ => throw new ArgumentOutOfRangeException(nameof(what), what, "Not a kind of change."),
+            };
+            await meetings.ExecuteUpdateAsync(s => s.SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1), cancellationToken);
+            // Locked meetings' snapshots still change (they name the roster and follow-ups), but nobody is live on them.
+            return await meetings.Where(m => m.Status != MeetingStatus.Locked).Select(m => m.Id).ToListAsync(cancellationToken);
+        }
+
+        private static IQueryable<Meeting> LaterOrSame(ZonePollDbContext db, int meetingId) =>
+            db.Meetings.Where(later => db.Meetings.Any(changed =>
+                changed.Id == meetingId
+                && changed.TeamId == later.TeamId
+                && (later.Id == meetingId || later.Date > changed.Date || (later.Date == changed.Date && later.Id > changed.Id))));
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The version statements the worksheet writer runs inside its own transaction, prepared once per batch: a save
+/// moves its meeting's tally and worksheets versions and every later meeting's tally version (their "since last time"
+/// reads it), and a follow-up it opened or closed moves the whole team's.
+/// </summary>
+internal sealed class WriterVersions : IDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly DbCommand _saved;
+    private readonly DbCommand _followUps;
+
+    public WriterVersions(ZonePollDbContext db, IDbContextTransaction transaction)
+    {
+        (_connection, _transaction) = (db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        _saved = Prepare(
+            """
+            UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1,
+                "WorksheetsVersion" = "WorksheetsVersion" + CASE WHEN "Id" = @id THEN 1 ELSE 0 END
+            WHERE "TeamId" = (SELECT "TeamId" FROM "Meetings" WHERE "Id" = @id)
+              AND ("Id" = @id
+                OR "Date" > (SELECT "Date" FROM "Meetings" WHERE "Id" = @id)
+                OR ("Date" = (SELECT "Date" FROM "Meetings" WHERE "Id" = @id) AND "Id" > @id))
+            RETURNING "Id", "Status", "FollowUpsBehind"
+            """,
+            "@id");
+        _followUps = Prepare(
+            """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "TeamId" = @team AND "Id" <> @id RETURNING "Id", "Status", FALSE""",
+            "@team",
+            "@id");
+    }
+
+    /// <summary>Worksheets of the meeting were saved. Returns whether its follow-ups are behind, and the meetings to push.</summary>
+    public (bool FollowUpsBehind, List<int> InPlay) WorksheetsSaved(int meetingId)
+    {
+        _saved.Parameters[0].Value = meetingId;
+        var behind = false;
+        var inPlay = Read(_saved, (id, locked, followUpsBehind) => behind |= id == meetingId && followUpsBehind);
+        return (behind, inPlay);
+    }
+
+    /// <summary>A save opened, reopened or closed follow-ups: the team's other meetings show them too.</summary>
+    public List<int> FollowUpsChanged(int teamId, int savedMeetingId)
+    {
+        (_followUps.Parameters[0].Value, _followUps.Parameters[1].Value) = (teamId, savedMeetingId);
+        return Read(_followUps, (_, _, _) => { });
+    }
+
+    private static List<int> Read(DbCommand command, Action<int, bool, bool> each)
+    {
+        List<int> inPlay = [];
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var (id, locked) = (reader.GetInt32(0), reader.GetString(1) == nameof(MeetingStatus.Locked));
+            each(id, locked, reader.GetBoolean(2));
+            if (!locked)
+            {
+                inPlay.Add(id);
+            }
+        }
+
+        return inPlay;
+    }
+
+    private DbCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            // PostgreSQL prepares a statement with its parameters' types, before any value is bound.
+            parameter.DbType = DbType.Int32;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        _saved.Dispose();
+        _followUps.Dispose();
+    }
+}
