@@ -34,8 +34,13 @@ internal static class FollowUpSync
         int[] customerIds = [.. customers];
         var known = await (all ? teamFollowUps : teamFollowUps.Where(f => EF.Parameter(customerIds).Contains(f.CustomerId)))
             // OpenedMeetingId is no foreign key: should that meeting be gone, the day it was opened stands in for its date.
-            .Select(f => new KnownFollowUp(f.Id, f.CustomerId, f.OpenedMeetingId, db.Meetings.Where(m => m.Id == f.OpenedMeetingId).Select(m => (DateOnly?)m.Date).FirstOrDefault() ?? f.OpenedOn,
-                f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null, f.ClosedAt != null))
+            .Select(f => new KnownFollowUp(
+                f.Id,
+                f.CustomerId,
+                f.OpenedMeetingId,
+                db.Meetings.Where(m => m.Id == f.OpenedMeetingId).Select(m => (DateOnly?)m.Date).FirstOrDefault() ?? f.OpenedOn,
+                f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null,
+                f.ClosedAt != null))
             .ToListAsync();
 
         // Whether the customers of known follow-ups are still on someone's list here, and why any that are not left.
@@ -54,10 +59,13 @@ internal static class FollowUpSync
         foreach (var e in needing)
         {
             // Recovery outranks a pinch, as the lowest zone does in the tally.
-            placed[e.CustomerId] = e.Zone == Zone.Recovery || placed.GetValueOrDefault(e.CustomerId) == FollowUpCause.Recovery ? FollowUpCause.Recovery : FollowUpCause.Pinch;
+            placed[e.CustomerId] = e.Zone == Zone.Recovery || placed.GetValueOrDefault(e.CustomerId) == FollowUpCause.Recovery
+                ? FollowUpCause.Recovery
+                : FollowUpCause.Pinch;
         }
 
-        var actions = FollowUpRules.Reconcile(meetingId, meetingDate, placed, drops.DistinctBy(d => d.CustomerId).ToDictionary(d => d.CustomerId, d => d.Reason), known);
+        var reasons = drops.DistinctBy(d => d.CustomerId).ToDictionary(d => d.CustomerId, d => d.Reason);
+        var actions = FollowUpRules.Reconcile(meetingId, meetingDate, placed, reasons, known);
         if (actions.Count == 0)
         {
             return false;
@@ -86,7 +94,8 @@ internal static class FollowUpSync
         {
             // Reps fill worksheets before the meeting, and may act on a customer before it too.
             var today = DateOnly.FromDateTime(now.UtcDateTime);
-            await InsertOpenedAsync(db, teamId, meetingId, today < meetingDate ? today : meetingDate, FollowUpClock.AddWorkingDays(meetingDate, FollowUpClock.DefaultDueWorkingDays), opened);
+            var dueOn = FollowUpClock.AddWorkingDays(meetingDate, FollowUpClock.DefaultDueWorkingDays);
+            await InsertOpenedAsync(db, teamId, meetingId, today < meetingDate ? today : meetingDate, dueOn, opened);
         }
 
         var tracked = ids.Length == 0 ? [] : await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.Id)).ToDictionaryAsync(f => f.Id);
@@ -163,7 +172,8 @@ internal static class FollowUpSync
             ? db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO "FollowUps" ("TeamId", "CustomerId", "OwnerId", "Cause", "OpenedMeetingId", "OpenedOn", "DueOn", "Version")
-                SELECT {teamId}, json_extract(o.value, '$.customer'), json_extract(o.value, '$.owner'), json_extract(o.value, '$.cause'), {meetingId}, {openedOn}, {dueOn}, 1
+                SELECT {teamId}, json_extract(o.value, '$.customer'), json_extract(o.value, '$.owner'), json_extract(o.value, '$.cause'),
+                  {meetingId}, {openedOn}, {dueOn}, 1
                 FROM json_each({json}) AS o
                 """)
             : db.Database.ExecuteSqlAsync(

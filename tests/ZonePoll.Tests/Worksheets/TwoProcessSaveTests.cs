@@ -39,7 +39,8 @@ public sealed class TwoProcessSaveTests : IAsyncLifetime
     private static async Task<SaveResult> SaveAsync(ZonePollFactory host, TeamSetup team, string repId, params CleanEntry[] entries)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>().SaveAsync(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, 0, entries, [], CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>()
+            .SaveAsync(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, 0, entries, [], CancellationToken.None);
     }
 
     [NeedsServicesFact(TestServices.PostgreSQL)]
@@ -60,7 +61,10 @@ public sealed class TwoProcessSaveTests : IAsyncLifetime
         Assert.Equal(16, results.Count(r => r == new SaveResult(SaveOutcome.ChangedElsewhere, 1)));
         var (worksheets, entries, shared, followUps) = await _second.WithDbAsync(async db => (
             await db.Worksheets.Where(w => w.MeetingId == team.MeetingId).Select(w => new { w.RepId, w.Version }).ToListAsync(),
-            await db.Entries.Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId)).Select(e => e.CustomerName).ToListAsync(),
+            await db.Entries
+                .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))
+                .Select(e => e.CustomerName)
+                .ToListAsync(),
             await db.Customers.CountAsync(c => c.TeamId == team.TeamId && c.NormalizedName == "shared account"),
             await db.FollowUps.Where(f => f.TeamId == team.TeamId && f.ClosedAt == null).Select(f => f.Customer!.Name).ToListAsync()));
         Assert.Equal(team.RepIds.Order(), worksheets.Select(w => w.RepId).Order());

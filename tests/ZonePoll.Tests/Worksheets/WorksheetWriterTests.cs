@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
@@ -17,7 +18,8 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
     private async Task<SaveResult> SaveAsync(TeamSetup team, string repId, int version, params CleanEntry[] entries)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>().SaveAsync(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, version, entries, [], CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<WorksheetSaver>()
+            .SaveAsync(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, version, entries, [], CancellationToken.None);
     }
 
     [Fact]
@@ -31,7 +33,7 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
 
         Assert.Single(results, r => r.Outcome == SaveOutcome.Saved);
         Assert.Single(results, r => r.Outcome == SaveOutcome.ChangedElsewhere && r.Version == 1);
-        Assert.Equal(1, await factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))));
+        Assert.Equal(1, await EntriesInAsync(team.MeetingId));
     }
 
     [Fact]
@@ -44,7 +46,10 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var second = SaveAsync(team, team.RepIds[2], 0, Entry(0, "Also Fine Ltd"), Entry(1, "Fine Co"));
 
         var refused = Assert.IsAssignableFrom<System.Data.Common.DbException>((await Assert.ThrowsAsync<SaveFailedException>(() => broken)).InnerException);
-        Assert.Contains(factory.Provider == DatabaseProvider.Sqlite ? "UNIQUE constraint failed: Entries.WorksheetId, Entries.Position" : "IX_Entries_WorksheetId_Position", refused.Message, StringComparison.Ordinal);
+        var constraint = factory.Provider == DatabaseProvider.Sqlite
+            ? "UNIQUE constraint failed: Entries.WorksheetId, Entries.Position"
+            : "IX_Entries_WorksheetId_Position";
+        Assert.Contains(constraint, refused.Message, StringComparison.Ordinal);
         Assert.Equal(SaveOutcome.Saved, (await first).Outcome);
         Assert.Equal(SaveOutcome.Saved, (await second).Outcome);
         var names = await factory.WithDbAsync(db => db.Entries
@@ -72,7 +77,10 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
 
         Assert.Equal(new SaveResult(SaveOutcome.Saved, 1), await good);
         Assert.IsType<IndexOutOfRangeException>((await Assert.ThrowsAsync<SaveFailedException>(() => failing)).InnerException);
-        var stored = await factory.WithDbAsync(db => db.Entries.Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && (w.MeetingId == victims.MeetingId || w.MeetingId == attackers.MeetingId))).Select(e => e.CustomerName).ToListAsync());
+        var stored = await factory.WithDbAsync(db => db.Entries
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && (w.MeetingId == victims.MeetingId || w.MeetingId == attackers.MeetingId)))
+            .Select(e => e.CustomerName)
+            .ToListAsync());
         Assert.Equal(["First batch Co", "Good Co"], stored.Order());
     }
 
@@ -88,7 +96,8 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         await held;
 
         // A customer in Recovery opens a follow-up, due three working days after the meeting.
-        var attack = writer.SubmitAsync(Job(attackers, attackers.RepIds[0], Entry(0, "Unhappy Co", Zone.Recovery)) with { MeetingId = endOfTime, MeetingDate = DateOnly.MaxValue });
+        var attack = writer.SubmitAsync(
+            Job(attackers, attackers.RepIds[0], Entry(0, "Unhappy Co", Zone.Recovery)) with { MeetingId = endOfTime, MeetingDate = DateOnly.MaxValue });
         var good = writer.SubmitAsync(Job(victims, victims.RepIds[1], Entry(0, "Good Co", Zone.Recovery)));
         release();
 
@@ -102,6 +111,9 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         Assert.Equal(DateOnly.MaxValue, dueDates["Unhappy Co"]);
     }
 
+    private Task<int> EntriesInAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)));
+
     private static SaveJob Job(TeamSetup team, string repId, params CleanEntry[] entries) =>
         new(team.MeetingId, team.TeamId, new DateOnly(2026, 11, 26), repId, 0, entries, [], null, new Dictionary<string, int>(), DateTimeOffset.UtcNow);
 
@@ -113,7 +125,7 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
     {
         var scopes = new HeldScopes(factory.Services.GetRequiredService<IServiceScopeFactory>());
         (held, release) = (scopes.Held.Task, () => scopes.Release.Set());
-        return new WorksheetWriter(scopes, NullLogger<WorksheetWriter>.Instance);
+        return new WorksheetWriter(scopes, factory.Services.GetRequiredService<TallyNotifier>(), NullLogger<WorksheetWriter>.Instance);
     }
 
     private sealed class HeldScopes(IServiceScopeFactory inner) : IServiceScopeFactory
@@ -141,7 +153,7 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var results = await Task.WhenAll(team.RepIds.Select((rep, i) => SaveAsync(team, rep, 0, Entry(0, $"Customer {i}"), Entry(1, "Shared Account"))));
 
         Assert.All(results, r => Assert.Equal(new SaveResult(SaveOutcome.Saved, 1), r));
-        Assert.Equal(40, await factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))));
+        Assert.Equal(40, await EntriesInAsync(team.MeetingId));
         Assert.Single(await factory.WithDbAsync(db => db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName == "shared account").ToListAsync()));
     }
 
@@ -159,6 +171,6 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
                 .ToList());
         });
 
-        Assert.Equal(modelColumns, WorksheetWriter.HotCommands.InsertedEntryColumns.Order().ToList());
+        Assert.Equal(modelColumns, WorksheetSql.InsertedEntryColumns.Order().ToList());
     }
 }

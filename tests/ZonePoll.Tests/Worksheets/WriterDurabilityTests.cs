@@ -40,7 +40,8 @@ public class WriterDurabilityTests
 
         public IEnumerable<string> Texts => _texts;
 
-        public ILogger CreateLogger(string categoryName) => categoryName == DbLoggerCategory.Database.Command.Name ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == DbLoggerCategory.Database.Command.Name ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;

@@ -101,7 +101,9 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
         else if (Previous is not null && saved.Version > 0)
         {
-            var savedReasons = saved.Drops.Select(d => new DropInput { Customer = d.CustomerId.ToString(CultureInfo.InvariantCulture), Reason = d.Reason.ToString() }).ToList();
+            var savedReasons = saved.Drops
+                .Select(d => new DropInput { Customer = d.CustomerId.ToString(CultureInfo.InvariantCulture), Reason = d.Reason.ToString() })
+                .ToList();
             Dropping = DropRules.Check(WorksheetRules.Check(Rows).Names, Previous, savedReasons);
         }
 
@@ -116,7 +118,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     {
         // Errors are shown by row position from the check, and every row field is a string that always binds; drop
         // what binding recorded under the posted keys, or a crafted index order would show one row's text in another.
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Rows", StringComparison.Ordinal) || k.StartsWith("Drops", StringComparison.Ordinal)).ToList())
+        var rowKeys = ModelState.Keys.Where(k => k.StartsWith("Rows", StringComparison.Ordinal) || k.StartsWith("Drops", StringComparison.Ordinal));
+        foreach (var key in rowKeys.ToList())
         {
             ModelState.Remove(key);
         }
@@ -138,7 +141,9 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         foreach (var row in Rows)
         {
             if (row.Dropped is { Length: > 0 } dropped && !string.IsNullOrEmpty(row.DropReason)
-                && (!int.TryParse(dropped, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || Previous?.Find(id) is not { } gone || !rowsBefore.Contains(gone.NormalizedName)))
+                && (!int.TryParse(dropped, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                    || Previous?.Find(id) is not { } gone
+                    || !rowsBefore.Contains(gone.NormalizedName)))
             {
                 drops.Add(new DropInput { Customer = dropped, Reason = row.DropReason });
             }
@@ -201,7 +206,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             ModelState.Remove(nameof(Version));
             Version = (await LoadSavedAsync(Meeting.MeetingId, cancellationToken)).Version;
             ModelState.AddModelError(string.Empty,
-                "The form arrived damaged, so nothing was saved. Your input is below: check it and save again, or reload the page to start from what is saved.");
+                "The form arrived damaged, so nothing was saved. Your input is below: check it and save again, "
+                + "or reload the page to start from what is saved.");
         }
 
         if (!ModelState.IsValid)
@@ -213,7 +219,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         SaveResult result;
         try
         {
-            result = await saver.SaveAsync(Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken, known);
+            result = await saver.SaveAsync(
+                Meeting.MeetingId, Meeting.TeamId, Meeting.Date, User.GetUserId(), Version, check.Entries, Dropping.Drops, cancellationToken, known);
         }
         catch (SaveFailedException)
         {
@@ -320,14 +327,16 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     {
         var asking = Check.Entries
             .Where(e => Previous?.Find(e.NormalizedName) is null
-                && !(Rows[e.Position].NewCustomer?.Trim() is { Length: > 0 and <= Customer.NameMaxLength } confirmed && TextRules.Problem(confirmed, TextKind.Name) is null && Customer.Normalize(confirmed) == e.NormalizedName))
+                && !(Rows[e.Position].NewCustomer?.Trim() is { Length: > 0 and <= Customer.NameMaxLength } confirmed
+                    && TextRules.Problem(confirmed, TextKind.Name) is null
+                    && Customer.Normalize(confirmed) == e.NormalizedName))
             .ToList();
         if (asking.Count == 0)
         {
             return null;
         }
 
-        var known = await WorksheetSaver.KnownCustomersAsync(db, Meeting.TeamId, Check.Entries, cancellationToken);
+        var known = await KnownCustomers.ReadAsync(db, Meeting.TeamId, Check.Entries, cancellationToken);
         asking.RemoveAll(e => known.ContainsKey(e.NormalizedName));
         if (asking.Count == 0)
         {
@@ -369,7 +378,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         var team = _teamNames ?? await TeamNamesQuery.For(db)(db, Meeting.TeamId, MaxSuggestedNames).ToListAsync(cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var names = new List<string>();
-        foreach (var (name, normalized) in (Previous?.Entries ?? []).Select(e => (e.Name, e.NormalizedName)).Concat(team.Select(t => (t.Name, t.NormalizedName))))
+        var candidates = (Previous?.Entries ?? []).Select(e => (e.Name, e.NormalizedName)).Concat(team.Select(t => (t.Name, t.NormalizedName)));
+        foreach (var (name, normalized) in candidates)
         {
             if (names.Count < MaxSuggestedNames && seen.Add(normalized))
             {
@@ -406,7 +416,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
     }
 
-    private sealed record SavedWorksheet(List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt, IReadOnlyList<(int CustomerId, DropReason Reason)> Drops);
+    private sealed record SavedWorksheet(
+        List<WorksheetRow> Rows, int Version, DateTimeOffset? SavedAt, IReadOnlyList<(int CustomerId, DropReason Reason)> Drops);
 
     private sealed record SavedEntry(int Position, string CustomerName, Zone Zone, AccountType AccountType, string? Note, bool Pinched, ThreeRs Causes);
 
