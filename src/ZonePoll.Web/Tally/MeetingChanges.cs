@@ -109,7 +109,6 @@ internal sealed class WriterVersions : IDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly DbCommand _saved;
-    private readonly DbCommand _followUps;
 
     public WriterVersions(ZonePollDbContext db, IDbContextTransaction transaction)
     {
@@ -125,10 +124,6 @@ internal sealed class WriterVersions : IDisposable
             RETURNING "Id", "Status", "FollowUpsBehind"
             """,
             "@id");
-        _followUps = Prepare(
-            """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "TeamId" = @team AND "Id" <> @id RETURNING "Id", "Status", FALSE""",
-            "@team",
-            "@id");
     }
 
     /// <summary>Worksheets of the meeting were saved. Returns whether its follow-ups are behind, and the meetings to push.</summary>
@@ -136,25 +131,30 @@ internal sealed class WriterVersions : IDisposable
     {
         _saved.Parameters[0].Value = meetingId;
         var behind = false;
-        var inPlay = Read(_saved, (id, locked, followUpsBehind) => behind |= id == meetingId && followUpsBehind);
+        var inPlay = Read(_saved, (id, followUpsBehind) => behind |= id == meetingId && followUpsBehind);
         return (behind, inPlay);
     }
 
     /// <summary>A save opened, reopened or closed follow-ups: the team's other meetings show them too.</summary>
     public List<int> FollowUpsChanged(int teamId, int savedMeetingId)
     {
-        (_followUps.Parameters[0].Value, _followUps.Parameters[1].Value) = (teamId, savedMeetingId);
-        return Read(_followUps, (_, _, _) => { });
+        // Rare (only a save that opened, reopened or closed a follow-up), so not prepared.
+        using var command = Command(
+            """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "TeamId" = @team AND "Id" <> @id RETURNING "Id", "Status", FALSE""",
+            "@team",
+            "@id");
+        (command.Parameters[0].Value, command.Parameters[1].Value) = (teamId, savedMeetingId);
+        return Read(command, (_, _) => { });
     }
 
-    private static List<int> Read(DbCommand command, Action<int, bool, bool> each)
+    private static List<int> Read(DbCommand command, Action<int, bool> each)
     {
         List<int> inPlay = [];
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var (id, locked) = (reader.GetInt32(0), reader.GetString(1) == nameof(MeetingStatus.Locked));
-            each(id, locked, reader.GetBoolean(2));
+            each(id, reader.GetBoolean(2));
             if (!locked)
             {
                 inPlay.Add(id);
@@ -165,6 +165,13 @@ internal sealed class WriterVersions : IDisposable
     }
 
     private DbCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Command(sql, parameters);
+        command.Prepare();
+        return command;
+    }
+
+    private DbCommand Command(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
@@ -178,13 +185,8 @@ internal sealed class WriterVersions : IDisposable
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
         return command;
     }
 
-    public void Dispose()
-    {
-        _saved.Dispose();
-        _followUps.Dispose();
-    }
+    public void Dispose() => _saved.Dispose();
 }

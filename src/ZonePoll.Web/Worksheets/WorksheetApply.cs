@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Worksheets;
@@ -13,7 +14,7 @@ namespace ZonePoll.Web.Worksheets;
 /// <see cref="WorksheetSql"/> below it, the statements. One per batch, over the writer's context, logging to the
 /// writer's logger with the batch's other failures.
 /// </summary>
-internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql sql, ILogger logger)
+internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql sql, WriterVersions versions, ILogger logger)
 {
     /// <summary>
     /// One save under the lock. The common case is four statements: a conditional version bump (which is also
@@ -80,12 +81,11 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
     /// brings every customer's follow-ups up to date. Follow-ups are the team's, shown in every meeting's tally where
     /// they are live, so when any changed, every team meeting's tally version moves too.
     /// </summary>
-    /// <returns>The team's other meetings in play whose tally version moved with this one's, to push as well.</returns>
+    /// <returns>The meetings in play whose tally version moved: this one, later ones, and with follow-ups the team's.</returns>
     public async Task<IReadOnlyList<int>> MeetingSavedAsync(IReadOnlyList<(SaveJob Job, HashSet<int> Touched)> saves)
     {
         var (meetingId, teamId) = (saves[0].Job.MeetingId, saves[0].Job.TeamId);
-        IReadOnlyList<int> others = [];
-        var behind = sql.BumpVersions(meetingId);
+        var (behind, inPlay) = versions.WorksheetsSaved(meetingId);
         sql.Run("SAVEPOINT followups");
         try
         {
@@ -99,7 +99,7 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
 
             if (changed)
             {
-                others = sql.BumpTeamTallies(teamId, meetingId);
+                inPlay.AddRange(versions.FollowUpsChanged(teamId, meetingId));
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -114,7 +114,7 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
         }
 
         db.ChangeTracker.Clear();
-        return others;
+        return inPlay;
     }
 
     private static SaveOutcome Refusal(MeetingStatus status) => status == MeetingStatus.Locked ? SaveOutcome.Locked : SaveOutcome.NotOpenYet;

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Web.Worksheets;
 
@@ -34,7 +33,6 @@ internal sealed class WorksheetSql : IDisposable
     private readonly DbTransaction _transaction;
     private readonly DbCommand _bump;
     private readonly DbCommand _delete;
-    private readonly DbCommand _bumpVersions;
     private readonly DbCommand _deleteDrops;
     private readonly DbCommand _savepoint;
     private readonly DbCommand _release;
@@ -56,12 +54,6 @@ internal sealed class WorksheetSql : IDisposable
             ("@now", DbType.Int64), ("@id", DbType.Int32), ("@version", DbType.Int32), ("@meeting", DbType.Int32));
         // RETURNING (SQLite 3.35+, PostgreSQL): which customers left the list, for the follow-ups.
         _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
-        _bumpVersions = Prepare(
-            """
-            UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1, "WorksheetsVersion" = "WorksheetsVersion" + 1
-            WHERE "Id" = @id RETURNING "FollowUpsBehind"
-            """,
-            ("@id", DbType.Int32));
         _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
         _savepoint = Prepare("SAVEPOINT save");
         _release = Prepare("RELEASE save");
@@ -140,42 +132,6 @@ internal sealed class WorksheetSql : IDisposable
         command.ExecuteNonQuery();
     }
 
-    // The meeting's versions, the two statements of this class that are about meetings rather than worksheets.
-
-    /// <summary>Bumps the meeting's versions; returns whether its follow-ups are behind its worksheets.</summary>
-    public bool BumpVersions(int meetingId)
-    {
-        _bumpVersions.Parameters[0].Value = meetingId;
-        using var reader = _bumpVersions.ExecuteReader();
-        return reader.Read() && reader.GetBoolean(0);
-    }
-
-    /// <summary>Bumps the tally version of the team's other meetings; returns those in play (not locked), to push.</summary>
-    public List<int> BumpTeamTallies(int teamId, int savedMeetingId)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText =
-            """UPDATE "Meetings" SET "TallyVersion" = "TallyVersion" + 1 WHERE "TeamId" = @team AND "Id" <> @id RETURNING "Id", "Status" """;
-        var team = Parameter(command, "@team", DbType.Int32);
-        team.Value = teamId;
-        var id = Parameter(command, "@id", DbType.Int32);
-        id.Value = savedMeetingId;
-        command.Parameters.Add(team);
-        command.Parameters.Add(id);
-        List<int> inPlay = [];
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            if (reader.GetString(1) != nameof(MeetingStatus.Locked))
-            {
-                inPlay.Add(reader.GetInt32(0));
-            }
-        }
-
-        return inPlay;
-    }
-
     private static void ReadIds(DbCommand command, int id, HashSet<int> into)
     {
         command.Parameters[0].Value = id;
@@ -232,7 +188,6 @@ internal sealed class WorksheetSql : IDisposable
     {
         _bump.Dispose();
         _delete.Dispose();
-        _bumpVersions.Dispose();
         _deleteDrops.Dispose();
         _savepoint.Dispose();
         _release.Dispose();

@@ -23,13 +23,13 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
         Channel.CreateUnbounded<(SaveJob, TaskCompletionSource<SaveResult>)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly TallyNotifier _notifier;
+    private readonly MeetingChanges _changes;
     private readonly ILogger<WorksheetWriter> _logger;
     private readonly Task _loop;
 
-    public WorksheetWriter(IServiceScopeFactory scopes, TallyNotifier notifier, ILogger<WorksheetWriter> logger)
+    public WorksheetWriter(IServiceScopeFactory scopes, MeetingChanges changes, ILogger<WorksheetWriter> logger)
     {
-        (_scopes, _notifier, _logger) = (scopes, notifier, logger);
+        (_scopes, _changes, _logger) = (scopes, changes, logger);
         // Started here rather than as a hosted service: the demo seeder saves before the host runs.
         _loop = Task.Run(LoopAsync);
     }
@@ -91,7 +91,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 }
             }
 
-            var apply = new WorksheetApply(db, sql, _logger);
+            using var versions = MeetingChanges.ForWriter(db, transaction);
+            var apply = new WorksheetApply(db, sql, versions, _logger);
             for (var i = 0; i < batch.Count; i++)
             {
                 sql.BeginSave();
@@ -125,7 +126,6 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
             var saved = Enumerable.Range(0, batch.Count).Where(i => results[i].Result?.Outcome == SaveOutcome.Saved);
             foreach (var meeting in saved.GroupBy(i => batch[i].Job.MeetingId))
             {
-                changed.Add(meeting.Key);
                 changed.UnionWith(await apply.MeetingSavedAsync([.. meeting.Select(i => (batch[i].Job, touched[i]))]));
             }
 
@@ -144,10 +144,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
 
         // Only now, after the commit, is a save real. The tally is told before any save's task completes, so by the
         // time a page answers, its meeting's push is under way.
-        foreach (var meetingId in changed)
-        {
-            _notifier.MeetingChanged(meetingId);
-        }
+        _changes.Committed(changed);
 
         for (var i = 0; i < batch.Count; i++)
         {

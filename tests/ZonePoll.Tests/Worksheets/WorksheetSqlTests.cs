@@ -112,47 +112,19 @@ public class WorksheetSqlTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     }
 
     [Fact]
-    public async Task TheMeetingVersionBumpMovesBothVersionsOfThatMeetingAndSaysWhetherItsFollowUpsAreBehind()
+    public async Task TheFollowUpsBehindFlagIsSetAndClearedOnThatMeetingOnly()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var other = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 24));
         var before = await VersionsAsync(team.MeetingId, other);
 
-        Assert.False(await InTransactionAsync(sql => sql.BumpVersions(team.MeetingId)));
-
-        var after = await VersionsAsync(team.MeetingId, other);
-        var saved = before[team.MeetingId];
-        Assert.Equal(saved with { Tally = saved.Tally + 1, Worksheets = saved.Worksheets + 1 }, after[team.MeetingId]);
-        Assert.Equal(before[other], after[other]);
-
         await InTransactionAsync(sql => sql.SetFollowUpsBehind(team.MeetingId, true));
-        Assert.True((await VersionsAsync(team.MeetingId))[team.MeetingId].FollowUpsBehind);
-        Assert.False((await VersionsAsync(other))[other].FollowUpsBehind);
-        Assert.True(await InTransactionAsync(sql => sql.BumpVersions(team.MeetingId)));
+        var behind = await VersionsAsync(team.MeetingId, other);
+        Assert.Equal(before[team.MeetingId] with { FollowUpsBehind = true }, behind[team.MeetingId]);
+        Assert.Equal(before[other], behind[other]);
 
         await InTransactionAsync(sql => sql.SetFollowUpsBehind(team.MeetingId, false));
-        Assert.False((await VersionsAsync(team.MeetingId))[team.MeetingId].FollowUpsBehind);
-        Assert.False(await InTransactionAsync(sql => sql.BumpVersions(team.MeetingId)));
-    }
-
-    [Fact]
-    public async Task TheTeamTallyBumpMovesTheTeamsOtherMeetingsTallyVersionsAndReturnsThoseInPlay()
-    {
-        var team = await factory.CreateTeamAsync(reps: 1);
-        var draft = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 24), status: MeetingStatus.Draft);
-        var locked = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 10, 29), status: MeetingStatus.Locked);
-        var otherTeam = await factory.CreateTeamAsync(reps: 1, teamName: "Sales South");
-        int[] meetings = [team.MeetingId, draft, locked, otherTeam.MeetingId];
-        var before = await VersionsAsync(meetings);
-
-        var inPlay = await InTransactionAsync(sql => sql.BumpTeamTallies(team.TeamId, team.MeetingId));
-
-        Assert.Equal([draft], inPlay);
-        var after = await VersionsAsync(meetings);
-        Assert.Equal(before[draft] with { Tally = before[draft].Tally + 1 }, after[draft]);
-        Assert.Equal(before[locked] with { Tally = before[locked].Tally + 1 }, after[locked]);
-        Assert.Equal(before[team.MeetingId], after[team.MeetingId]);
-        Assert.Equal(before[otherTeam.MeetingId], after[otherTeam.MeetingId]);
+        Assert.Equal(before, await VersionsAsync(team.MeetingId, other));
     }
 
     private sealed record Versions(int Tally, int Worksheets, bool FollowUpsBehind);

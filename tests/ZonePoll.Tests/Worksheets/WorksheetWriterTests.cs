@@ -125,7 +125,7 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
     {
         var scopes = new HeldScopes(factory.Services.GetRequiredService<IServiceScopeFactory>());
         (held, release) = (scopes.Held.Task, () => scopes.Release.Set());
-        return new WorksheetWriter(scopes, factory.Services.GetRequiredService<TallyNotifier>(), NullLogger<WorksheetWriter>.Instance);
+        return new WorksheetWriter(scopes, factory.Services.GetRequiredService<MeetingChanges>(), NullLogger<WorksheetWriter>.Instance);
     }
 
     private sealed class HeldScopes(IServiceScopeFactory inner) : IServiceScopeFactory
