@@ -63,7 +63,9 @@ public class JourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IC
             await rep.FillAsync($"#row-{i}-note", note);
         }
 
-        Assert.True(await rep.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The worksheet scrolls sideways on a phone.");
+        Assert.True(
+            await rep.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "The worksheet scrolls sideways on a phone.");
         await rep.ScreenshotAsync("worksheet-phone", output);
         await rep.AssertAccessibleAsync();
         await rep.ClickAsync("button:has-text('Save my customers')");

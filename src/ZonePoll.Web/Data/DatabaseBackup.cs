@@ -27,7 +27,8 @@ public static class DatabaseBackup
         var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Mode = SqliteOpenMode.ReadWrite };
         if (!File.Exists(source.DataSource))
         {
-            throw new FileNotFoundException($"The database {source.DataSource} does not exist; check ConnectionStrings:ZonePoll. Nothing was written.", source.DataSource);
+            throw new FileNotFoundException(
+                $"The database {source.DataSource} does not exist; check ConnectionStrings:ZonePoll. Nothing was written.", source.DataSource);
         }
 
         if (File.Exists(target))

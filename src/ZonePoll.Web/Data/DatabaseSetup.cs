@@ -26,7 +26,9 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(configured))
             {
-                throw new InvalidOperationException("Database:Provider is PostgreSQL, so ConnectionStrings:ZonePoll must name the server, e.g. \"Host=db;Database=zonepoll;Username=zonepoll;Password=...\".");
+                throw new InvalidOperationException(
+                    "Database:Provider is PostgreSQL, so ConnectionStrings:ZonePoll must name the server, "
+                    + "e.g. \"Host=db;Database=zonepoll;Username=zonepoll;Password=...\".");
             }
 
             services.AddDbContextPool<ZonePollDbContext, PostgresZonePollDbContext>(options => options.UseNpgsql(configured));
@@ -75,7 +77,8 @@ public static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
         if (db.Database.IsSqlite()
-            && new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) is { Mode: not SqliteOpenMode.Memory, DataSource: not ":memory:" and { Length: > 0 } file })
+            && new SqliteConnectionStringBuilder(db.Database.GetConnectionString())
+                is { Mode: not SqliteOpenMode.Memory, DataSource: not ":memory:" and { Length: > 0 } file })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         }

@@ -105,6 +105,8 @@ public sealed partial class DemoSeeder(ZonePollDbContext db, UserManager<AppUser
         return user;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data seeded. Sign in as {Email} (manager) or rep1@demo.zonepoll … rep5@demo.zonepoll, password '{Password}'.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Demo data seeded. Sign in as {Email} (manager) or rep1@demo.zonepoll … rep5@demo.zonepoll, password '{Password}'.")]
     private static partial void LogSeeded(ILogger logger, string email, string password);
 }

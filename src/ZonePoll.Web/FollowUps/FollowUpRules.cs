@@ -56,7 +56,9 @@ public static class FollowUpRules
             }
 
             // Moved out and back within one meeting (a shared customer whose reps disagree, or a correction): the same one.
-            actions.Add(followUps.FirstOrDefault(f => f.ClosedHere) is { } closed ? new FollowUpAction.Reopen(closed.Id) : new FollowUpAction.Open(customerId, cause));
+            actions.Add(followUps.FirstOrDefault(f => f.ClosedHere) is { } closed
+                ? new FollowUpAction.Reopen(closed.Id)
+                : new FollowUpAction.Open(customerId, cause));
         }
 
         // Open follow-ups this meeting's lists may end.

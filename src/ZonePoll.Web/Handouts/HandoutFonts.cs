@@ -5,8 +5,9 @@ using SkiaSharp;
 namespace ZonePoll.Web.Handouts;
 
 /// <summary>
-/// The two bundled faces (ZonePoll Sans: Liberation Sans cut down to the scripts reps type, OFL; see Fonts/). With the NoDependencies native assets Skia has no system fonts,
-/// so every glyph must come from here; characters these faces lack become a visible placeholder.
+/// The two bundled faces (ZonePoll Sans: Liberation Sans cut down to the scripts reps type, OFL; see Fonts/).
+/// With the NoDependencies native assets Skia has no system fonts, so every glyph must come from here; characters
+/// these faces lack become a visible placeholder.
 /// </summary>
 public sealed class HandoutFonts : IDisposable
 {

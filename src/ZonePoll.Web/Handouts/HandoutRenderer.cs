@@ -40,7 +40,10 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
 
         if (tally.Customers == 0)
         {
-            layout.Paragraph("Nothing is in yet: no rep has saved a worksheet for this meeting, so there is no tally to show. The discussion prompts follow.", body, spaceAfter: 12);
+            layout.Paragraph(
+                "Nothing is in yet: no rep has saved a worksheet for this meeting, so there is no tally to show. The discussion prompts follow.",
+                body,
+                spaceAfter: 12);
         }
         else
         {
@@ -74,7 +77,8 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         });
     }
 
-    private static void WriteTally(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle strong, TextStyle cellHeader, TextStyle cell)
+    private static void WriteTally(
+        PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle strong, TextStyle cellHeader, TextStyle cell)
     {
         layout.Heading("Where our customers are", heading, keepWithNext: 120);
         layout.BarChart(
@@ -89,18 +93,29 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         layout.Paragraph(Reading(tally), strong, spaceAfter: 4);
         if (tally.Zone(Zone.Expectations).Pinched is var pinched and > 0)
         {
-            layout.Paragraph($"{pinched} of the {tally.Zone(Zone.Expectations).Count} in Service Expectations {(pinched == 1 ? "is" : "are")} feeling a pinch: clarify it, fix it, follow up before they slide into Recovery.", body, spaceAfter: 4);
+            layout.Paragraph(
+                $"{pinched} of the {tally.Zone(Zone.Expectations).Count} in Service Expectations {(pinched == 1 ? "is" : "are")} feeling a pinch: "
+                    + "clarify it, fix it, follow up before they slide into Recovery.",
+                body,
+                spaceAfter: 4);
         }
 
         if (tally.Shared.Count > 0)
         {
-            layout.Paragraph($"{tally.Shared.Count} customer{(tally.Shared.Count == 1 ? " was" : "s were")} named by more than one rep; each is counted once, in the lowest zone any rep gave it.", body, spaceAfter: 10);
+            layout.Paragraph(
+                $"{tally.Shared.Count} customer{(tally.Shared.Count == 1 ? " was" : "s were")} named by more than one rep; "
+                    + "each is counted once, in the lowest zone any rep gave it.",
+                body,
+                spaceAfter: 10);
         }
 
         layout.Heading("Account types by zone", heading);
         layout.Table(
             [new("Account type", 2), new("Recovery", 1, true), new("Expectations", 1, true), new("Surprises", 1, true), new("Total", 1, true)],
-            [.. tally.AccountTypes.Select(a => (IReadOnlyList<string>)[a.AccountType.ToString(), N(a.Recovery), N(a.Expectations), N(a.Surprises), N(a.Total)])],
+            [
+                .. tally.AccountTypes.Select(a =>
+                    (IReadOnlyList<string>)[a.AccountType.ToString(), N(a.Recovery), N(a.Expectations), N(a.Surprises), N(a.Total)]),
+            ],
             cellHeader,
             cell);
 
@@ -121,7 +136,16 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         {
             layout.Table(
                 [new("Customer", 2.2f), new("Rep", 1.5f), new("Account", 0.9f), new("Note", 3f), new("Next step / owner / by when", 2.6f)],
-                [.. tally.Recovery.Select(r => (IReadOnlyList<string>)[r.Customer, string.Join(", ", r.Reps), r.AccountType.ToString(), string.Join(" / ", r.Notes), r.FollowUp is { } f ? FollowUpItemText.NextStep(f) : ""])],
+                [
+                    .. tally.Recovery.Select(r => (IReadOnlyList<string>)
+                    [
+                        r.Customer,
+                        string.Join(", ", r.Reps),
+                        r.AccountType.ToString(),
+                        string.Join(" / ", r.Notes),
+                        r.FollowUp is { } f ? FollowUpItemText.NextStep(f) : "",
+                    ]),
+                ],
                 cellHeader,
                 cell,
                 minRowHeight: 30);
@@ -195,7 +219,10 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             {
                 layout.Table(
                     [new("Lost customer", 2.5f), new("Last zone", 1.8f), new("Rep", 1.5f), new("Reason", 1.8f)],
-                    [.. churn.Customers.Select(c => (IReadOnlyList<string>)[c.Customer, ZoneStyle.Of(c.LastZone).FullName, c.Rep, DropReasons.Label(c.Reason)])],
+                    [
+                        .. churn.Customers.Select(c =>
+                            (IReadOnlyList<string>)[c.Customer, ZoneStyle.Of(c.LastZone).FullName, c.Rep, DropReasons.Label(c.Reason)]),
+                    ],
                     cellHeader,
                     cell);
             }
@@ -209,10 +236,13 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         var keyInRecovery = tally.AccountTypes.Where(a => a.AccountType == AccountType.Key).Sum(a => a.Recovery);
         var reading = recovery.Count == 0
             ? $"None of our {tally.Customers} customers is in Service Recovery."
-            : $"{recovery.Percent}% of our {tally.Customers} customers ({recovery.Count}) are in Service Recovery; {keyInRecovery} of them {(keyInRecovery == 1 ? "is a key account" : "are key accounts")}.";
+            : $"{recovery.Percent}% of our {tally.Customers} customers ({recovery.Count}) are in Service Recovery; "
+                + $"{keyInRecovery} of them {(keyInRecovery == 1 ? "is a key account" : "are key accounts")}.";
         if (tally.Movement is { Compared: > 0 } movement)
         {
-            reading += $" Since {movement.PreviousDate.ToString("d MMM", Culture)}: {movement.Up} of {movement.Compared} customers rated both times moved up, {movement.Down} moved down, {movement.LeftRecovery} left Recovery ({movement.RecoveryToSurprises} straight to Surprises).";
+            reading += $" Since {movement.PreviousDate.ToString("d MMM", Culture)}: "
+                + $"{movement.Up} of {movement.Compared} customers rated both times moved up, {movement.Down} moved down, "
+                + $"{movement.LeftRecovery} left Recovery ({movement.RecoveryToSurprises} straight to Surprises).";
         }
 
         return reading;

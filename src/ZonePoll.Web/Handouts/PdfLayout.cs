@@ -223,11 +223,13 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
             var badge = new SKRect(page.Margin, top, page.Margin + barHeight, top + barHeight);
             Canvas.DrawRoundRect(badge, 3, 3, fill);
             Canvas.DrawText(bar.Letter, badge.MidX, middle + (label.Ascent / 2.6f), SKTextAlign.Center, label.Font, white);
-            Canvas.DrawText(fonts.Printable(bar.Label, label.Typeface), badge.Right + 6f, middle + (label.Ascent / 2.6f), SKTextAlign.Left, label.Font, label.Paint);
+            Canvas.DrawText(
+                fonts.Printable(bar.Label, label.Typeface), badge.Right + 6f, middle + (label.Ascent / 2.6f), SKTextAlign.Left, label.Font, label.Paint);
 
             var trackRect = new SKRect(page.Margin + LabelWidth, top, page.Width - page.Margin - ValueWidth, top + barHeight);
             Canvas.DrawRect(trackRect, track);
-            Canvas.DrawRect(new SKRect(trackRect.Left, trackRect.Top, trackRect.Left + (trackRect.Width * Math.Clamp(bar.Fraction, 0, 1)), trackRect.Bottom), fill);
+            var fillWidth = trackRect.Width * Math.Clamp(bar.Fraction, 0, 1);
+            Canvas.DrawRect(new SKRect(trackRect.Left, trackRect.Top, trackRect.Left + fillWidth, trackRect.Bottom), fill);
             Canvas.DrawRect(trackRect, border);
             Canvas.DrawText(bar.Value, page.Width - page.Margin, middle + (value.Ascent / 2.6f), SKTextAlign.Right, value.Font, value.Paint);
             Y += rowHeight;

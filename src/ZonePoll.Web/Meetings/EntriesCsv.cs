@@ -9,9 +9,20 @@ namespace ZonePoll.Web.Meetings;
 /// <summary>Every entry of a meeting as RFC 4180 CSV, safe to open in a spreadsheet.</summary>
 public static class EntriesCsv
 {
-    private static readonly string[] Headings = ["Meeting", "Date", "Rep", "Customer", "Zone", "Account type", "Note", "Feeling a pinch", "Three R's", "Last saved (UTC)"];
+    private static readonly string[] Headings =
+        ["Meeting", "Date", "Rep", "Customer", "Zone", "Account type", "Note", "Feeling a pinch", "Three R's", "Last saved (UTC)"];
 
-    public sealed record Row(string Meeting, DateOnly Date, string Rep, string Customer, Zone Zone, AccountType AccountType, string? Note, DateTimeOffset SavedAt, bool Pinched = false, ThreeRs Causes = ThreeRs.None);
+    public sealed record Row(
+        string Meeting,
+        DateOnly Date,
+        string Rep,
+        string Customer,
+        Zone Zone,
+        AccountType AccountType,
+        string? Note,
+        DateTimeOffset SavedAt,
+        bool Pinched = false,
+        ThreeRs Causes = ThreeRs.None);
 
     public static IEndpointRouteBuilder MapEntriesCsv(this IEndpointRouteBuilder app)
     {
@@ -43,10 +54,13 @@ public static class EntriesCsv
         var meeting = context.Meeting();
         var entries = await db.Worksheets.AsNoTracking()
             .Where(w => w.MeetingId == meeting.MeetingId)
-            .SelectMany(w => w.Entries, (w, e) => new { Rep = w.Rep!.DisplayName, w.UpdatedAt, e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
+            .SelectMany(
+                w => w.Entries,
+                (w, e) => new { Rep = w.Rep!.DisplayName, w.UpdatedAt, e.Position, e.CustomerName, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
             .OrderBy(e => e.Rep).ThenBy(e => e.Position)
             .ToListAsync(cancellationToken);
-        var rows = entries.Select(e => new Row(meeting.Title, meeting.Date, e.Rep, e.CustomerName, e.Zone, e.AccountType, e.Note, e.UpdatedAt, e.Pinched, e.Causes));
+        var rows = entries.Select(e =>
+            new Row(meeting.Title, meeting.Date, e.Rep, e.CustomerName, e.Zone, e.AccountType, e.Note, e.UpdatedAt, e.Pinched, e.Causes));
 
         return Results.File(Write(rows), "text/csv; charset=utf-8", ExportFileName.For(meeting.TeamName, meeting.Date, "entries.csv"));
     }

@@ -22,7 +22,15 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public sealed record FollowUpLine(int Id, string Customer, string Team, FollowUpCause Cause, DateOnly OpenedOn, DateOnly DueOn, DateOnly? ClarifiedOn, DateOnly? FixedOn)
+    public sealed record FollowUpLine(
+        int Id,
+        string Customer,
+        string Team,
+        FollowUpCause Cause,
+        DateOnly OpenedOn,
+        DateOnly DueOn,
+        DateOnly? ClarifiedOn,
+        DateOnly? FixedOn)
     {
         public FollowUpStep Next => FollowUpStepStyle.Next(ClarifiedOn, FixedOn, null) ?? FollowUpStep.FollowUp;
     }
@@ -69,7 +77,15 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
         FollowUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.OwnerId == userId && f.ClosedAt == null && db.TeamMembers.Any(m => m.TeamId == f.TeamId && m.UserId == userId))
             .OrderBy(f => f.DueOn).ThenBy(f => f.OpenedOn).ThenBy(f => f.Id)
-            .Select(f => new FollowUpLine(f.Id, f.Customer!.Name, db.Teams.Where(t => t.Id == f.TeamId).Select(t => t.Name).First(), f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn))
+            .Select(f => new FollowUpLine(
+                f.Id,
+                f.Customer!.Name,
+                db.Teams.Where(t => t.Id == f.TeamId).Select(t => t.Name).First(),
+                f.Cause,
+                f.OpenedOn,
+                f.DueOn,
+                f.ClarifiedOn,
+                f.FixedOn))
             .ToListAsync(cancellationToken);
     }
 }

@@ -13,7 +13,9 @@ public sealed class StatusModel : PageModel
     public (string Title, string Text) Message => Code switch
     {
         401 => ("Sign in first", "This address needs a signed-in ZonePoll account."),
-        403 => ("Not for your role", "Managers run the meeting, its projector and exports; reps fill in worksheets. Ask your team's manager if you need this page."),
+        403 => (
+            "Not for your role",
+            "Managers run the meeting, its projector and exports; reps fill in worksheets. Ask your team's manager if you need this page."),
         404 => ("Not found", "There is nothing here, or it belongs to a team you are not on."),
         429 => ("Slow down", "Too many attempts in a short time. Wait a minute and try again."),
         _ => ("Something went wrong", "Please try again."),

@@ -65,7 +65,11 @@ public static class CarriedRows
 
             if (cleared && NormalizedName(row) is not null)
             {
-                notes.Add(new(i, "Name", $"A new customer in place of {carried.Name}: the zone, ticks and note that were {carried.Name}'s were cleared. {carried.Name} is under \"No longer on your list\"."));
+                notes.Add(new(
+                    i,
+                    "Name",
+                    $"A new customer in place of {carried.Name}: the zone, ticks and note that were {carried.Name}'s were cleared. "
+                        + $"{carried.Name} is under \"No longer on your list\"."));
             }
         }
 

@@ -4,7 +4,8 @@ using ZonePoll.Web.Data;
 namespace ZonePoll.Web.Worksheets;
 
 /// <summary>A customer as the rep left them on their previous worksheet.</summary>
-public sealed record CarriedEntry(int CustomerId, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note, bool Pinched, ThreeRs Causes);
+public sealed record CarriedEntry(
+    int CustomerId, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note, bool Pinched, ThreeRs Causes);
 
 /// <summary>The rep's own previous worksheet in this team, the list the new one starts from.</summary>
 public sealed record PreviousWorksheet(int MeetingId, string Title, DateOnly Date, IReadOnlyList<CarriedEntry> Entries)

@@ -15,7 +15,8 @@ public sealed record DroppedCustomer(int CustomerId, string Name, Zone LastZone,
 /// <summary>A drop that passed the rules, ready to store.</summary>
 public sealed record CleanDrop(int CustomerId, DropReason Reason, Zone LastZone);
 
-public sealed record DropCheck(IReadOnlyList<DroppedCustomer> Dropped, IReadOnlyList<CleanDrop> Drops, IReadOnlyDictionary<int, string> Errors, string? FormError)
+public sealed record DropCheck(
+    IReadOnlyList<DroppedCustomer> Dropped, IReadOnlyList<CleanDrop> Drops, IReadOnlyDictionary<int, string> Errors, string? FormError)
 {
     public bool IsValid => Errors.Count == 0 && FormError is null;
 
@@ -59,7 +60,8 @@ public static class DropRules
             }
             else if (onList.Contains(known.NormalizedName) && !string.IsNullOrEmpty(input.Reason))
             {
-                formError = $"{known.Name} is on your list again, so it needs no reason: the reason was taken away. Nothing was saved yet; check the list and save again.";
+                formError = $"{known.Name} is on your list again, so it needs no reason: the reason was taken away. "
+                    + "Nothing was saved yet; check the list and save again.";
             }
         }
 

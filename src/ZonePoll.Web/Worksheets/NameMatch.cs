@@ -71,7 +71,8 @@ public static class NameMatch
                 }
 
                 var distance = Distance(typed[i], shape);
-                if (distance < bestDistance[i] || (distance == bestDistance[i] && distance != int.MaxValue && string.CompareOrdinal(candidate.Name, best[i]!.Name) < 0))
+                if (distance < bestDistance[i]
+                    || (distance == bestDistance[i] && distance != int.MaxValue && string.CompareOrdinal(candidate.Name, best[i]!.Name) < 0))
                 {
                     (best[i], bestDistance[i]) = (candidate, distance);
                 }
@@ -115,7 +116,10 @@ public static class NameMatch
         return distance <= limit ? distance : int.MaxValue;
     }
 
-    /// <summary>The edit distance between <paramref name="a"/> and <paramref name="b"/>, or <c>limit + 1</c> once it exceeds <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The edit distance between <paramref name="a"/> and <paramref name="b"/>, or <c>limit + 1</c> once it exceeds
+    /// <paramref name="limit"/>.
+    /// </summary>
     public static int Levenshtein(string a, string b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit)

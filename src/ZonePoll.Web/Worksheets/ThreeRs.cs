@@ -36,5 +36,6 @@ public static class Pinch
     /// <summary>The one line beside the checkbox; <see cref="Explanation"/> is the whole of it.</summary>
     public const string Hint = "something small bothers them, and they have not said so";
 
-    public const string Explanation = "Satisfied on paper, but something small is bothering them and they have not said so. Clarify it, fix it, follow up before they slide into Recovery.";
+    public const string Explanation = "Satisfied on paper, but something small is bothering them and they have not said so. "
+        + "Clarify it, fix it, follow up before they slide into Recovery.";
 }

@@ -49,7 +49,8 @@ public sealed class WorksheetRow
 }
 
 /// <summary>A row that passed the rules, ready to store.</summary>
-public sealed record CleanEntry(int Position, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note, bool Pinched = false, ThreeRs Causes = ThreeRs.None);
+public sealed record CleanEntry(
+    int Position, string Name, string NormalizedName, Zone Zone, AccountType AccountType, string? Note, bool Pinched = false, ThreeRs Causes = ThreeRs.None);
 
 /// <summary>An error at <paramref name="Row"/> (0-based), on one of its fields (<c>Name</c>, <c>Zone</c>, ...).</summary>
 public sealed record RowError(int Row, string Field, string Message)
@@ -66,7 +67,12 @@ public sealed record RowError(int Row, string Field, string Message)
 /// The normalised name of every row with a usable name, errors or not: a customer on a row with an error is still on
 /// the list, and must not be asked about as gone.
 /// </param>
-public sealed record WorksheetCheck(IReadOnlyList<CleanEntry> Entries, IReadOnlyList<RowError> Errors, string? FormError, IReadOnlyList<RowError>? Notes = null, IReadOnlySet<string>? OnList = null)
+public sealed record WorksheetCheck(
+    IReadOnlyList<CleanEntry> Entries,
+    IReadOnlyList<RowError> Errors,
+    string? FormError,
+    IReadOnlyList<RowError>? Notes = null,
+    IReadOnlySet<string>? OnList = null)
 {
     public bool IsValid => Errors.Count == 0 && FormError is null;
 

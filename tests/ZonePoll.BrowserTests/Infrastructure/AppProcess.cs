@@ -60,7 +60,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString());
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList())
+        var inherited = start.Environment.Keys
+            .Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_", StringComparison.Ordinal))
+            .ToList();
+        foreach (var key in inherited)
         {
             start.Environment.Remove(key);
         }

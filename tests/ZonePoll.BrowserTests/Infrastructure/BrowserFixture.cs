@@ -32,7 +32,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExecutablePath = Environment.GetEnvironmentVariable("ZONEPOLL_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
             // This machine has no network beyond loopback: keep Chromium from reaching out at all.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic",
+            ],
         });
     }
 

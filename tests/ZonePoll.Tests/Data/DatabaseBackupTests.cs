@@ -81,7 +81,11 @@ public class DatabaseBackupTests
         using var restored = ZonePollFactory.OverFolder(restoredFolder, keepFiles: false, DatabaseProvider.Sqlite);
         var client = restored.CreateAnonymousClient();
         var signIn = await client.GetDocumentAsync("/Identity/Account/Login");
-        using var signedIn = await client.SubmitAsync(signIn.Form(), new Dictionary<string, string?> { ["Input.Email"] = managerEmail, ["Input.Password"] = "correct horse battery" });
+        using var signedIn = await client.SubmitAsync(signIn.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Email"] = managerEmail,
+            ["Input.Password"] = "correct horse battery",
+        });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var teamPage = await client.GetDocumentAsync($"/teams/{team.TeamId}");
         Assert.Contains("Sales North", teamPage.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);

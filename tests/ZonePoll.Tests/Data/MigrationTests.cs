@@ -26,7 +26,13 @@ public class MigrationTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
     {
         var migrations = typeof(ZonePollDbContext).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)))
-            .Select(t => (t.Name, t.Namespace, Context: t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute), false).Cast<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>().Single().ContextType))
+            .Select(t => (
+                t.Name,
+                t.Namespace,
+                Context: t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute), false)
+                    .Cast<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>()
+                    .Single()
+                    .ContextType))
             .ToList();
 
         Assert.Contains(migrations, m => m.Context == typeof(ZonePollDbContext));

@@ -65,7 +65,12 @@ public class FollowUpEditRulesTests
     [Fact]
     public void TheLastStepDoneClosesItSoTheDueDateStays()
     {
-        var check = Check(Current(new DateOnly(2026, 11, 27), new DateOnly(2026, 11, 30)), "2026-12-01", Ticked("2026-11-27"), Ticked("2026-11-30"), Ticked("2026-12-02"));
+        var check = Check(
+            Current(new DateOnly(2026, 11, 27), new DateOnly(2026, 11, 30)),
+            "2026-12-01",
+            Ticked("2026-11-27"),
+            Ticked("2026-11-30"),
+            Ticked("2026-12-02"));
 
         Assert.Equal((Due, (FollowUpStep?)null), (check.DueOn!.Value, check.DueMovedAfter));
     }

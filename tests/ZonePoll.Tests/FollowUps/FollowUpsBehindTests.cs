@@ -24,7 +24,9 @@ public class FollowUpsBehindTests
         {
             team = await before.CreateTeamAsync(reps: 2);
             // Follow-ups cannot be opened for now: the save stands, its follow-up does not.
-            await before.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "NoFollowUps" BEFORE INSERT ON "FollowUps" BEGIN SELECT RAISE(ABORT, 'not now'); END"""));
+            await before.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER "NoFollowUps" BEFORE INSERT ON "FollowUps" BEGIN SELECT RAISE(ABORT, 'not now'); END
+                """));
             Assert.Equal(SaveOutcome.Saved, (await SaveAsync(before, team, team.RepIds[0], Entry(0, "Unhappy Co", Zone.Recovery))).Outcome);
             Assert.Empty(await FollowedUpAsync(before, team));
             await before.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""DROP TRIGGER "NoFollowUps" """));

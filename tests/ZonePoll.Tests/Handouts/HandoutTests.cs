@@ -22,9 +22,13 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
     {
         var team = await factory.CreateTeamAsync(reps: 3, teamName: "Sales North");
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
-            ("Müller GmbH", "Recovery", "Key", "Two late deliveries"), ("Acme Corp", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+            ("Müller GmbH", "Recovery", "Key", "Two late deliveries"),
+            ("Acme Corp", "Expectations", "Standard", null),
+            ("Zoë's Bakery", "Surprises", "New", null));
         await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId,
-            ("Blue River Clinic 日本", "Recovery", "Growth", "Invoice errors"), ("Pine & Co", "Surprises", "Growth", null), ("日本商事", "Expectations", "Key", null));
+            ("Blue River Clinic 日本", "Recovery", "Growth", "Invoice errors"),
+            ("Pine & Co", "Surprises", "Growth", null),
+            ("日本商事", "Expectations", "Key", null));
 
         var (response, pdf) = await DownloadAsync(team);
 
@@ -36,7 +40,10 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         // Two customers in each zone: largest remainder gives the odd point to the first, so 34 + 33 + 33 = 100.
         Assert.True(pdf.Contains("R Service Recovery 2 · 34% E Service Expectations 2 · 33% S Service Surprises 2 · 33%"), pdf.All);
         Assert.True(pdf.Contains("34% of our 6 customers (2) are in Service Recovery; 1 of them is a key account."), pdf.All);
-        foreach (var name in new[] { "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic □□", "Two late deliveries", "Invoice errors", "Next step / owner / by when" })
+        foreach (var name in new[]
+        {
+            "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic □□", "Two late deliveries", "Invoice errors", "Next step / owner / by when",
+        })
         {
             Assert.True(pdf.Contains(name), $"'{name}' is missing from the handout");
         }
@@ -131,10 +138,12 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var rep = factory.CreateClientFor(team.RepIds[0]);
-        await rep.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await rep.SaveWorksheetAsync(
+            team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
-        await rep.SaveCarriedForwardAsync(december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
+        await rep.SaveCarriedForwardAsync(
+            december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
 
         var (_, first) = await DownloadAsync(team);
         var (_, pdf) = await DownloadAsync(team, december);
@@ -154,10 +163,17 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
-            ("Acme", "Expectations", "Standard", null), ("Beta", "Expectations", "Key", null), ("Gamma", "Recovery", "Key", null), ("Delta", "Recovery", "New", null));
+            ("Acme", "Expectations", "Standard", null),
+            ("Beta", "Expectations", "Key", null),
+            ("Gamma", "Recovery", "Key", null),
+            ("Delta", "Recovery", "New", null));
         // The form's side of pinches and causes has its own tests; here only the printing matters.
-        await factory.WithDbAsync(db => db.Entries.Where(e => e.CustomerName == "Acme").ExecuteUpdateAsync(s => s.SetProperty(e => e.Pinched, true).SetProperty(e => e.Causes, ThreeRs.Respect)));
-        await factory.WithDbAsync(db => db.Entries.Where(e => e.CustomerName == "Gamma" || e.CustomerName == "Delta").ExecuteUpdateAsync(s => s.SetProperty(e => e.Causes, ThreeRs.Responsiveness)));
+        await factory.WithDbAsync(db => db.Entries
+            .Where(e => e.CustomerName == "Acme")
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Pinched, true).SetProperty(e => e.Causes, ThreeRs.Respect)));
+        await factory.WithDbAsync(db => db.Entries
+            .Where(e => e.CustomerName == "Gamma" || e.CustomerName == "Delta")
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Causes, ThreeRs.Responsiveness)));
         await factory.TalliesChangedAsync(team.TeamId);
 
         var (_, pdf) = await DownloadAsync(team);

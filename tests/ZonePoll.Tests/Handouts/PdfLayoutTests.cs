@@ -107,7 +107,11 @@ public sealed class PdfLayoutTests : IDisposable
 
         for (var i = 0; i < rows.Count; i++)
         {
-            var pages = pdf.Pages.Select((words, p) => (words, p)).Where(x => x.words.Contains($"note{i:D3}") || x.words.Contains($"cust{i:D3}")).Select(x => x.p).ToList();
+            var pages = pdf.Pages
+                .Select((words, p) => (words, p))
+                .Where(x => x.words.Contains($"note{i:D3}") || x.words.Contains($"cust{i:D3}"))
+                .Select(x => x.p)
+                .ToList();
             var page = Assert.Single(pages);
             Assert.Equal(14 + (i % 9), pdf.Pages[page].Count(w => w == $"note{i:D3}"));
         }

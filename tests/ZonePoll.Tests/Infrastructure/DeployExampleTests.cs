@@ -108,7 +108,11 @@ public class DeployExampleTests(DeployExampleFactory factory) : IClassFixture<De
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i <= perMinute; i++)
         {
-            using var attempt = await first.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "whatever pass" });
+            using var attempt = await first.SubmitAsync(page.Form(), new Dictionary<string, string?>
+            {
+                ["Input.Email"] = "nobody@example.com",
+                ["Input.Password"] = "whatever pass",
+            });
             statuses.Add(attempt.StatusCode);
         }
 

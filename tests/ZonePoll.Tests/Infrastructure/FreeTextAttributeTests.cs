@@ -17,7 +17,8 @@ public class FreeTextAttributeTests
     public void TheMessageNamesTheFieldAndSaysWhatIsWrong()
     {
         Assert.Equal("Your name contains a control character (such as a tab); type it again without one.", Check("Morgan\u0007", TextKind.Name));
-        Assert.StartsWith("The title contains an invisible character that changes the direction", Check("Q4\u202E", TextKind.Name, "The title"), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "The title contains an invisible character that changes the direction", Check("Q4\u202E", TextKind.Name, "The title"), StringComparison.Ordinal);
     }
 
     [Theory]

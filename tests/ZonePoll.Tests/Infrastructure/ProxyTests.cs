@@ -46,7 +46,11 @@ public class ProxyTests(BehindAProxyFactory factory) : IClassFixture<BehindAProx
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "whatever pass" });
+            using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?>
+            {
+                ["Input.Email"] = "nobody@example.com",
+                ["Input.Password"] = "whatever pass",
+            });
             statuses.Add(response.StatusCode);
         }
 

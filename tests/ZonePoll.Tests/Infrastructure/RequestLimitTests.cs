@@ -54,7 +54,8 @@ public class RequestLimitTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         }
     }
 
-    private async Task<(HttpStatusCode Status, long Pulled)> PostAsync(string url, long length, bool announceLength, string contentType = "application/x-www-form-urlencoded")
+    private async Task<(HttpStatusCode Status, long Pulled)> PostAsync(
+        string url, long length, bool announceLength, string contentType = "application/x-www-form-urlencoded")
     {
         var body = new GeneratedBody(length, announceLength, contentType).WithType();
         using var response = await factory.CreateAnonymousClient().PostAsync(url, body);
@@ -96,7 +97,11 @@ public class RequestLimitTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var email = await factory.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Id == userId).Email!));
         var page = await client.GetDocumentAsync("/Identity/Account/Login");
 
-        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "correct horse battery" });
+        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "correct horse battery",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));

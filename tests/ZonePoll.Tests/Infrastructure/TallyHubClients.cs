@@ -162,8 +162,9 @@ public sealed class TallyInbox
         {
             lock (_received)
             {
-                throw new TimeoutException($"The snapshot did not arrive within {patience.TotalSeconds} s; {_received.Count} others did: " +
-                    string.Join("; ", _received.Select(s => $"meeting {s.MeetingId}, entries {s.Entries}, reps in {s.Participation.RepsIn}, reps {s.Reps.Count}")));
+                var others = _received.Select(s => $"meeting {s.MeetingId}, entries {s.Entries}, reps in {s.Participation.RepsIn}, reps {s.Reps.Count}");
+                throw new TimeoutException(
+                    $"The snapshot did not arrive within {patience.TotalSeconds} s; {_received.Count} others did: " + string.Join("; ", others));
             }
         }
     }

@@ -31,7 +31,8 @@ public static class WorksheetFiller
     /// Saves a new meeting's worksheet as carried forward from the rep's previous one, with <paramref name="changes"/>
     /// applied and the customer on row <paramref name="droppedRow"/> taken off the list for <paramref name="reason"/>.
     /// </summary>
-    public static async Task SaveCarriedForwardAsync(this HttpClient rep, int meetingId, int droppedRow, int droppedCustomerId, string reason, IReadOnlyDictionary<string, string?>? changes = null)
+    public static async Task SaveCarriedForwardAsync(
+        this HttpClient rep, int meetingId, int droppedRow, int droppedCustomerId, string reason, IReadOnlyDictionary<string, string?>? changes = null)
     {
         var page = await rep.GetDocumentAsync($"/meetings/{meetingId}/worksheet");
         var values = new Dictionary<string, string?>(changes ?? new Dictionary<string, string?>())

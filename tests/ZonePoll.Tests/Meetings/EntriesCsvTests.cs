@@ -8,7 +8,8 @@ public class EntriesCsvTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
 {
     [Fact]
     public void FileNamesAreBuiltFromTeamAndDate() =>
-        Assert.Equal("zonepoll-sales-north-z-rich-2026-11-26-entries.csv", ExportFileName.For("Sales North / Zürich!", new DateOnly(2026, 11, 26), "entries.csv"));
+        Assert.Equal(
+            "zonepoll-sales-north-z-rich-2026-11-26-entries.csv", ExportFileName.For("Sales North / Zürich!", new DateOnly(2026, 11, 26), "entries.csv"));
 
     [Fact]
     public async Task ARepIsForbiddenTheCsv()
@@ -34,7 +35,8 @@ public class EntriesCsvTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("zonepoll-sales-north-2026-11-26-entries.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.Equal("zonepoll-sales-north-2026-11-26-entries.csv", disposition?.FileNameStar ?? disposition?.FileName);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var rows = CsvRows.Parse(bytes[3..]);

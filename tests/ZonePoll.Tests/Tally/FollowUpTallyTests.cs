@@ -17,7 +17,10 @@ public class FollowUpTallyTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var rep = factory.CreateClientFor(team.RepIds[0]);
         var manager = factory.CreateClientFor(team.ManagerId);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null), ("Beta", "Recovery", "New", null), ("Gamma", "Surprises", "Key", null));
-        var acme = await factory.WithDbAsync(db => db.FollowUps.Where(f => f.TeamId == team.TeamId && f.Customer!.Name == "Acme").Select(f => f.Id).SingleAsync());
+        var acme = await factory.WithDbAsync(db => db.FollowUps
+            .Where(f => f.TeamId == team.TeamId && f.Customer!.Name == "Acme")
+            .Select(f => f.Id)
+            .SingleAsync());
 
         var before = await FollowUpsAsync(manager, team.MeetingId);
         Assert.Equal(2, before.GetProperty("open").GetInt32());
@@ -27,7 +30,11 @@ public class FollowUpTallyTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.Equal("Rep 1", before.GetProperty("items")[0].GetProperty("owner").GetString());
 
         var page = await rep.GetDocumentAsync($"/followups/{acme}");
-        using (var ticked = await rep.SubmitAsync(page.Form("#followup-form"), new Dictionary<string, string?> { ["Steps[0].Done"] = "true", ["Steps[0].On"] = "2026-11-27" }))
+        using (var ticked = await rep.SubmitAsync(page.Form("#followup-form"), new Dictionary<string, string?>
+        {
+            ["Steps[0].Done"] = "true",
+            ["Steps[0].On"] = "2026-11-27",
+        }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ticked.StatusCode);
         }

@@ -118,22 +118,26 @@ public sealed class JoinDuringRemovalTests : IDisposable
         public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
             Inner.SendAllAsync(methodName, args, cancellationToken);
 
-        public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
+        public override Task SendAllExceptAsync(
+            string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
             Inner.SendAllExceptAsync(methodName, args, excludedConnectionIds, cancellationToken);
 
         public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
             Inner.SendConnectionAsync(connectionId, methodName, args, cancellationToken);
 
-        public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        public override Task SendConnectionsAsync(
+            IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
             Inner.SendConnectionsAsync(connectionIds, methodName, args, cancellationToken);
 
         public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
             Inner.SendGroupAsync(groupName, methodName, args, cancellationToken);
 
-        public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        public override Task SendGroupsAsync(
+            IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
             Inner.SendGroupsAsync(groupNames, methodName, args, cancellationToken);
 
-        public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
+        public override Task SendGroupExceptAsync(
+            string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
             Inner.SendGroupExceptAsync(groupName, methodName, args, excludedConnectionIds, cancellationToken);
 
         public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>

@@ -38,7 +38,8 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
 
-        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Beta", "Recovery", "New", "slow reply"));
+        await factory.CreateClientFor(team.RepIds[0])
+            .SaveWorksheetAsync(team.MeetingId, ("Acme", "Surprises", "Key", null), ("Beta", "Recovery", "New", "slow reply"));
 
         var snapshot = await received.Task.WaitAsync(Patience);
         Assert.Equal(team.MeetingId, snapshot.MeetingId);

@@ -24,7 +24,10 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId,
             ("Müller GmbH", "Recovery", "Key", "late deliveries"), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
         await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId,
-            ("muller gmbh", "Expectations", "Key", null), ("Beta", "Surprises", "Growth", null), ("Gamma", "Surprises", "Standard", null), ("Delta", "Recovery", "Growth", "invoice errors"));
+            ("muller gmbh", "Expectations", "Key", null),
+            ("Beta", "Surprises", "Growth", null),
+            ("Gamma", "Surprises", "Standard", null),
+            ("Delta", "Recovery", "Growth", "invoice errors"));
         return team;
     }
 
@@ -38,7 +41,9 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         // Müller is on two worksheets: counted once, in Recovery (the lower zone).
         Assert.Equal(6, tally.GetProperty("customers").GetInt32());
         Assert.Equal(7, tally.GetProperty("entries").GetInt32());
-        var zones = tally.GetProperty("zones").EnumerateArray().Select(z => (z.GetProperty("zone").GetString(), z.GetProperty("count").GetInt32(), z.GetProperty("percent").GetInt32())).ToList();
+        var zones = tally.GetProperty("zones").EnumerateArray()
+            .Select(z => (z.GetProperty("zone").GetString(), z.GetProperty("count").GetInt32(), z.GetProperty("percent").GetInt32()))
+            .ToList();
         Assert.Equal([("Recovery", 2, 33), ("Expectations", 1, 17), ("Surprises", 3, 50)], zones);
         var participation = tally.GetProperty("participation");
         Assert.Equal((2, 3), (participation.GetProperty("repsIn").GetInt32(), participation.GetProperty("repsTotal").GetInt32()));
@@ -91,13 +96,17 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
     {
         var team = await factory.CreateTeamAsync(reps: 2);
         var (rep1, rep2) = (factory.CreateClientFor(team.RepIds[0]), factory.CreateClientFor(team.RepIds[1]));
-        await rep1.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await rep1.SaveWorksheetAsync(
+            team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
         await rep2.SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true)));
         await factory.TalliesChangedAsync(team.TeamId);
         var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
-        await rep1.SaveCarriedForwardAsync(december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
+        await rep1.SaveCarriedForwardAsync(december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?>
+        {
+            ["Rows[0].Zone"] = "Surprises",
+        });
 
         var first = await GetTallyAsync(factory.CreateClientFor(team.ManagerId), team.MeetingId);
         var tally = await GetTallyAsync(factory.CreateClientFor(team.ManagerId), december);
@@ -109,17 +118,32 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal(JsonValueKind.Null, first.GetProperty("churn").ValueKind);
         var movement = tally.GetProperty("movement");
         Assert.Equal("[[0,0,1],[0,0,0],[0,0,1]]", movement.GetProperty("matrix").GetRawText().Replace(" ", "", StringComparison.Ordinal));
-        Assert.Equal((2, 1, 1, 0), (movement.GetProperty("compared").GetInt32(), movement.GetProperty("leftRecovery").GetInt32(), movement.GetProperty("recoveryToSurprises").GetInt32(), movement.GetProperty("intoRecovery").GetInt32()));
+        Assert.Equal(
+            (2, 1, 1, 0),
+            (movement.GetProperty("compared").GetInt32(),
+                movement.GetProperty("leftRecovery").GetInt32(),
+                movement.GetProperty("recoveryToSurprises").GetInt32(),
+                movement.GetProperty("intoRecovery").GetInt32()));
         Assert.Equal("Rep 1", movement.GetProperty("reps")[0].GetProperty("rep").GetString());
         var churn = tally.GetProperty("churn");
-        Assert.Equal((1, 4, 0.25, 1), (churn.GetProperty("lost").GetInt32(), churn.GetProperty("base").GetInt32(), churn.GetProperty("rate").GetDouble(), churn.GetProperty("unforeseen").GetInt32()));
-        Assert.Equal(1, churn.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("reason").GetString() == "LostToCompetitor").GetProperty("count").GetInt32());
+        Assert.Equal(
+            (1, 4, 0.25, 1),
+            (churn.GetProperty("lost").GetInt32(),
+                churn.GetProperty("base").GetInt32(),
+                churn.GetProperty("rate").GetDouble(),
+                churn.GetProperty("unforeseen").GetInt32()));
+        Assert.Equal(1, churn.GetProperty("reasons").EnumerateArray()
+            .Single(r => r.GetProperty("reason").GetString() == "LostToCompetitor")
+            .GetProperty("count").GetInt32());
         var lost = churn.GetProperty("customers")[0];
-        Assert.Equal(("Acme", "Expectations", "Rep 1"), (lost.GetProperty("customer").GetString(), lost.GetProperty("lastZone").GetString(), lost.GetProperty("rep").GetString()));
+        Assert.Equal(
+            ("Acme", "Expectations", "Rep 1"),
+            (lost.GetProperty("customer").GetString(), lost.GetProperty("lastZone").GetString(), lost.GetProperty("rep").GetString()));
 
         Assert.Equal(movement.GetProperty("matrix").GetRawText(), forRep.GetProperty("movement").GetProperty("matrix").GetRawText());
         Assert.Equal(0, forRep.GetProperty("movement").GetProperty("reps").GetArrayLength());
-        Assert.Equal((1, 0), (forRep.GetProperty("churn").GetProperty("lost").GetInt32(), forRep.GetProperty("churn").GetProperty("customers").GetArrayLength()));
+        var repChurn = forRep.GetProperty("churn");
+        Assert.Equal((1, 0), (repChurn.GetProperty("lost").GetInt32(), repChurn.GetProperty("customers").GetArrayLength()));
         Assert.DoesNotContain("Acme", repJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Rep 1", repJson, StringComparison.Ordinal);
 
@@ -150,7 +174,9 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         {
             var movement = (await GetTallyAsync(manager, meetingId)).GetProperty("movement");
             return movement.ValueKind == JsonValueKind.Null ? null
-                : (movement.GetProperty("compared").GetInt32(), movement.GetProperty("leftRecovery").GetInt32(), movement.GetProperty("recoveryToSurprises").GetInt32());
+                : (movement.GetProperty("compared").GetInt32(),
+                    movement.GetProperty("leftRecovery").GetInt32(),
+                    movement.GetProperty("recoveryToSurprises").GetInt32());
         }
 
         // Created last but dated between: Early December follows November, and Late December follows it, skipping
@@ -164,7 +190,9 @@ public class TallyJsonTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         await factory.TalliesChangedAsync(team.TeamId);
         Assert.Equal((1, 1, 1), await MovementAsync(late));
 
-        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Date, new DateOnly(2026, 12, 31))));
+        await factory.WithDbAsync(db => db.Meetings
+            .Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Date, new DateOnly(2026, 12, 31))));
         await factory.TalliesChangedAsync(team.TeamId);
         Assert.Null(await MovementAsync(late));
         Assert.Equal((1, 0, 0), await MovementAsync(team.MeetingId));

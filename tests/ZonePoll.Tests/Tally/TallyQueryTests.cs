@@ -45,7 +45,11 @@ public class TallyQueryTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         var (team, december, reps) = await TwoMeetingsAsync();
         var first = await LoadAsync(december, reuse: null);
 
-        await reps[1].SaveWorksheetAsync(december, ("Acme 1", "Recovery", "Key", "Called twice, no answer"), ("Shared Co", "Surprises", "Standard", null), ("New Co", "Surprises", "Growth", null));
+        await reps[1].SaveWorksheetAsync(
+            december,
+            ("Acme 1", "Recovery", "Key", "Called twice, no answer"),
+            ("Shared Co", "Surprises", "Standard", null),
+            ("New Co", "Surprises", "Growth", null));
         var reused = await LoadAsync(december, first.Rows);
         var fresh = await LoadAsync(december, reuse: null);
 
@@ -130,7 +134,10 @@ public class TallyQueryTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         // Enough untouched follow-ups that the changed ones are read alone, not all of them again.
         await reps[1].SaveWorksheetAsync(meeting, ("Beta", "Recovery", "Key", null), ("Delta", "Recovery", "Key", null), ("Epsilon", "Recovery", "Key", null));
         var first = await LoadAsync(meeting, reuse: null);
-        var ids = await factory.WithDbAsync(db => db.FollowUps.Where(f => f.TeamId == team.TeamId).Select(f => new { f.Customer!.Name, f.Id }).ToDictionaryAsync(f => f.Name, f => f.Id));
+        var ids = await factory.WithDbAsync(db => db.FollowUps
+            .Where(f => f.TeamId == team.TeamId)
+            .Select(f => new { f.Customer!.Name, f.Id })
+            .ToDictionaryAsync(f => f.Name, f => f.Id));
 
         // Gamma's is new, Acme's (under way, so not a correction to remove) closes as left Recovery, the rest are untouched.
         await factory.WithDbAsync(db => db.FollowUps.Where(f => f.Id == ids["Acme"])

@@ -39,7 +39,8 @@ public sealed partial class CheckedIdTests : IDisposable
         {
             var handlers = page.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Where(m => m.Name.StartsWith("On", StringComparison.Ordinal) && !m.IsSpecialName && m.DeclaringType == page
-                    && m.Name is not ("OnPageHandlerExecuting" or "OnPageHandlerExecuted" or "OnPageHandlerSelected" or "OnPageHandlerExecutionAsync" or "OnPageHandlerSelectionAsync"));
+                    && m.Name is not ("OnPageHandlerExecuting" or "OnPageHandlerExecuted" or "OnPageHandlerSelected"
+                        or "OnPageHandlerExecutionAsync" or "OnPageHandlerSelectionAsync"));
             foreach (var handler in handlers)
             {
                 foreach (var parameter in handler.GetParameters().Where(p => idLike.Contains(p.Name!)))
@@ -90,7 +91,10 @@ public sealed partial class CheckedIdTests : IDisposable
             var caller = target.Rule?.Role == MemberRole.Rep ? world.AttackerRep : world.AttackerManager;
             var path = Fill(target.Pattern, world);
             var query = target.Handler is { } name ? $"handler={name}&" : "";
-            var url = $"{path}?{query}{string.Join('&', world.CraftedFields(target.Pattern).Where(f => CheckedNames.Contains(f.Key) || f.Key == "userId").Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"))}";
+            var fields = world.CraftedFields(target.Pattern)
+                .Where(f => CheckedNames.Contains(f.Key) || f.Key == "userId")
+                .Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}");
+            var url = $"{path}?{query}{string.Join('&', fields)}";
             using var request = new HttpRequestMessage(target.Method == HttpMethods.Post ? HttpMethod.Post : HttpMethod.Get, url)
             {
                 // GETs carry the same body: a form value must not steer what a page shows either.
@@ -125,13 +129,20 @@ public sealed partial class CheckedIdTests : IDisposable
     {
         var world = await AttackWorld.CreateAsync(_factory);
         var failures = new List<string>();
-        var pages = (await TargetsAsync()).Where(t => t.Handler is not null || t.Method == HttpMethods.Get).Select(t => (t.Pattern, t.Rule)).Distinct().ToList();
+        var pages = (await TargetsAsync())
+            .Where(t => t.Handler is not null || t.Method == HttpMethods.Get)
+            .Select(t => (t.Pattern, t.Rule))
+            .Distinct()
+            .ToList();
 
         foreach (var (pattern, rule) in pages)
         {
             var caller = rule?.Role == MemberRole.Rep ? world.AttackerRep : world.AttackerManager;
             var path = Fill(pattern, world);
-            foreach (var (method, query) in new[] { (HttpMethod.Post, ""), (HttpMethod.Post, "?handler=Nope"), (HttpMethod.Get, "?handler=Nope"), (HttpMethod.Put, "") })
+            foreach (var (method, query) in new[]
+            {
+                (HttpMethod.Post, ""), (HttpMethod.Post, "?handler=Nope"), (HttpMethod.Get, "?handler=Nope"), (HttpMethod.Put, ""),
+            })
             {
                 using var request = new HttpRequestMessage(method, path + query)
                 {
@@ -256,7 +267,8 @@ public sealed partial class CheckedIdTests : IDisposable
                 return await db.SaveChangesAsync();
             });
 
-            await _factory.CreateClientFor(Victim.RepIds[0]).SaveWorksheetAsync(Victim.MeetingId, ("Victimco Secret Customer", "Recovery", "Key", "victim-secret-note"));
+            await _factory.CreateClientFor(Victim.RepIds[0])
+                .SaveWorksheetAsync(Victim.MeetingId, ("Victimco Secret Customer", "Recovery", "Key", "victim-secret-note"));
             AttackerManager = _factory.CreateClientFor(Own.ManagerId);
             AttackerRep = _factory.CreateClientFor(Own.RepIds[0]);
             await AttackerRep.SaveWorksheetAsync(Own.MeetingId, ("Own Customer", "Recovery", "Standard", null));
@@ -280,7 +292,10 @@ public sealed partial class CheckedIdTests : IDisposable
                 db.Worksheets.Where(w => w.MeetingId == Own.MeetingId && w.RepId == Own.RepIds[0]).Select(w => w.Version).SingleAsync());
             await _factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == Victim.MeetingId)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Title, "Victim secret meeting")));
-            VictimSecrets = [victimToken, victimEmail, "Victimco Secret Customer", "victim-secret-note", "Victim secret meeting", "Victim secret prompt", "Victim Sales"];
+            VictimSecrets =
+            [
+                victimToken, victimEmail, "Victimco Secret Customer", "victim-secret-note", "Victim secret meeting", "Victim secret prompt", "Victim Sales",
+            ];
 
             foreach (var client in new[] { AttackerManager, AttackerRep })
             {
@@ -337,11 +352,22 @@ public sealed partial class CheckedIdTests : IDisposable
             var state = new
             {
                 Team = await db.Teams.Where(t => t.Id == teamId).Select(t => new { t.Name, t.InviteToken, t.InviteExpiresAt }).SingleAsync(),
-                Members = (await db.TeamMembers.Where(m => m.TeamId == teamId).Select(m => new { m.UserId, m.Role }).ToListAsync()).OrderBy(m => m.UserId, StringComparer.Ordinal),
-                Meetings = (await db.Meetings.Where(m => m.TeamId == teamId).Select(m => new { m.Id, m.Title, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames }).ToListAsync()).OrderBy(m => m.Id),
-                Prompts = (await db.MeetingPrompts.Where(p => p.MeetingId == Victim.MeetingId).Select(p => new { p.Id, p.Position, p.Text }).ToListAsync()).OrderBy(p => p.Id),
+                Members = (await db.TeamMembers.Where(m => m.TeamId == teamId).Select(m => new { m.UserId, m.Role }).ToListAsync())
+                    .OrderBy(m => m.UserId, StringComparer.Ordinal),
+                Meetings = (await db.Meetings.Where(m => m.TeamId == teamId)
+                    .Select(m => new { m.Id, m.Title, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames })
+                    .ToListAsync()).OrderBy(m => m.Id),
+                Prompts = (await db.MeetingPrompts.Where(p => p.MeetingId == Victim.MeetingId)
+                    .Select(p => new { p.Id, p.Position, p.Text })
+                    .ToListAsync()).OrderBy(p => p.Id),
                 Worksheets = (await db.Worksheets.Where(w => w.Meeting!.TeamId == teamId)
-                    .Select(w => new { w.Id, w.RepId, w.Version, Entries = w.Entries.OrderBy(e => e.Position).Select(e => new { e.CustomerName, e.Zone, e.Note }).ToList() })
+                    .Select(w => new
+                    {
+                        w.Id,
+                        w.RepId,
+                        w.Version,
+                        Entries = w.Entries.OrderBy(e => e.Position).Select(e => new { e.CustomerName, e.Zone, e.Note }).ToList(),
+                    })
                     .ToListAsync()).OrderBy(w => w.Id),
                 FollowUps = (await db.FollowUps.Where(f => f.TeamId == teamId)
                     .Select(f => new { f.Id, f.OwnerId, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Version })

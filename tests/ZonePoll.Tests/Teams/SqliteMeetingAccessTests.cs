@@ -66,7 +66,8 @@ public sealed class SqliteMeetingAccessTests : IDisposable
         }
 
         var rep = prepared.Find(locked, team.RepIds[0]);
-        Assert.Equal(new MeetingAccessResult(locked, "Année \"close\"", new DateOnly(2027, 1, 31), MeetingStatus.Locked, team.TeamId, "Süd & Co", TeamRole.Rep), rep);
+        Assert.Equal(
+            new MeetingAccessResult(locked, "Année \"close\"", new DateOnly(2027, 1, 31), MeetingStatus.Locked, team.TeamId, "Süd & Co", TeamRole.Rep), rep);
         Assert.Null(prepared.Find(team.MeetingId, stranger));
         Assert.Null(prepared.Find(elsewhere.MeetingId, team.ManagerId));
     }

@@ -18,7 +18,16 @@ namespace ZonePoll.Web.Pages.Teams;
 [ForTeamMembers]
 public sealed class CustomerModel(ZonePollDbContext db) : PageModel
 {
-    public sealed record HistoryRow(int MeetingId, string Meeting, DateOnly Date, string Rep, Zone? Zone, AccountType? AccountType, string? Note, DropReason? Dropped, Zone? LastZone)
+    public sealed record HistoryRow(
+        int MeetingId,
+        string Meeting,
+        DateOnly Date,
+        string Rep,
+        Zone? Zone,
+        AccountType? AccountType,
+        string? Note,
+        DropReason? Dropped,
+        Zone? LastZone)
     {
         /// <summary>Set on a follow-up's event: which follow-up, and what happened in words (the note, if any, in <see cref="Note"/>).</summary>
         public int? FollowUpId { get; init; }
@@ -29,7 +38,20 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
         public int Order { get; init; }
     }
 
-    private sealed record FollowUpRow(int Id, string Owner, FollowUpCause Cause, DateOnly OpenedOn, DateOnly? ClarifiedOn, string? ClarifyNote, DateOnly? FixedOn, string? FixNote, DateOnly? FollowedUpOn, string? FollowUpNote, DateTimeOffset? ClosedAt, FollowUpClosure? Closure, DropReason? DropReason);
+    private sealed record FollowUpRow(
+        int Id,
+        string Owner,
+        FollowUpCause Cause,
+        DateOnly OpenedOn,
+        DateOnly? ClarifiedOn,
+        string? ClarifyNote,
+        DateOnly? FixedOn,
+        string? FixNote,
+        DateOnly? FollowedUpOn,
+        string? FollowUpNote,
+        DateTimeOffset? ClosedAt,
+        FollowUpClosure? Closure,
+        DropReason? DropReason);
 
     public string Name { get; private set; } = "";
 
@@ -69,7 +91,20 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
 
         var followUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.TeamId == Team.TeamId && f.CustomerId == customerId && (onlyRep == null || f.OwnerId == onlyRep))
-            .Select(f => new FollowUpRow(f.Id, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.ClarifiedOn, f.ClarifyNote, f.FixedOn, f.FixNote, f.FollowedUpOn, f.FollowUpNote, f.ClosedAt, f.Closure, f.DropReason))
+            .Select(f => new FollowUpRow(
+                f.Id,
+                f.Owner!.DisplayName,
+                f.Cause,
+                f.OpenedOn,
+                f.ClarifiedOn,
+                f.ClarifyNote,
+                f.FixedOn,
+                f.FixNote,
+                f.FollowedUpOn,
+                f.FollowUpNote,
+                f.ClosedAt,
+                f.Closure,
+                f.DropReason))
             .ToListAsync(cancellationToken);
 
         Name = name;
@@ -88,8 +123,14 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
         HistoryRow Event(DateOnly date, int order, string text, string? note) =>
             new(0, "Follow-up", date, f.Owner, null, null, note, null, null) { FollowUpId = f.Id, Event = text, Order = order };
 
-        yield return Event(f.OpenedOn, 1, f.Cause == FollowUpCause.Recovery ? "Follow-up opened: placed in Service Recovery" : "Follow-up opened: feeling a pinch", null);
-        (DateOnly? On, FollowUpStep Step, string? Note)[] steps = [(f.ClarifiedOn, FollowUpStep.Clarify, f.ClarifyNote), (f.FixedOn, FollowUpStep.Fix, f.FixNote), (f.FollowedUpOn, FollowUpStep.FollowUp, f.FollowUpNote)];
+        var opened = f.Cause == FollowUpCause.Recovery ? "Follow-up opened: placed in Service Recovery" : "Follow-up opened: feeling a pinch";
+        yield return Event(f.OpenedOn, 1, opened, null);
+        (DateOnly? On, FollowUpStep Step, string? Note)[] steps =
+        [
+            (f.ClarifiedOn, FollowUpStep.Clarify, f.ClarifyNote),
+            (f.FixedOn, FollowUpStep.Fix, f.FixNote),
+            (f.FollowedUpOn, FollowUpStep.FollowUp, f.FollowUpNote),
+        ];
         foreach (var (on, step, note) in steps)
         {
             if (on is { } done)

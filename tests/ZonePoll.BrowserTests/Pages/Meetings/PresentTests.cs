@@ -120,12 +120,17 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     {
         var offScreen = await projector.EvaluateAsync<string[]>("""
             () => {
-                const inside = (box, outer) => box.top >= outer.top - 1 && box.left >= outer.left - 1 && box.bottom <= outer.bottom + 1 && box.right <= outer.right + 1;
+                const inside = (box, outer) => box.top >= outer.top - 1 && box.left >= outer.left - 1
+                    && box.bottom <= outer.bottom + 1 && box.right <= outer.right + 1;
                 const screen = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
                 const needed = ["#prompt-list li:not([hidden])", "#prompt-prev", "#prompt-next", "#reveal-toggle", "#names-toggle", "#join-url", ".bar-row"];
-                const problems = needed.flatMap(s => Array.from(document.querySelectorAll(s)).filter(e => !inside(e.getBoundingClientRect(), screen)).map(() => s));
+                const problems = needed.flatMap(s => Array.from(document.querySelectorAll(s))
+                    .filter(e => !inside(e.getBoundingClientRect(), screen))
+                    .map(() => s));
                 const list = document.getElementById("recovery-list").getBoundingClientRect();
-                problems.push(...Array.from(document.querySelectorAll("#recovery-list li")).filter(li => !inside(li.getBoundingClientRect(), list)).map(li => "name " + li.textContent));
+                problems.push(...Array.from(document.querySelectorAll("#recovery-list li"))
+                    .filter(li => !inside(li.getBoundingClientRect(), list))
+                    .map(li => "name " + li.textContent));
                 return problems;
             }
             """);
@@ -137,7 +142,9 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
     {
         var listed = await projector.Locator("#recovery-list li:not(.more)").CountAsync();
         var more = projector.Locator("#recovery-list li.more");
-        return (listed, await more.CountAsync() == 0 ? 0 : int.Parse((await more.TextContentAsync())!.Split(' ')[0].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture));
+        return (listed, await more.CountAsync() == 0
+            ? 0
+            : int.Parse((await more.TextContentAsync())!.Split(' ')[0].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

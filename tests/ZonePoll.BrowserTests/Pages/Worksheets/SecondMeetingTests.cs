@@ -41,7 +41,8 @@ public class SecondMeetingTests(BrowserFixture fixture, ITestOutputHelper output
         await other.ClickAsync("button:has-text('Save my customers')");
         await Expect(other.Locator("body")).ToContainTextAsync("Saved 1 customer");
 
-        var team = await manager.EvaluateAsync<string>("() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href')).find(h => /^\\/teams\\/\\d+$/.test(h ?? ''))");
+        var team = await manager.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href')).find(h => /^\\/teams\\/\\d+$/.test(h ?? ''))");
         await manager.GotoAsync(team);
         await manager.ClickAsync("main >> text=New meeting");
         await manager.FillAsync("#Input_Title", "December meeting");

@@ -98,13 +98,24 @@ public class WorksheetPhoneTests(BrowserFixture fixture, ITestOutputHelper outpu
             () => [getComputedStyle(document.querySelector('label[for=row-0-zone-Expectations]')).backgroundColor,
                    getComputedStyle(document.documentElement).getPropertyValue('--zone-expectations').trim()]
             """);
-        Assert.Equal(await rep.EvaluateAsync<string>("(hex) => { const d = document.createElement('div'); d.style.color = hex; document.body.append(d); const c = getComputedStyle(d).color; d.remove(); return c; }", colours[1]), colours[0]);
+        var expected = await rep.EvaluateAsync<string>("""
+            (hex) => {
+              const d = document.createElement('div');
+              d.style.color = hex;
+              document.body.append(d);
+              const c = getComputedStyle(d).color;
+              d.remove();
+              return c;
+            }
+            """, colours[1]);
+        Assert.Equal(expected, colours[0]);
 
         // The visible focus ring on a keyboard move between zones.
         await rep.FocusAsync("#row-0-zone-Expectations");
         await rep.Keyboard.PressAsync("ArrowRight");
         await Expect(rep.Locator("#row-0-zone-Surprises")).ToBeFocusedAsync();
-        Assert.NotEqual("none", await rep.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('label[for=row-0-zone-Surprises]')).outlineStyle"));
+        Assert.NotEqual("none", await rep.EvaluateAsync<string>(
+            "() => getComputedStyle(document.querySelector('label[for=row-0-zone-Surprises]')).outlineStyle"));
 
         await rep.EvaluateAsync("() => window.scrollTo(0, 0)");
         await rep.ScreenshotAsync($"worksheet-{Size(width, height)}", output);

@@ -185,7 +185,11 @@ public class AccountTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
 
         var client = factory.CreateAnonymousClient();
         var page = await client.GetDocumentAsync("/Identity/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
-        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "a long passphrase" });
+        using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "a long passphrase",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
@@ -283,7 +287,9 @@ public class RestartTests
                 ["Input.Password"] = "a long passphrase",
                 ["Input.ConfirmPassword"] = "a long passphrase",
             });
-            cookie = registered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)).Split(';')[0];
+            cookie = registered.Headers.GetValues("Set-Cookie")
+                .Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal))
+                .Split(';')[0];
         }
 
         await using var after = ZonePollFactory.OverFolder(folder, keepFiles: false);
@@ -331,7 +337,11 @@ public class SignInRateLimitTests(StrictRateLimitFactory factory) : IClassFixtur
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "whatever pass" });
+            using var response = await client.SubmitAsync(page.Form(), new Dictionary<string, string?>
+            {
+                ["Input.Email"] = "nobody@example.com",
+                ["Input.Password"] = "whatever pass",
+            });
             statuses.Add(response.StatusCode);
         }
 

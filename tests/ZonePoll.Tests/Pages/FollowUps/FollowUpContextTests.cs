@@ -27,13 +27,27 @@ public class FollowUpContextTests(ZonePollFactory factory) : IClassFixture<ZoneP
     {
         var team = await factory.CreateTeamAsync(reps: 2);
         var rep1 = factory.CreateClientFor(team.RepIds[0]);
-        await SaveAsync(rep1, team.MeetingId, new() { ["Rows[0].Name"] = "Acme", ["Rows[0].Zone"] = "Recovery", ["Rows[0].Causes"] = "Responsiveness", ["Rows[0].Note"] = "Late twice" });
-        await SaveAsync(factory.CreateClientFor(team.RepIds[1]), team.MeetingId, new() { ["Rows[0].Name"] = "Acme", ["Rows[0].Zone"] = "Recovery", ["Rows[0].Note"] = "Rep two's own note" });
+        await SaveAsync(rep1, team.MeetingId, new()
+        {
+            ["Rows[0].Name"] = "Acme",
+            ["Rows[0].Zone"] = "Recovery",
+            ["Rows[0].Causes"] = "Responsiveness",
+            ["Rows[0].Note"] = "Late twice",
+        });
+        await SaveAsync(factory.CreateClientFor(team.RepIds[1]), team.MeetingId, new()
+        {
+            ["Rows[0].Name"] = "Acme",
+            ["Rows[0].Zone"] = "Recovery",
+            ["Rows[0].Note"] = "Rep two's own note",
+        });
         return (team, rep1, (await FollowUpAsync(team.TeamId)).Id);
     }
 
     private static List<string> Entries(IHtmlDocument page) =>
-        [.. page.QuerySelectorAll("#context .followup-context-entry").Select(e => string.Join(" ", e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))];
+        [
+            .. page.QuerySelectorAll("#context .followup-context-entry")
+                .Select(e => string.Join(" ", e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))),
+        ];
 
     [Fact]
     public async Task AManagerSeesEveryRepWhoListsTheCustomerWithZoneThreeRsAndNote()
@@ -72,7 +86,13 @@ public class FollowUpContextTests(ZonePollFactory factory) : IClassFixture<ZoneP
     {
         var (team, rep1, id) = await AcmeListedByTwoRepsAsync();
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
-        await SaveAsync(rep1, december, new() { ["Rows[0].Zone"] = "Expectations", ["Rows[0].Pinch"] = "true", ["Rows[0].Causes"] = null, ["Rows[0].Note"] = "Better, but a grumble about invoices" });
+        await SaveAsync(rep1, december, new()
+        {
+            ["Rows[0].Zone"] = "Expectations",
+            ["Rows[0].Pinch"] = "true",
+            ["Rows[0].Causes"] = null,
+            ["Rows[0].Note"] = "Better, but a grumble about invoices",
+        });
 
         var page = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/followups/{id}");
 
@@ -93,10 +113,17 @@ public class FollowUpContextTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var third = await factory.CreateUserAsync("Rep 3");
         await factory.WithDbAsync(async db =>
         {
-            db.TeamMembers.Add(new ZonePoll.Web.Teams.TeamMember { TeamId = team.TeamId, UserId = third, Role = ZonePoll.Web.Teams.TeamRole.Rep, JoinedAt = DateTimeOffset.UtcNow });
+            db.TeamMembers.Add(new ZonePoll.Web.Teams.TeamMember
+            {
+                TeamId = team.TeamId,
+                UserId = third,
+                Role = ZonePoll.Web.Teams.TeamRole.Rep,
+                JoinedAt = DateTimeOffset.UtcNow,
+            });
             return await db.SaveChangesAsync();
         });
-        using (var handed = await manager.SubmitAsync((await manager.GetDocumentAsync($"/followups/{id}")).Form("#followup-form"), new Dictionary<string, string?> { ["OwnerId"] = third }))
+        var followUpForm = (await manager.GetDocumentAsync($"/followups/{id}")).Form("#followup-form");
+        using (var handed = await manager.SubmitAsync(followUpForm, new Dictionary<string, string?> { ["OwnerId"] = third }))
         {
             Assert.Equal(HttpStatusCode.Redirect, handed.StatusCode);
         }
@@ -115,7 +142,11 @@ public class FollowUpContextTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var page = await rep1.GetDocumentAsync($"/followups/{id}");
 
         // Clarified on Friday 27 November: Fix is due the Wednesday after.
-        using var response = await rep1.SubmitAsync(page.Form("#followup-form"), new Dictionary<string, string?> { ["Steps[0].Done"] = "true", ["Steps[0].On"] = "2026-11-27" });
+        using var response = await rep1.SubmitAsync(page.Form("#followup-form"), new Dictionary<string, string?>
+        {
+            ["Steps[0].Done"] = "true",
+            ["Steps[0].On"] = "2026-11-27",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(new DateOnly(2026, 12, 2), (await FollowUpAsync(team.TeamId)).DueOn);

@@ -51,7 +51,12 @@ public class FollowUpPageTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var team = await factory.CreateTeamAsync(reps: 1);
         var rep = factory.CreateClientFor(team.RepIds[0]);
         var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
-        using (var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "Gamma", ["Rows[0].Zone"] = "Expectations", ["Rows[0].Pinch"] = "true" }))
+        using (var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Name"] = "Gamma",
+            ["Rows[0].Zone"] = "Expectations",
+            ["Rows[0].Pinch"] = "true",
+        }))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
@@ -99,7 +104,12 @@ public class FollowUpPageTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     {
         var (_, rep, id) = await TeamWithAFollowUpAsync();
 
-        using var response = await PostAsync(rep, id, new() { ["Steps[0].Done"] = "true", ["Steps[0].On"] = "2026-11-27", ["Steps[0].Note"] = "<b>Late</b> because of the depot move" });
+        using var response = await PostAsync(rep, id, new()
+        {
+            ["Steps[0].Done"] = "true",
+            ["Steps[0].On"] = "2026-11-27",
+            ["Steps[0].Note"] = "<b>Late</b> because of the depot move",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await rep.GetDocumentAsync($"/followups/{id}");
@@ -175,7 +185,11 @@ public class FollowUpPageTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var email = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == team.RepIds[0]).Select(u => u.Email!).SingleAsync());
         var rep = factory.CreateAnonymousClient();
         var login = await rep.GetDocumentAsync("/Identity/Account/Login");
-        using (var signIn = await rep.SubmitAsync(login.Form(), new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "correct horse battery" }))
+        using (var signIn = await rep.SubmitAsync(login.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "correct horse battery",
+        }))
         {
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         }

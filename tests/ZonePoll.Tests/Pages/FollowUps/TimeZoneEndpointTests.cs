@@ -122,7 +122,8 @@ public class TimeZoneEndpointTests(ZonePollFactory factory) : IClassFixture<Zone
         var rep = factory.CreateClientFor(team.RepIds[0]);
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", "Late twice"));
         var id = await factory.WithDbAsync(db => db.FollowUps.Where(f => f.TeamId == team.TeamId).Select(f => f.Id).SingleAsync());
-        using (var ticked = await rep.SubmitAsync((await rep.GetDocumentAsync($"/followups/{id}")).Form("#followup-form"), new Dictionary<string, string?> { ["Steps[0].Note"] = "Called" }))
+        var followUpForm = (await rep.GetDocumentAsync($"/followups/{id}")).Form("#followup-form");
+        using (var ticked = await rep.SubmitAsync(followUpForm, new Dictionary<string, string?> { ["Steps[0].Note"] = "Called" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ticked.StatusCode);
         }
@@ -142,7 +143,8 @@ public class TimeZoneEndpointTests(ZonePollFactory factory) : IClassFixture<Zone
         var local = await rep.GetDocumentAsync($"/followups/{followUp.Id}");
         var newYork = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         // -05:00 in winter, -04:00 in summer: the offset of that instant, not of today.
-        var expected = newYork.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC-" + newYork.Offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+        var expected = newYork.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)
+            + " UTC-" + newYork.Offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
         Assert.Equal(expected, local.QuerySelector("#history time")!.TextContent);
         Assert.Contains("America/New_York", local.QuerySelector("#time-zone-note")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(FollowUpCause.Recovery, followUp.Cause);

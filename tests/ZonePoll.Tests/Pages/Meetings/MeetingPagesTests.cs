@@ -28,7 +28,11 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var manager = factory.CreateClientFor(team.ManagerId);
         var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
 
-        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = "December review", ["Input.Date"] = "2026-12-03" });
+        using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Input.Title"] = "December review",
+            ["Input.Date"] = "2026-12-03",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var meeting = await factory.WithDbAsync(db => db.Meetings.SingleAsync(m => m.TeamId == team.TeamId && m.Title == "December review"));
@@ -81,7 +85,8 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     public async Task AMeetingDateOutsideYear2000ToFiveYearsAheadIsRefusedBesideTheFieldAndKept(string date, string message)
     {
         var team = await factory.CreateTeamAsync(reps: 0);
-        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)))));
+        using var app = factory.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)))));
         var manager = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         manager.DefaultRequestHeaders.Add(TestAuthHandler.Header, team.ManagerId);
         var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
@@ -102,7 +107,8 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     public async Task AMeetingOnTheFirstOrLastDayAllowedIsMade(string date)
     {
         var team = await factory.CreateTeamAsync(reps: 0);
-        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)))));
+        using var app = factory.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)))));
         var manager = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         manager.DefaultRequestHeaders.Add(TestAuthHandler.Header, team.ManagerId);
         var page = await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new");
@@ -110,7 +116,10 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         using var response = await manager.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Input.Title"] = "At the edge", ["Input.Date"] = date });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), await factory.WithDbAsync(db => db.Meetings.Where(m => m.TeamId == team.TeamId && m.Title == "At the edge").Select(m => m.Date).SingleAsync()));
+        Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), await factory.WithDbAsync(db => db.Meetings
+            .Where(m => m.TeamId == team.TeamId && m.Title == "At the edge")
+            .Select(m => m.Date)
+            .SingleAsync()));
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
@@ -164,7 +173,8 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         }
 
         page = await manager.GetDocumentAsync(url);
-        using (await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?> { ["text"] = "Who gets a thank-you call this week?" }))
+        var addPrompt = page.Form("form[action*='AddPrompt']");
+        using (await manager.SubmitAsync(addPrompt, new Dictionary<string, string?> { ["text"] = "Who gets a thank-you call this week?" }))
         {
         }
 
@@ -224,7 +234,10 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var manager = factory.CreateClientFor(team.ManagerId);
         var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
 
-        using var added = await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?> { ["text"] = "Who felt a pinch?\r\nWhat did we do?" });
+        using var added = await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?>
+        {
+            ["text"] = "Who felt a pinch?\r\nWhat did we do?",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal("Who felt a pinch?\r\nWhat did we do?", (await PromptsAsync(team.MeetingId))[^1]);
@@ -251,13 +264,23 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     {
         var team = await factory.CreateTeamAsync(reps: 0);
         var other = await factory.CreateTeamAsync(reps: 0, teamName: "Sales South");
-        var otherPrompt = await factory.WithDbAsync(db => db.MeetingPrompts.Where(p => p.MeetingId == other.MeetingId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var otherPrompt = await factory.WithDbAsync(db => db.MeetingPrompts
+            .Where(p => p.MeetingId == other.MeetingId)
+            .OrderBy(p => p.Id)
+            .Select(p => p.Id)
+            .FirstAsync());
         var manager = factory.CreateClientFor(team.ManagerId);
         var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
         var form = PromptForm(page, 0);
+        var submit = form.QuerySelectorAll<IHtmlButtonElement>("button")
+            .First(b => b.GetAttribute("formaction")?.Contains(handler, StringComparison.Ordinal) == true
+                || (handler == "UpdatePrompt" && b.GetAttribute("formaction") is null));
 
-        using var response = await manager.SubmitAsync(form, new Dictionary<string, string?> { ["promptId"] = otherPrompt.ToString(System.Globalization.CultureInfo.InvariantCulture), ["text"] = "Reworded" },
-            form.QuerySelectorAll<IHtmlButtonElement>("button").First(b => b.GetAttribute("formaction")?.Contains(handler, StringComparison.Ordinal) == true || (handler == "UpdatePrompt" && b.GetAttribute("formaction") is null)));
+        using var response = await manager.SubmitAsync(form, new Dictionary<string, string?>
+        {
+            ["promptId"] = otherPrompt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["text"] = "Reworded",
+        }, submit);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var shown = await manager.GetDocumentAsync(response.Headers.Location!.OriginalString);
@@ -294,7 +317,13 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var team = await factory.CreateTeamAsync(reps: 2);
         var rep = factory.CreateClientFor(team.RepIds[0]);
         var worksheet = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
-        using (await rep.SubmitAsync(worksheet.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "Acme", ["Rows[0].Zone"] = "Surprises", ["Rows[1].Name"] = "Beta", ["Rows[1].Zone"] = "Recovery" }))
+        using (await rep.SubmitAsync(worksheet.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Name"] = "Acme",
+            ["Rows[0].Zone"] = "Surprises",
+            ["Rows[1].Name"] = "Beta",
+            ["Rows[1].Zone"] = "Recovery",
+        }))
         {
         }
 

@@ -67,7 +67,9 @@ public class CustomerHistoryTests(ZonePollFactory factory) : IClassFixture<ZoneP
     public async Task TheManagersMeetingPageLinksCustomerNamesToTheirHistory()
     {
         var (team, december, acme) = await AcmeAcrossTwoMeetingsAsync();
-        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == december).ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true).SetProperty(m => m.ShowCustomerNames, true)));
+        await factory.WithDbAsync(db => db.Meetings
+            .Where(m => m.Id == december)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ResultsRevealed, true).SetProperty(m => m.ShowCustomerNames, true)));
 
         var manager = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{december}");
 
@@ -88,7 +90,8 @@ public class CustomerHistoryTests(ZonePollFactory factory) : IClassFixture<ZoneP
         var followUpId = await factory.WithDbAsync(async db =>
         {
             var followUp = await db.FollowUps.SingleAsync(f => f.CustomerId == muller);
-            (followUp.OpenedOn, followUp.ClarifiedOn, followUp.ClarifyNote) = (new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 28), "depot move; credit agreed");
+            (followUp.OpenedOn, followUp.ClarifiedOn, followUp.ClarifyNote) =
+                (new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 28), "depot move; credit agreed");
             (followUp.FixedOn, followUp.FixNote, followUp.FollowedUpOn) = (new DateOnly(2026, 12, 1), "credit note sent", new DateOnly(2026, 12, 10));
             (followUp.ClosedAt, followUp.Closure) = (new DateTimeOffset(2026, 12, 10, 15, 0, 0, TimeSpan.Zero), FollowUpClosure.FollowedUp);
             await db.SaveChangesAsync();

@@ -20,7 +20,11 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     {
         var team = await factory.CreateTeamAsync(reps: 3);
         var (rep1, rep2) = (factory.CreateClientFor(team.RepIds[0]), factory.CreateClientFor(team.RepIds[1]));
-        await rep1.SaveWorksheetAsync(team.MeetingId, ("Acme", "Expectations", "Key", "renewal due"), ("Beta", "Surprises", "Standard", null), ("Café Noir", "Recovery", "Growth", "cold coffee"));
+        await rep1.SaveWorksheetAsync(
+            team.MeetingId,
+            ("Acme", "Expectations", "Key", "renewal due"),
+            ("Beta", "Surprises", "Standard", null),
+            ("Café Noir", "Recovery", "Growth", "cold coffee"));
         await rep2.SaveWorksheetAsync(team.MeetingId, ("ACME", "Recovery", "Key", "invoice errors"), ("Delta", "Expectations", "New", "quiet lately"));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
@@ -80,7 +84,8 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
 
         var acme = Card(page, "Acme");
         Assert.Contains("Service Expectations", acme.QuerySelector(".customer-zone")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Service Expectations at November meeting"], acme.QuerySelectorAll(".zone-history .zone-badge").Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(
+            ["Service Expectations at November meeting"], acme.QuerySelectorAll(".zone-history .zone-badge").Select(b => b.GetAttribute("aria-label")));
         Assert.Contains("Rep 1, Rep 2", acme.QuerySelector(".customer-reps")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -154,7 +159,8 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(["Acme", "Beta", "Café Noir"], Names(page));
         var acme = Card(page, "Acme");
         Assert.Contains("Service Expectations", acme.QuerySelector(".customer-zone")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Service Expectations at November meeting"], acme.QuerySelectorAll(".zone-history .zone-badge").Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(
+            ["Service Expectations at November meeting"], acme.QuerySelectorAll(".zone-history .zone-badge").Select(b => b.GetAttribute("aria-label")));
         Assert.Contains("renewal due", acme.TextContent, StringComparison.Ordinal);
         // Acme's follow-up is rep 2's: rep 1 cannot open it, so it is not theirs to see.
         Assert.Contains("none open", acme.QuerySelector(".customer-followup")!.TextContent, StringComparison.Ordinal);
@@ -307,7 +313,8 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
             return result;
         }
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _count);
             return ValueTask.FromResult(result);
@@ -319,7 +326,8 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
             return result;
         }
 
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _count);
             return ValueTask.FromResult(result);
@@ -337,7 +345,14 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
             var meetingIds = new List<int> { team.MeetingId };
             for (var m = 1; m < meetings; m++)
             {
-                var meeting = new ZonePoll.Web.Meetings.Meeting { TeamId = team.TeamId, Title = $"Meeting {m + 1}", Date = new DateOnly(2026, 11, 26).AddDays(-7 * m), Status = ZonePoll.Web.Meetings.MeetingStatus.Locked, CreatedAt = now };
+                var meeting = new ZonePoll.Web.Meetings.Meeting
+                {
+                    TeamId = team.TeamId,
+                    Title = $"Meeting {m + 1}",
+                    Date = new DateOnly(2026, 11, 26).AddDays(-7 * m),
+                    Status = ZonePoll.Web.Meetings.MeetingStatus.Locked,
+                    CreatedAt = now,
+                };
                 db.Meetings.Add(meeting);
                 await db.SaveChangesAsync();
                 meetingIds.Add(meeting.Id);
@@ -349,7 +364,12 @@ public class CustomerListTests(ZonePollFactory factory) : IClassFixture<ZonePoll
                 for (var c = 0; c < customersPerRep; c++)
                 {
                     var name = $"Customer {r + 1}-{c + 1}";
-                    customers.Add(new ZonePoll.Web.Teams.Customer { TeamId = team.TeamId, Name = name, NormalizedName = ZonePoll.Web.Teams.Customer.Normalize(name) });
+                    customers.Add(new ZonePoll.Web.Teams.Customer
+                    {
+                        TeamId = team.TeamId,
+                        Name = name,
+                        NormalizedName = ZonePoll.Web.Teams.Customer.Normalize(name),
+                    });
                 }
             }
 

@@ -64,7 +64,8 @@ public class InviteLinkTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         Assert.Contains("has expired", openedPage.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, joined.StatusCode);
         Assert.Equal(1, await factory.WithDbAsync(db => db.TeamMembers.CountAsync(m => m.TeamId == team.TeamId)));
-        Assert.Contains("expired", (await manager.GetDocumentAsync($"/teams/{team.TeamId}")).QuerySelector("#invite-expiry")!.TextContent, StringComparison.Ordinal);
+        var teamPage = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
+        Assert.Contains("expired", teamPage.QuerySelector("#invite-expiry")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public class JoinByInviteTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     private static async Task<HttpResponseMessage> RegisterFromInviteAsync(HttpClient client, string token, string email)
     {
         var join = await client.GetDocumentAsync($"/join/{token}");
-        var register = await client.GetDocumentAsync(join.QuerySelector<IHtmlAnchorElement>("#join-register")!.Href.Replace("http://localhost", "", StringComparison.Ordinal));
+        var registerUrl = join.QuerySelector<IHtmlAnchorElement>("#join-register")!.Href.Replace("http://localhost", "", StringComparison.Ordinal);
+        var register = await client.GetDocumentAsync(registerUrl);
         return await client.SubmitAsync(register.Form(), Registration(email));
     }
 
@@ -80,7 +81,8 @@ public class JoinByInviteTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var creatorId = await factory.CreateUserAsync("Cleo Creator");
         var creator = factory.CreateClientFor(creatorId);
 
-        using var created = await creator.SubmitAsync((await creator.GetDocumentAsync("/teams/new")).Form(), new Dictionary<string, string?> { ["Name"] = "Sales East" });
+        var newTeam = (await creator.GetDocumentAsync("/teams/new")).Form();
+        using var created = await creator.SubmitAsync(newTeam, new Dictionary<string, string?> { ["Name"] = "Sales East" });
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal(creatorId, await factory.WithDbAsync(db => db.Teams.Where(t => t.Name == "Sales East").Select(t => t.InvitedById).SingleAsync()));
@@ -99,7 +101,10 @@ public class JoinByInviteTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Contains("you join Sales North, invited by Maria Manager", register.QuerySelector("#joining")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         Assert.Equal($"/meetings/{team.MeetingId}/worksheet", registered.Headers.Location!.OriginalString);
-        var role = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.User!.Email == email).Select(m => (TeamRole?)m.Role).SingleOrDefaultAsync());
+        var role = await factory.WithDbAsync(db => db.TeamMembers
+            .Where(m => m.TeamId == team.TeamId && m.User!.Email == email)
+            .Select(m => (TeamRole?)m.Role)
+            .SingleOrDefaultAsync());
         Assert.Equal(TeamRole.Rep, role);
         var worksheet = await client.GetDocumentAsync(registered.Headers.Location.OriginalString);
         Assert.Contains("You are on Sales North", worksheet.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
@@ -141,12 +146,16 @@ public class JoinByInviteTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     {
         var team = await factory.CreateTeamAsync(reps: 0, teamName: "Secret Squad");
         var oldToken = await TokenAsync(team.TeamId);
-        await factory.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        await factory.WithDbAsync(db => db.Teams
+            .Where(t => t.Id == team.TeamId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         var anonymous = factory.CreateAnonymousClient();
 
         using var expired = await anonymous.GetAsync($"/join/{oldToken}");
         var expiredRegister = await anonymous.GetDocumentAsync($"/Identity/Account/Register?returnUrl=%2Fjoin%2F{oldToken}");
-        await factory.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, "a-newer-link").SetProperty(t => t.InviteExpiresAt, (DateTimeOffset?)null)));
+        await factory.WithDbAsync(db => db.Teams
+            .Where(t => t.Id == team.TeamId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, "a-newer-link").SetProperty(t => t.InviteExpiresAt, (DateTimeOffset?)null)));
         using var replaced = await anonymous.GetAsync($"/join/{oldToken}");
 
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);

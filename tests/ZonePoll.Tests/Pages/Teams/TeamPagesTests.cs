@@ -45,7 +45,8 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         using var blank = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Name"] = "   " });
         using var tooLong = await client.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Name"] = longName });
 
-        Assert.Contains("Give the team a name", (await HtmlForms.ParseAsync(blank)).QuerySelector("[data-valmsg-for=Name]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(
+            "Give the team a name", (await HtmlForms.ParseAsync(blank)).QuerySelector("[data-valmsg-for=Name]")!.TextContent, StringComparison.Ordinal);
         var shown = await HtmlForms.ParseAsync(tooLong);
         Assert.Contains("80 characters", shown.QuerySelector("[data-valmsg-for=Name]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(longName, shown.QuerySelector<IHtmlInputElement>("#Name")!.Value);
@@ -89,7 +90,10 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         using var joined = await newcomer.SubmitAsync(joinPage.Form());
 
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
-        var role = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.UserId == newcomerId && m.TeamId == team.TeamId).Select(m => m.Role).SingleAsync());
+        var role = await factory.WithDbAsync(db => db.TeamMembers
+            .Where(m => m.UserId == newcomerId && m.TeamId == team.TeamId)
+            .Select(m => m.Role)
+            .SingleAsync());
         Assert.Equal(TeamRole.Rep, role);
         using var twice = await newcomer.SubmitAsync(joinPage.Form());
         Assert.Equal(HttpStatusCode.Redirect, twice.StatusCode);
@@ -208,7 +212,10 @@ public class TeamPagesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
                 response.Dispose();
             }
 
-            var managers = await factory.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.Role == TeamRole.Manager).Select(m => m.UserId).ToListAsync());
+            var managers = await factory.WithDbAsync(db => db.TeamMembers
+                .Where(m => m.TeamId == team.TeamId && m.Role == TeamRole.Manager)
+                .Select(m => m.UserId)
+                .ToListAsync());
             Assert.Single(managers);
         }
     }

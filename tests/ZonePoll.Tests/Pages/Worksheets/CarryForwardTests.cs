@@ -45,7 +45,8 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var page = await rep.GetDocumentAsync(Url(december));
 
         Assert.NotNull(page.QuerySelector("#carried-forward"));
-        Assert.Equal(["Müller GmbH", "Acme", "Zoë's Bakery", ""], Enumerable.Range(0, 4).Select(i => page.QuerySelector<IHtmlInputElement>($"#row-{i}-name")!.Value));
+        Assert.Equal(
+            ["Müller GmbH", "Acme", "Zoë's Bakery", ""], Enumerable.Range(0, 4).Select(i => page.QuerySelector<IHtmlInputElement>($"#row-{i}-name")!.Value));
         Assert.True(page.QuerySelector<IHtmlInputElement>("#row-0-zone-Recovery")!.IsChecked);
         Assert.True(page.QuerySelector<IHtmlInputElement>("#row-2-zone-Surprises")!.IsChecked);
         Assert.Equal("Key", page.QuerySelector<IHtmlSelectElement>("#row-0-type")!.Value);
@@ -137,7 +138,10 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal("LostToCompetitor", again.QuerySelector<IHtmlSelectElement>($"#drop-{acme}-reason")!.Value);
         using var changed = await rep.SubmitAsync(again.Form(), new Dictionary<string, string?> { ["Drops[0].Reason"] = "NoLongerMyAccount" });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        Assert.Equal(DropReason.NoLongerMyAccount, await factory.WithDbAsync(db => db.Drops.Where(d => d.CustomerId == acme).Select(d => d.Reason).SingleAsync()));
+        Assert.Equal(DropReason.NoLongerMyAccount, await factory.WithDbAsync(db => db.Drops
+            .Where(d => d.CustomerId == acme)
+            .Select(d => d.Reason)
+            .SingleAsync()));
     }
 
     [Fact]
@@ -146,7 +150,11 @@ public class CarryForwardTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var (_, december, rep) = await TeamWithNovemberListAsync();
         var page = await rep.GetDocumentAsync(Url(december));
 
-        using var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "  MULLER   gmbh ", ["Rows[2].Name"] = "ZOE'S BAKERY" });
+        using var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Name"] = "  MULLER   gmbh ",
+            ["Rows[2].Name"] = "ZOE'S BAKERY",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(0, await DropsAtAsync(december));

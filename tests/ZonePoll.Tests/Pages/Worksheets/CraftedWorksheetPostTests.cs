@@ -22,14 +22,20 @@ public class CraftedWorksheetPostTests(ZonePollFactory factory) : IClassFixture<
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, int meetingId, string token, params (string Key, string Value)[] fields)
     {
-        using var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+        using var content = new FormUrlEncodedContent(fields
+            .Select(f => KeyValuePair.Create(f.Key, f.Value))
+            .Append(KeyValuePair.Create("__RequestVerificationToken", token)));
         return await client.PostAsync(Url(meetingId), content);
     }
 
-    private Task<int> EntryCountAsync(int meetingId) => factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)));
+    private Task<int> EntryCountAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)));
 
     private Task<List<string>> SavedNamesAsync(int meetingId) =>
-        factory.WithDbAsync(db => db.Entries.Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)).Select(e => e.CustomerName).ToListAsync());
+        factory.WithDbAsync(db => db.Entries
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
+            .Select(e => e.CustomerName)
+            .ToListAsync());
 
     private static string? ErrorNextTo(IHtmlDocument page, int row) => page.QuerySelector($"#row-{row} .field-validation-error")?.TextContent;
 
@@ -72,7 +78,8 @@ public class CraftedWorksheetPostTests(ZonePollFactory factory) : IClassFixture<
     {
         var (client, team, token) = await RepWithTokenAsync();
         // A hand-written body: raw UTF-8 (which browsers escape, scripts may not) next to an escaped NUL.
-        var body = $"Rows[0].Name=Caf\u00E9+Crème&Rows[0].Zone=Expectations&Rows[0].Note=call%00back&Version=0&__RequestVerificationToken={Uri.EscapeDataString(token)}";
+        var body = "Rows[0].Name=Caf\u00E9+Crème&Rows[0].Zone=Expectations&Rows[0].Note=call%00back&Version=0"
+            + $"&__RequestVerificationToken={Uri.EscapeDataString(token)}";
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
 
         using var response = await client.PostAsync(Url(team.MeetingId), content);
@@ -173,7 +180,9 @@ public class CraftedWorksheetPostTests(ZonePollFactory factory) : IClassFixture<
     public async Task APostWithMoreRowsThanAWorksheetHoldsIsNotRenderedBackRowByRow(string submit, string value)
     {
         var (client, team, token) = await RepWithTokenAsync();
-        var fields = Enumerable.Range(0, 300).Select(i => ($"Rows[{i}].Name", "Customer number " + i.ToString(CultureInfo.InvariantCulture))).Append((submit, value));
+        var fields = Enumerable.Range(0, 300)
+            .Select(i => ($"Rows[{i}].Name", "Customer number " + i.ToString(CultureInfo.InvariantCulture)))
+            .Append((submit, value));
 
         using var response = await PostAsync(client, team.MeetingId, token, [.. fields]);
         var page = await HtmlForms.ParseAsync(response);
@@ -197,7 +206,8 @@ public class CraftedWorksheetPostTests(ZonePollFactory factory) : IClassFixture<
     {
         var (client, team, token) = await RepWithTokenAsync();
 
-        using var response = await PostAsync(client, team.MeetingId, token, ("Rows[0].Name", "Acme"), ("Rows[0].Zone", "Recovery"), ("Version", "0"), ("Remove", remove));
+        using var response = await PostAsync(
+            client, team.MeetingId, token, ("Rows[0].Name", "Acme"), ("Rows[0].Zone", "Recovery"), ("Version", "0"), ("Remove", remove));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await EntryCountAsync(team.MeetingId));

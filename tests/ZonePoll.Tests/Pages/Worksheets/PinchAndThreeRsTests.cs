@@ -49,7 +49,8 @@ public class PinchAndThreeRsTests(ZonePollFactory factory) : IClassFixture<ZoneP
         Assert.Equal((2, 1), (expectations.GetProperty("count").GetInt32(), expectations.GetProperty("pinched").GetInt32()));
         Assert.Equal(
             [("Responsiveness", 1, 0), ("Respect", 0, 1), ("Reliability", 1, 0)],
-            tally.GetProperty("threeRs").EnumerateArray().Select(r => (r.GetProperty("cause").GetString(), r.GetProperty("recovery").GetInt32(), r.GetProperty("expectations").GetInt32())));
+            tally.GetProperty("threeRs").EnumerateArray()
+                .Select(r => (r.GetProperty("cause").GetString(), r.GetProperty("recovery").GetInt32(), r.GetProperty("expectations").GetInt32())));
 
         var dashboard = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{team.MeetingId}");
         Assert.Contains("1 feeling a pinch", dashboard.QuerySelector("#pinch-count")!.TextContent, StringComparison.Ordinal);

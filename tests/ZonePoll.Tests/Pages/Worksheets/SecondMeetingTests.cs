@@ -46,7 +46,11 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     private Task<List<Entry>> EntriesAtAsync(int meetingId) =>
-        factory.WithDbAsync(db => db.Entries.AsNoTracking().Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)).OrderBy(e => e.Position).ToListAsync());
+        factory.WithDbAsync(db => db.Entries
+            .AsNoTracking()
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
+            .OrderBy(e => e.Position)
+            .ToListAsync());
 
     private Task<List<Drop>> DropsAtAsync(int meetingId) =>
         factory.WithDbAsync(db => db.Drops.AsNoTracking().Where(d => db.Worksheets.Any(w => w.Id == d.WorksheetId && w.MeetingId == meetingId)).ToListAsync());
@@ -83,7 +87,11 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var (_, december, rep) = await SecondMeetingAsync();
         var page = await rep.GetDocumentAsync(Url(december));
 
-        using var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[1].Zone"] = "Recovery", ["Rows[1].Causes"] = "Responsiveness" });
+        using var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[1].Zone"] = "Recovery",
+            ["Rows[1].Causes"] = "Responsiveness",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var acme = (await EntriesAtAsync(december))[1];
@@ -129,11 +137,16 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.NotNull(shown.QuerySelector($"#drop-{greenleafId}-reason"));
         Assert.Empty(await EntriesAtAsync(december));
 
-        using var saved = await rep.SubmitAsync(shown.Form(), new Dictionary<string, string?> { ["Rows[0].Zone"] = "Expectations", ["Drops[0].Reason"] = "ReplacedToKeepTen" });
+        using var saved = await rep.SubmitAsync(shown.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Zone"] = "Expectations",
+            ["Drops[0].Reason"] = "ReplacedToKeepTen",
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var oakridge = (await EntriesAtAsync(december))[0];
-        Assert.Equal(("Oakridge Dental", Zone.Expectations, ThreeRs.None, (string?)null), (oakridge.CustomerName, oakridge.Zone, oakridge.Causes, oakridge.Note));
+        Assert.Equal(
+            ("Oakridge Dental", Zone.Expectations, ThreeRs.None, (string?)null), (oakridge.CustomerName, oakridge.Zone, oakridge.Causes, oakridge.Note));
         Assert.NotEqual(greenleafId, oakridge.CustomerId);
         var drop = Assert.Single(await DropsAtAsync(december));
         Assert.Equal((greenleafId, DropReason.ReplacedToKeepTen, Zone.Recovery), (drop.CustomerId, drop.Reason, drop.LastZone));
@@ -214,7 +227,11 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.NotNull(page.QuerySelector("datalist#known-customers option[value='Contoso Ltd']"));
         Assert.Equal("known-customers", page.QuerySelector("#row-3-name")!.GetAttribute("list"));
 
-        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[3].Name"] = "Contoso Limited", ["Rows[3].Zone"] = "Surprises" });
+        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[3].Name"] = "Contoso Limited",
+            ["Rows[3].Zone"] = "Surprises",
+        });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, asked.StatusCode);
         var shown = await HtmlForms.ParseAsync(asked);
@@ -238,7 +255,11 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var (_, december, rep) = await SecondMeetingAsync();
         var page = await rep.GetDocumentAsync(Url(december));
 
-        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[3].Name"] = "Greenleaf Ltd", ["Rows[3].Zone"] = "Surprises" });
+        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[3].Name"] = "Greenleaf Ltd",
+            ["Rows[3].Zone"] = "Surprises",
+        });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, asked.StatusCode);
         var shown = await HtmlForms.ParseAsync(asked);
@@ -274,7 +295,11 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var (team, december, rep) = await SecondMeetingAsync();
         await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Fabrikam Corp.", "Expectations", "Standard", null));
         var page = await rep.GetDocumentAsync(Url(december));
-        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[3].Name"] = "Fabrikam Corp", ["Rows[3].Zone"] = "Recovery" });
+        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[3].Name"] = "Fabrikam Corp",
+            ["Rows[3].Zone"] = "Recovery",
+        });
         var shown = await HtmlForms.ParseAsync(asked);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, asked.StatusCode);
 

@@ -51,7 +51,8 @@ public class WorksheetErrorSummaryTests(ZonePollFactory factory) : IClassFixture
         Assert.Equal("-1", summary.GetAttribute("tabindex"));
         Assert.Equal("alert", summary.GetAttribute("role"));
         Assert.Equal("There is a problem", summary.QuerySelector("h2")!.TextContent);
-        Assert.Contains("Nothing was saved yet: check row 3, 5, 6, 8, 9, 10 below. Everything you typed is still here.", summary.TextContent, StringComparison.Ordinal);
+        Assert.Contains(
+            "Nothing was saved yet: check row 3, 5, 6, 8, 9, 10 below. Everything you typed is still here.", summary.TextContent, StringComparison.Ordinal);
 
         var problems = Problems(shown);
         Assert.Equal(
@@ -100,7 +101,9 @@ public class WorksheetErrorSummaryTests(ZonePollFactory factory) : IClassFixture
         var team = await factory.CreateTeamAsync();
         var rep = factory.CreateClientFor(team.RepIds[0]);
         var page = await rep.GetDocumentAsync(Url(team.MeetingId));
-        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeetingStatus.Locked)));
+        await factory.WithDbAsync(db => db.Meetings
+            .Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeetingStatus.Locked)));
 
         using var response = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[0].Name"] = "Acme", ["Rows[0].Zone"] = "Surprises" });
 

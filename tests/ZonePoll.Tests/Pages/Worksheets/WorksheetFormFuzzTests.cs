@@ -20,7 +20,10 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
     private const int Posts = 2_000;
     private const int Seed = 20261125;
 
-    private static readonly string[] Zones = ["Recovery", "Expectations", "Surprises", "", "0", "1", "7", "-1", "recovery", "Recovery,Surprises", " Surprises", "Surprises ", "null", "Zone.Recovery"];
+    private static readonly string[] Zones =
+    [
+        "Recovery", "Expectations", "Surprises", "", "0", "1", "7", "-1", "recovery", "Recovery,Surprises", " Surprises", "Surprises ", "null", "Zone.Recovery",
+    ];
     private static readonly string[] AccountTypes = ["Key", "Growth", "New", "Standard", "", "3", "key", "Key,New", "Platinum"];
     private static readonly string[] Pinches = ["true", "true", "false", "", "on", "1", "TRUE"];
     private static readonly string[] Causes = ["Responsiveness", "Respect", "Reliability", "None", "7", "", "respect", "Respect,Reliability"];
@@ -68,7 +71,14 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
         var explicitIndexes = random.Next(4) == 0;
         for (var row = 0; row < rowCount; row++)
         {
-            var index = explicitIndexes ? random.Next(3) switch { 0 => row.ToString(CultureInfo.InvariantCulture), 1 => random.Next(-3, 40).ToString(CultureInfo.InvariantCulture), _ => "k" + random.Next(5) } : row.ToString(CultureInfo.InvariantCulture);
+            var index = explicitIndexes
+                ? random.Next(3) switch
+                {
+                    0 => row.ToString(CultureInfo.InvariantCulture),
+                    1 => random.Next(-3, 40).ToString(CultureInfo.InvariantCulture),
+                    _ => "k" + random.Next(5),
+                }
+                : row.ToString(CultureInfo.InvariantCulture);
             if (explicitIndexes)
             {
                 fields.Add(("Rows.index", index));
@@ -140,7 +150,9 @@ public class WorksheetFormFuzzTests(ZonePollFactory factory) : IClassFixture<Zon
                 .Where(w => w.MeetingId == team.MeetingId && w.RepId == team.RepIds[post % reps.Count])
                 .Select(w => w.Version).FirstOrDefaultAsync());
             var fields = Generate(random, version);
-            var body = string.Join('&', fields.Select(f => $"{Encode(random, f.Key)}={Encode(random, f.Value)}").Append($"__RequestVerificationToken={Uri.EscapeDataString(token)}"));
+            var body = string.Join('&', fields
+                .Select(f => $"{Encode(random, f.Key)}={Encode(random, f.Value)}")
+                .Append($"__RequestVerificationToken={Uri.EscapeDataString(token)}"));
             using var content = new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded");
 
             using var response = await client.PostAsync($"/meetings/{team.MeetingId}/worksheet", content);

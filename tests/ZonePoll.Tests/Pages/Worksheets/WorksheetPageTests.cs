@@ -85,8 +85,11 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         Assert.Contains("Choose a zone for Beta Ltd", ErrorNextTo(shown, 3), StringComparison.Ordinal);
         Assert.Contains("check row 4 below", shown.QuerySelector("#row-errors")?.TextContent, StringComparison.Ordinal);
         Assert.Null(ErrorNextTo(shown, 0));
-        Assert.Equal(("Acme", "Surprises", "Key", "Loves us"), (InputValue(shown, 0, "Name"), InputValue(shown, 0, "Zone"), InputValue(shown, 0, "AccountType"), InputValue(shown, 0, "Note")));
-        Assert.Equal(("Beta Ltd", "Growth", "Waiting on a call"), (InputValue(shown, 3, "Name"), InputValue(shown, 3, "AccountType"), InputValue(shown, 3, "Note")));
+        Assert.Equal(
+            ("Acme", "Surprises", "Key", "Loves us"),
+            (InputValue(shown, 0, "Name"), InputValue(shown, 0, "Zone"), InputValue(shown, 0, "AccountType"), InputValue(shown, 0, "Note")));
+        Assert.Equal(
+            ("Beta Ltd", "Growth", "Waiting on a call"), (InputValue(shown, 3, "Name"), InputValue(shown, 3, "AccountType"), InputValue(shown, 3, "Note")));
         Assert.Equal("Recovery", InputValue(shown, 4, "Zone"));
         Assert.Empty(await SavedEntriesAsync(team.MeetingId, team.RepIds[0]));
     }
@@ -98,7 +101,8 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var client = factory.CreateClientFor(team.RepIds[0]);
         var page = await client.GetDocumentAsync(Url(team.MeetingId));
 
-        using var response = await client.SubmitAsync(page.Form(), Rows((1, "   Acme Corp  ", "Expectations", "Standard", "  "), (6, "Beta", "Recovery", "Key", null)));
+        using var response = await client.SubmitAsync(
+            page.Form(), Rows((1, "   Acme Corp  ", "Expectations", "Standard", "  "), (6, "Beta", "Recovery", "Key", null)));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var saved = await SavedEntriesAsync(team.MeetingId, team.RepIds[0]);
@@ -129,7 +133,8 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var page = await client.GetDocumentAsync(Url(team.MeetingId));
         var longNote = new string('x', 501);
 
-        using var response = await client.SubmitAsync(page.Form(), Rows((0, "Acme\u0007Bell", "Expectations", "Standard", null), (1, "Beta", "Recovery", "Key", longNote)));
+        using var response = await client.SubmitAsync(
+            page.Form(), Rows((0, "Acme\u0007Bell", "Expectations", "Standard", null), (1, "Beta", "Recovery", "Key", longNote)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var shown = await HtmlForms.ParseAsync(response);
@@ -164,7 +169,8 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var client = factory.CreateClientFor(team.RepIds[0]);
         var page = await client.GetDocumentAsync(Url(team.MeetingId));
 
-        using var response = await client.SubmitAsync(page.Form(), Rows((0, "Müller GmbH", "Recovery", "Key", null), (4, " MULLER  gmbh", "Surprises", "Key", null)));
+        using var response = await client.SubmitAsync(
+            page.Form(), Rows((0, "Müller GmbH", "Recovery", "Key", null), (4, " MULLER  gmbh", "Surprises", "Key", null)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var shown = await HtmlForms.ParseAsync(response);
@@ -195,7 +201,8 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var team = await factory.CreateTeamAsync();
         var client = factory.CreateClientFor(team.RepIds[0]);
         var page = await client.GetDocumentAsync(Url(team.MeetingId));
-        using var response = await client.SubmitAsync(page.Form(), Rows(Enumerable.Range(0, 10).Select(i => (i, $"C{i}", (string?)"Expectations", "Standard", (string?)null)).ToArray()));
+        var ten = Enumerable.Range(0, 10).Select(i => (i, $"C{i}", (string?)"Expectations", "Standard", (string?)null)).ToArray();
+        using var response = await client.SubmitAsync(page.Form(), Rows(ten));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => factory.WithDbAsync(async db =>
@@ -204,7 +211,15 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
             var customer = new ZonePoll.Web.Teams.Customer { TeamId = team.TeamId, Name = "Eleventh", NormalizedName = "eleventh" };
             db.Customers.Add(customer);
             await db.SaveChangesAsync();
-            db.Entries.Add(new Entry { WorksheetId = worksheetId, CustomerId = customer.Id, Position = 10, CustomerName = "Eleventh", Zone = Zone.Recovery, AccountType = AccountType.Key });
+            db.Entries.Add(new Entry
+            {
+                WorksheetId = worksheetId,
+                CustomerId = customer.Id,
+                Position = 10,
+                CustomerName = "Eleventh",
+                Zone = Zone.Recovery,
+                AccountType = AccountType.Key,
+            });
             return await db.SaveChangesAsync();
         }));
     }
@@ -214,7 +229,10 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
     {
         // A stand-in for whatever else can make one save fail under the writer's lock.
         await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(factory.Provider == ZonePoll.Web.Data.DatabaseProvider.Sqlite
-            ? """CREATE TRIGGER IF NOT EXISTS "PoisonPill" BEFORE INSERT ON "Entries" WHEN NEW."CustomerName" = 'Poison Pill' BEGIN SELECT RAISE(ABORT, 'poisoned'); END"""
+            ? """
+              CREATE TRIGGER IF NOT EXISTS "PoisonPill" BEFORE INSERT ON "Entries" WHEN NEW."CustomerName" = 'Poison Pill'
+              BEGIN SELECT RAISE(ABORT, 'poisoned'); END
+              """
             : """
               CREATE OR REPLACE FUNCTION poison_pill() RETURNS trigger LANGUAGE plpgsql AS $$
               BEGIN IF NEW."CustomerName" = 'Poison Pill' THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END $$;
@@ -240,7 +258,9 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
         var team = await factory.CreateTeamAsync();
         var client = factory.CreateClientFor(team.RepIds[0]);
         var page = await client.GetDocumentAsync(Url(team.MeetingId));
-        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeetingStatus.Locked)));
+        await factory.WithDbAsync(db => db.Meetings
+            .Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeetingStatus.Locked)));
 
         using var response = await client.SubmitAsync(page.Form(), Rows((0, "Acme", "Surprises", "Key", "typed before the lock")));
 

@@ -11,7 +11,12 @@ using ZonePoll.Web.Tally;
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ZonePollDbContext db, MeetingChanges changes, TimeProvider clock) : PageModel
+public sealed class RegisterModel(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    ZonePollDbContext db,
+    MeetingChanges changes,
+    TimeProvider clock) : PageModel
 {
     /// <summary>The team a join link in <see cref="ReturnUrl"/> leads to, named above the form; null for any other return.</summary>
     public TeamInvites.Invite? Invite { get; private set; }
