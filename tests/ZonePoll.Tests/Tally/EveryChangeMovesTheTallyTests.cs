@@ -3,14 +3,10 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ZonePoll.Tests.Infrastructure;
-
 using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Tests.Tally;
@@ -44,6 +40,7 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
         var handlers = await PostHandlersAsync();
         var unused = handlers.Except(uses.Keys).ToList();
         Assert.True(unused.Count == 0, "Give these POST handlers a use in this test: " + string.Join(", ", unused));
+        Assert.Empty(uses.Keys.Except(handlers));
 
         var stale = new List<string>();
         foreach (var (handler, use) in uses)
@@ -205,30 +202,12 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
         return JsonSerializer.Serialize(TallyBuilder.Build(input!), json);
     }
 
-    /// <summary>Every page handler answering POST, as "pattern handler" (an unnamed handler leaves the name empty).</summary>
-    private async Task<List<string>> PostHandlersAsync()
-    {
-        using var warmUp = _factory.CreateAnonymousClient();
-        var loader = _factory.Services.GetRequiredService<PageLoader>();
-        var handlers = new List<string>();
-        foreach (var endpoint in _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
-            {
-                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
-                var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-                handlers.AddRange(compiled.HandlerMethods
-                    .Where(h => h.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase))
-                    .Select(h => $"{StripConstraints(pattern)} {h.Name}"));
-            }
-            else if (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
-            {
-                handlers.Add($"{StripConstraints(endpoint.RoutePattern.RawText!)} ");
-            }
-        }
-
-        return [.. handlers.Distinct()];
-    }
+    /// <summary>Every handler answering POST, as "pattern handler" (an unnamed handler leaves the name empty).</summary>
+    private async Task<List<string>> PostHandlersAsync() =>
+        [.. (await AppHandlers.AllAsync(_factory))
+            .Where(h => h.Method == "POST")
+            .Select(h => $"{StripConstraints(h.Pattern)} {h.Handler}")
+            .Distinct()];
 
     private static string StripConstraints(string pattern) =>
         System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", "{$1}");

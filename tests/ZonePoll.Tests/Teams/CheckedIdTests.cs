@@ -5,10 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Teams;
 
@@ -160,38 +158,11 @@ public sealed partial class CheckedIdTests : IDisposable
         Assert.Empty(failures);
     }
 
-    private sealed record Target(string Pattern, string Method, string? Handler, MembershipRuleAttribute? Rule);
-
-    private List<RouteEndpoint> RouteEndpoints()
-    {
-        using var warmUp = _factory.CreateAnonymousClient();
-        return [.. _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
-    }
+    private List<RouteEndpoint> RouteEndpoints() => AppHandlers.RouteEndpoints(_factory);
 
     /// <summary>Every page handler (with its verb and name) and every endpoint a membership rule guards.</summary>
-    private async Task<List<Target>> TargetsAsync()
-    {
-        var loader = _factory.Services.GetRequiredService<PageLoader>();
-        var targets = new List<Target>();
-        foreach (var endpoint in RouteEndpoints())
-        {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            var rule = endpoint.Metadata.GetMetadata<MembershipRuleAttribute>();
-            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
-            {
-                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
-                rule ??= compiled.EndpointMetadata.OfType<MembershipRuleAttribute>().FirstOrDefault();
-                targets.AddRange(compiled.HandlerMethods.Select(h => new Target(pattern, h.HttpMethod.ToUpperInvariant(), h.Name, rule)));
-            }
-            else if (rule is not null)
-            {
-                var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get];
-                targets.AddRange(methods.Select(m => new Target(pattern, m, null, rule)));
-            }
-        }
-
-        return [.. targets.DistinctBy(t => (t.Pattern, t.Method, t.Handler))];
-    }
+    private async Task<List<AppHandler>> TargetsAsync() =>
+        [.. (await AppHandlers.AllAsync(_factory)).Where(h => h.IsPage || h.Rule is not null)];
 
     private static string Fill(string pattern, AttackWorld world) =>
         RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
