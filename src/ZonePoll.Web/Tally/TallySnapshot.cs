@@ -179,8 +179,6 @@ public sealed record Movement(
     IReadOnlyList<IReadOnlyList<int>> Matrix,
     IReadOnlyList<RepMovement> Reps);
 
-public sealed record ZoneMoves(int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
-
 /// <summary>One rep's own list against their own previous worksheet (managers only).</summary>
 public sealed record RepMovement(string Rep, int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
 

@@ -51,38 +51,6 @@ public class TallyBuilderTests
         Assert.Empty(tally.Participation.NotSubmitted);
     }
 
-    [Theory]
-    [InlineData(new[] { 1, 1, 1 }, new[] { 34, 33, 33 })]
-    [InlineData(new[] { 2, 2, 2 }, new[] { 34, 33, 33 })]
-    [InlineData(new[] { 1, 2, 3 }, new[] { 17, 33, 50 })]
-    [InlineData(new[] { 1, 1, 5 }, new[] { 14, 14, 72 })]
-    [InlineData(new[] { 0, 3, 0 }, new[] { 0, 100, 0 })]
-    [InlineData(new[] { 7, 0, 2 }, new[] { 78, 0, 22 })]
-    public void PercentagesAlwaysAddUpToExactlyOneHundred(int[] counts, int[] expected)
-    {
-        var percents = TallyBuilder.LargestRemainderPercentages(counts);
-
-        Assert.Equal(expected, percents);
-        Assert.Equal(100, percents.Sum());
-    }
-
-    [Fact]
-    public void PercentagesAddUpToOneHundredForEverySmallCombination()
-    {
-        for (var r = 0; r <= 12; r++)
-        {
-            for (var e = 0; e <= 12; e++)
-            {
-                for (var s = 0; s <= 12; s++)
-                {
-                    var percents = TallyBuilder.LargestRemainderPercentages([r, e, s]);
-                    Assert.Equal(r + e + s == 0 ? 0 : 100, percents.Sum());
-                    Assert.All(percents.Zip([r, e, s]), p => Assert.True(Math.Abs(p.First - (p.Second * 100.0 / Math.Max(1, r + e + s))) < 1));
-                }
-            }
-        }
-    }
-
     [Fact]
     public void ParticipationCountsRepsWithAtLeastOneEntryAndNamesTheRest()
     {

@@ -74,9 +74,10 @@ public static class CustomersQuery
                 .Take(RecentMeetings)
                 .ToList();
 
-            // A customer two reps list counts in the lowest zone either gave, as in the tally (Zone is ordered
-            // Recovery < Expectations < Surprises): the same rule TallyBuilder and TrendBuilder apply.
-            var recent = meetings.Select(m => new ZoneAt(m.Key, m.First().Meeting, m.First().Date, m.Min(e => e.Zone))).ToList();
+            // A customer two reps list counts in the lowest zone either gave, as in the tally and the trend.
+            var recent = meetings
+                .Select(m => new ZoneAt(m.Key, m.First().Meeting, m.First().Date, m.Select(e => e.Zone).Aggregate(ZoneMath.Lowest)))
+                .ToList();
             var latest = meetings[0];
             var reps = latest.Select(e => e.Rep).Distinct(StringComparer.Ordinal).Order(ByName).ToList();
             var note = customer
