@@ -1,6 +1,5 @@
 using System.Globalization;
 using ZonePoll.Web.Infrastructure;
-using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Web.Teams;
 

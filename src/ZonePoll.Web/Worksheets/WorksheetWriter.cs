@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 

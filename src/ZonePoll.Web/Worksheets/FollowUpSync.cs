@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.Worksheets;
+using ZonePoll.Web.FollowUps;
 
-namespace ZonePoll.Web.FollowUps;
+namespace ZonePoll.Web.Worksheets;
 
 /// <summary>
 /// Carries out <see cref="FollowUpRules"/> for a meeting once per group commit, inside the writer's transaction, so
