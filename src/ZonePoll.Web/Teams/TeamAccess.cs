@@ -53,7 +53,7 @@ public sealed class TeamAccess(ZonePollDbContext db, SqliteMeetingAccess? prepar
             return MeetingQuery.For(db)(db, meetingId, user.GetUserId(), cancellationToken);
         }
 
-        // A primary-key lookup on an open connection takes microseconds: nothing there for a token to interrupt,
+        // A primary-key lookup on an open connection is over before a token could interrupt it,
         // and Microsoft.Data.Sqlite's async methods run synchronously anyway.
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(prepared.Find(meetingId, user.GetUserId()));
