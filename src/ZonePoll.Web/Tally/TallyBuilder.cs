@@ -62,7 +62,11 @@ public static class TallyBuilder
 
         var percents = ZoneMath.LargestRemainderPercentages(zoneCounts);
         var zones = ZoneOrder
-            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], pinchedCounts[i]); })
+            .Select((z, i) =>
+            {
+                var style = ZoneStyle.Of(z);
+                return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], pinchedCounts[i]);
+            })
             .ToList();
 
         var participation = new Participation(
@@ -73,11 +77,17 @@ public static class TallyBuilder
         var reps = roster
             .Select((r, i) => (r, i))
             .Where(x => entriesOf[x.i] is not null)
-            .Select(x => new RepTally(x.r.Name, repCounts[x.i, (int)Zone.Recovery], repCounts[x.i, (int)Zone.Expectations], repCounts[x.i, (int)Zone.Surprises], repCounts[x.i, ZoneOrder.Length]))
+            .Select(x => new RepTally(
+                x.r.Name,
+                repCounts[x.i, (int)Zone.Recovery],
+                repCounts[x.i, (int)Zone.Expectations],
+                repCounts[x.i, (int)Zone.Surprises],
+                repCounts[x.i, ZoneOrder.Length]))
             .ToList();
 
         var accountTypes = AccountTypeOrder
-            .Select(t => new AccountTypeTally(t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
+            .Select(t => new AccountTypeTally(
+                t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
             .ToList();
 
         var followUps = BuildFollowUps(input);
@@ -165,7 +175,13 @@ public static class TallyBuilder
             items);
     }
 
-    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<Placed>?[] entriesOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
+    private static Movement? BuildMovement(
+        DateOnly? previousDate,
+        List<CustomerView> customers,
+        List<Placed>?[] entriesOf,
+        TallyInput input,
+        List<TallyRep> roster,
+        Dictionary<string, int> repIndex)
     {
         if (previousDate is null)
         {
@@ -221,13 +237,33 @@ public static class TallyBuilder
             }
 
             var moves = ZoneMath.Moves(cells);
-            reps.Add(new RepMovement(roster[rep].Name, moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery, moves.Matrix));
+            reps.Add(new RepMovement(
+                roster[rep].Name,
+                moves.Compared,
+                moves.Up,
+                moves.Same,
+                moves.Down,
+                moves.LeftRecovery,
+                moves.RecoveryToSurprises,
+                moves.IntoRecovery,
+                moves.Matrix));
         }
 
-        return new Movement(previousDate.Value, team.Compared, team.Up, team.Same, team.Down, team.LeftRecovery, team.RecoveryToSurprises, team.IntoRecovery, team.Matrix, reps);
+        return new Movement(
+            previousDate.Value,
+            team.Compared,
+            team.Up,
+            team.Same,
+            team.Down,
+            team.LeftRecovery,
+            team.RecoveryToSurprises,
+            team.IntoRecovery,
+            team.Matrix,
+            reps);
     }
 
-    private static Churn? BuildChurn(DateOnly? previousDate, Dictionary<int, CustomerView> customerOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
+    private static Churn? BuildChurn(
+        DateOnly? previousDate, Dictionary<int, CustomerView> customerOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
     {
         if (previousDate is null)
         {
@@ -253,7 +289,8 @@ public static class TallyBuilder
             .OrderBy(g => repIndex[g.Key])
             .Select(g => new RepChurn(roster[repIndex[g.Key]].Name, g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
             .ToList();
-        return new Churn(previousDate.Value, churned.Count, baseCount, ZoneMath.ChurnRate(churned.Count, baseCount), churned.Count(c => c.Unforeseen), reasons, churned, reps);
+        var rate = ZoneMath.ChurnRate(churned.Count, baseCount);
+        return new Churn(previousDate.Value, churned.Count, baseCount, rate, churned.Count(c => c.Unforeseen), reasons, churned, reps);
     }
 
     /// <summary>An entry of a rep still on the team, with the rep's place in the roster.</summary>

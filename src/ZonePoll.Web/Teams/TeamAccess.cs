@@ -17,7 +17,8 @@ public sealed record FollowUpAccessResult(int FollowUpId, int TeamId, string Own
     public bool IsManager => Role == TeamRole.Manager;
 }
 
-public sealed record MeetingAccessResult(int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role, int TallyVersion = 0)
+public sealed record MeetingAccessResult(
+    int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role, int TallyVersion = 0)
 {
     public bool IsManager => Role == TeamRole.Manager;
 }

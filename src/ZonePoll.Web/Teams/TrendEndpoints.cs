@@ -6,7 +6,10 @@ namespace ZonePoll.Web.Teams;
 public static class TrendEndpoints
 {
     private static readonly string[] Headings =
-        ["Meeting", "Date", "Customers", "Recovery", "Expectations", "Surprises", "Recovery %", "Expectations %", "Surprises %", "Out of Recovery", "Lost", "Customers before", "Churn %"];
+    [
+        "Meeting", "Date", "Customers", "Recovery", "Expectations", "Surprises", "Recovery %", "Expectations %", "Surprises %",
+        "Out of Recovery", "Lost", "Customers before", "Churn %",
+    ];
 
     public static IEndpointRouteBuilder MapTeamTrend(this IEndpointRouteBuilder app)
     {

@@ -103,7 +103,8 @@ public class ZoneMathTests
 
         var moves = ZoneMath.Moves(before, now);
 
-        Assert.Equal((2, 1, 1, 0, 1, 1, 0), (moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery));
+        Assert.Equal((2, 1, 1, 0, 1, 1, 0),
+            (moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery));
     }
 
     [Theory]
