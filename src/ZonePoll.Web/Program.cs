@@ -1,4 +1,5 @@
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Demo;
 using ZonePoll.Web.Handouts;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
@@ -23,7 +24,7 @@ builder.Services.AddZonePollRequestLimits();
 // Teams and worksheets; saves queue for this instance's WorksheetWriter (SQLite has one writer at a time).
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PublicUrl>();
-builder.Services.AddScoped<TeamAccess>();
+builder.Services.AddZonePollMembership();
 builder.Services.AddScoped<WorksheetSaver>();
 builder.Services.AddScoped<CarryForward>();
 builder.Services.AddScoped<TrendQuery>();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Data;
 
@@ -43,9 +42,7 @@ public static class DatabaseSetup
                 // The folder is made at start-up (MigrateZonePollDatabaseAsync), not here: `--backup` creates nothing.
                 var folder = Path.GetDirectoryName(connection.DataSource)!;
                 services.AddSingleton(new LegacyKeysFolder(Path.Combine(folder, "keys")));
-                var file = connection.ToString();
-                // Made by the container, so the container closes its connections when the app stops.
-                services.AddSingleton(_ => new SqliteMeetingAccess(file));
+                services.AddSingleton(new SqliteFile(connection.ToString()));
             }
 
             services.AddDbContextPool<ZonePollDbContext>(options => options.UseSqlite(connection.ToString()));
@@ -120,10 +117,4 @@ public static class DatabaseSetup
 
     /// <summary>Where an older version kept the data-protection keys.</summary>
     private sealed record LegacyKeysFolder(string Path);
-}
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    PostgreSQL,
 }

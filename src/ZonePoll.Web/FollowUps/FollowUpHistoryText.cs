@@ -4,7 +4,7 @@ namespace ZonePoll.Web.FollowUps;
 
 /// <summary>
 /// The sentences a follow-up's history holds, in one place: a person's edits on the follow-up page, and the lines a
-/// worksheet save leaves through <see cref="FollowUpSync"/> (written by the app, so with no one's name).
+/// worksheet save leaves through <see cref="Worksheets.FollowUpSync"/> (written by the app, so with no one's name).
 /// </summary>
 public static class FollowUpHistoryText
 {

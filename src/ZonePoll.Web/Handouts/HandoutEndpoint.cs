@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 

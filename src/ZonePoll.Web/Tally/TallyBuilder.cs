@@ -60,9 +60,13 @@ public static class TallyBuilder
             byType[(int)c.AccountType, (int)c.Zone]++;
         }
 
-        var percents = LargestRemainderPercentages(zoneCounts);
+        var percents = ZoneMath.LargestRemainderPercentages(zoneCounts);
         var zones = ZoneOrder
-            .Select((z, i) => { var style = ZoneStyle.Of(z); return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], pinchedCounts[i]); })
+            .Select((z, i) =>
+            {
+                var style = ZoneStyle.Of(z);
+                return new ZoneTally(z, style.FullName, style.Letter, zoneCounts[i], percents[i], pinchedCounts[i]);
+            })
             .ToList();
 
         var participation = new Participation(
@@ -73,11 +77,17 @@ public static class TallyBuilder
         var reps = roster
             .Select((r, i) => (r, i))
             .Where(x => entriesOf[x.i] is not null)
-            .Select(x => new RepTally(x.r.Name, repCounts[x.i, (int)Zone.Recovery], repCounts[x.i, (int)Zone.Expectations], repCounts[x.i, (int)Zone.Surprises], repCounts[x.i, ZoneOrder.Length]))
+            .Select(x => new RepTally(
+                x.r.Name,
+                repCounts[x.i, (int)Zone.Recovery],
+                repCounts[x.i, (int)Zone.Expectations],
+                repCounts[x.i, (int)Zone.Surprises],
+                repCounts[x.i, ZoneOrder.Length]))
             .ToList();
 
         var accountTypes = AccountTypeOrder
-            .Select(t => new AccountTypeTally(t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
+            .Select(t => new AccountTypeTally(
+                t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
             .ToList();
 
         var followUps = BuildFollowUps(input);
@@ -165,35 +175,13 @@ public static class TallyBuilder
             items);
     }
 
-    /// <summary>Whole percentages that add up to exactly 100 (all zero when nothing is in).</summary>
-    public static int[] LargestRemainderPercentages(IReadOnlyList<int> counts)
-    {
-        var total = counts.Sum();
-        var result = new int[counts.Count];
-        if (total == 0)
-        {
-            return result;
-        }
-
-        for (var i = 0; i < counts.Count; i++)
-        {
-            result[i] = counts[i] * 100 / total;
-        }
-
-        var missing = 100 - result.Sum();
-        var byRemainder = Enumerable.Range(0, counts.Count)
-            .OrderByDescending(i => counts[i] * 100 % total)
-            .ThenBy(i => i)
-            .Take(missing);
-        foreach (var i in byRemainder)
-        {
-            result[i]++;
-        }
-
-        return result;
-    }
-
-    private static Movement? BuildMovement(DateOnly? previousDate, List<CustomerView> customers, List<Placed>?[] entriesOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
+    private static Movement? BuildMovement(
+        DateOnly? previousDate,
+        List<CustomerView> customers,
+        List<Placed>?[] entriesOf,
+        TallyInput input,
+        List<TallyRep> roster,
+        Dictionary<string, int> repIndex)
     {
         if (previousDate is null)
         {
@@ -204,19 +192,19 @@ public static class TallyBuilder
         var before = new Dictionary<int, Zone>(input.Previous.Count);
         foreach (var p in input.Previous)
         {
-            before[p.CustomerId] = before.TryGetValue(p.CustomerId, out var zone) && zone < p.Zone ? zone : p.Zone;
+            ZoneMath.KeepLowest(before, p.CustomerId, p.Zone);
         }
 
-        var teamCells = new int[CellCount];
+        Span<int> cells = stackalloc int[ZoneMath.CellCount];
         foreach (var c in customers)
         {
             if (before.TryGetValue(c.Id, out var was))
             {
-                teamCells[Cell(was, c.Zone)]++;
+                cells[ZoneMath.Cell(was, c.Zone)]++;
             }
         }
 
-        var team = Moves(teamCells);
+        var team = ZoneMath.Moves(cells);
         var wasOf = new List<PreviousEntry>?[roster.Count];
         foreach (var p in input.RepPrevious)
         {
@@ -227,7 +215,6 @@ public static class TallyBuilder
         }
 
         List<RepMovement> reps = [];
-        var cells = new int[CellCount];
         for (var rep = 0; rep < roster.Count; rep++)
         {
             if (entriesOf[rep] is not { } own || wasOf[rep] is not { } was)
@@ -235,7 +222,7 @@ public static class TallyBuilder
                 continue;
             }
 
-            Array.Clear(cells);
+            cells.Clear();
             foreach (var p in own)
             {
                 // Ten against ten: a scan beats building a dictionary per rep.
@@ -243,58 +230,40 @@ public static class TallyBuilder
                 {
                     if (w.CustomerId == p.Entry.CustomerId)
                     {
-                        cells[Cell(w.Zone, p.Entry.Zone)]++;
+                        cells[ZoneMath.Cell(w.Zone, p.Entry.Zone)]++;
                         break;
                     }
                 }
             }
 
-            var moves = Moves(cells);
-            reps.Add(new RepMovement(roster[rep].Name, moves.Compared, moves.Up, moves.Same, moves.Down, moves.LeftRecovery, moves.RecoveryToSurprises, moves.IntoRecovery, moves.Matrix));
+            var moves = ZoneMath.Moves(cells);
+            reps.Add(new RepMovement(
+                roster[rep].Name,
+                moves.Compared,
+                moves.Up,
+                moves.Same,
+                moves.Down,
+                moves.LeftRecovery,
+                moves.RecoveryToSurprises,
+                moves.IntoRecovery,
+                moves.Matrix));
         }
 
-        return new Movement(previousDate.Value, team.Compared, team.Up, team.Same, team.Down, team.LeftRecovery, team.RecoveryToSurprises, team.IntoRecovery, team.Matrix, reps);
+        return new Movement(
+            previousDate.Value,
+            team.Compared,
+            team.Up,
+            team.Same,
+            team.Down,
+            team.LeftRecovery,
+            team.RecoveryToSurprises,
+            team.IntoRecovery,
+            team.Matrix,
+            reps);
     }
 
-    private const int CellCount = 9;
-
-    private static int Cell(Zone was, Zone now) => ((int)was * 3) + (int)now;
-
-    /// <summary>The 3×3 matrix (previous zone by current zone) and the counts named after it; the trend uses it too.</summary>
-    public static ZoneMoves Moves(IEnumerable<(Zone Was, Zone Now)> pairs)
-    {
-        var cells = new int[CellCount];
-        foreach (var (was, now) in pairs)
-        {
-            cells[Cell(was, now)]++;
-        }
-
-        return Moves(cells);
-    }
-
-    /// <summary>Every named count is a sum over the matrix's cells.</summary>
-    private static ZoneMoves Moves(int[] cells)
-    {
-        int compared = 0, up = 0, same = 0, down = 0;
-        foreach (var was in ZoneOrder)
-        {
-            foreach (var now in ZoneOrder)
-            {
-                var count = cells[Cell(was, now)];
-                compared += count;
-                up += now > was ? count : 0;
-                same += now == was ? count : 0;
-                down += now < was ? count : 0;
-            }
-        }
-
-        var leftRecovery = cells[Cell(Zone.Recovery, Zone.Expectations)] + cells[Cell(Zone.Recovery, Zone.Surprises)];
-        var intoRecovery = cells[Cell(Zone.Expectations, Zone.Recovery)] + cells[Cell(Zone.Surprises, Zone.Recovery)];
-        var matrix = ZoneOrder.Select(was => (IReadOnlyList<int>)[.. ZoneOrder.Select(now => cells[Cell(was, now)])]).ToList();
-        return new ZoneMoves(compared, up, same, down, leftRecovery, cells[Cell(Zone.Recovery, Zone.Surprises)], intoRecovery, matrix);
-    }
-
-    private static Churn? BuildChurn(DateOnly? previousDate, Dictionary<int, CustomerView> customerOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
+    private static Churn? BuildChurn(
+        DateOnly? previousDate, Dictionary<int, CustomerView> customerOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
     {
         if (previousDate is null)
         {
@@ -305,7 +274,7 @@ public static class TallyBuilder
         var drops = input.Drops.Where(d => repIndex.ContainsKey(d.RepId)).ToList();
         var onAList = customerOf.Keys.ToHashSet();
         var churned = drops
-            .Where(d => IsLost(d.Reason, d.CustomerId, onAList))
+            .Where(d => ZoneMath.IsLost(d.Reason, d.CustomerId, onAList))
             .GroupBy(d => d.CustomerId)
             .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repIndex[d.RepId]).First())
             .OrderByDescending(d => d.LastZone).ThenBy(d => d.CustomerName, StringComparer.CurrentCulture)
@@ -320,15 +289,9 @@ public static class TallyBuilder
             .OrderBy(g => repIndex[g.Key])
             .Select(g => new RepChurn(roster[repIndex[g.Key]].Name, g.Count(d => DropReasons.IsChurn(d.Reason)), g.Count()))
             .ToList();
-        return new Churn(previousDate.Value, churned.Count, baseCount, Rate(churned.Count, baseCount), churned.Count(c => c.Unforeseen), reasons, churned, reps);
+        var rate = ZoneMath.ChurnRate(churned.Count, baseCount);
+        return new Churn(previousDate.Value, churned.Count, baseCount, rate, churned.Count(c => c.Unforeseen), reasons, churned, reps);
     }
-
-    /// <summary>Churn: dropped as lost to a competitor or stopped buying, and on nobody's list at this meeting.</summary>
-    public static bool IsLost(DropReason reason, int customerId, IReadOnlySet<int> onAList) =>
-        DropReasons.IsChurn(reason) && !onAList.Contains(customerId);
-
-    /// <summary>The churn rate as a fraction, to four places (0.03 is 3 %); 0 when there was no one to lose.</summary>
-    public static double Rate(int lost, int baseCount) => baseCount == 0 ? 0 : Math.Round((double)lost / baseCount, 4);
 
     /// <summary>An entry of a rep still on the team, with the rep's place in the roster.</summary>
     private readonly record struct Placed(TallyEntry Entry, int Rep);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Worksheets;
@@ -34,11 +35,20 @@ public sealed record TallyFollowUp(
     DateOnly? ClosedOn,
     FollowUpClosure? Closure);
 
-public sealed record TallyMeeting(int Id, string Title, string TeamName, DateOnly Date, MeetingStatus Status, bool Revealed, bool ShowCustomerNames, DateOnly? PreviousDate);
+public sealed record TallyMeeting(
+    int Id, string Title, string TeamName, DateOnly Date, MeetingStatus Status, bool Revealed, bool ShowCustomerNames, DateOnly? PreviousDate);
 
 public sealed record TallyRep(string Id, string Name);
 
-public sealed record TallyEntry(string RepId, int CustomerId, string CustomerName, Zone Zone, AccountType AccountType, string? Note, bool Pinched = false, ThreeRs Causes = ThreeRs.None);
+public sealed record TallyEntry(
+    string RepId,
+    int CustomerId,
+    string CustomerName,
+    Zone Zone,
+    AccountType AccountType,
+    string? Note,
+    bool Pinched = false,
+    ThreeRs Causes = ThreeRs.None);
 
 /// <summary>
 /// How a rep placed a customer earlier: at the team's previous meeting (<see cref="TallyInput.Previous"/>), or on
@@ -116,7 +126,8 @@ public sealed record AccountTypeTally(AccountType AccountType, int Recovery, int
 /// <summary>How many customers counted in Recovery, and in Expectations, cite one of the Three R's.</summary>
 public sealed record ThreeRTally(ThreeRs Cause, string Description, int Recovery, int Expectations);
 
-public sealed record RecoveryItem(int CustomerId, string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes, FollowUpItem? FollowUp = null);
+public sealed record RecoveryItem(
+    int CustomerId, string Customer, AccountType AccountType, IReadOnlyList<string> Reps, IReadOnlyList<string> Notes, FollowUpItem? FollowUp = null);
 
 /// <summary>
 /// The team's follow-ups at this meeting: open and overdue counts, and the median working days from a customer's
@@ -133,7 +144,8 @@ public sealed record FollowUpSummary(int Open, int Overdue, int AwaitingFirstRes
         {
             null => "",
             0 => " · first response the same day (median)",
-            { } median => $" · first response in a median of {median.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} working day{(median == 1 ? "" : "s")}",
+            { } median =>
+                $" · first response in a median of {median.ToString("0.#", CultureInfo.InvariantCulture)} working day{(median == 1 ? "" : "s")}",
         });
 }
 
@@ -141,7 +153,8 @@ public sealed record FollowUpSummary(int Open, int Overdue, int AwaitingFirstRes
 public static class FollowUpItemText
 {
     public static string NextStep(FollowUpItem item) =>
-        $"{(item.NextStep is { } step ? FollowUpStepStyle.Of(step).Name : "Done")} · {item.Owner} · by {item.DueOn.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)}{(item.Overdue ? " (overdue)" : "")}";
+        $"{(item.NextStep is { } step ? FollowUpStepStyle.Of(step).Name : "Done")} · {item.Owner} · "
+        + $"by {item.DueOn.ToString("d MMM", CultureInfo.InvariantCulture)}{(item.Overdue ? " (overdue)" : "")}";
 }
 
 public sealed record FollowUpItem(
@@ -179,17 +192,32 @@ public sealed record Movement(
     IReadOnlyList<IReadOnlyList<int>> Matrix,
     IReadOnlyList<RepMovement> Reps);
 
-public sealed record ZoneMoves(int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
-
 /// <summary>One rep's own list against their own previous worksheet (managers only).</summary>
-public sealed record RepMovement(string Rep, int Compared, int Up, int Same, int Down, int LeftRecovery, int RecoveryToSurprises, int IntoRecovery, IReadOnlyList<IReadOnlyList<int>> Matrix);
+public sealed record RepMovement(
+    string Rep,
+    int Compared,
+    int Up,
+    int Same,
+    int Down,
+    int LeftRecovery,
+    int RecoveryToSurprises,
+    int IntoRecovery,
+    IReadOnlyList<IReadOnlyList<int>> Matrix);
 
 /// <summary>
 /// Customers lost since the previous meeting: dropped as lost to a competitor or stopped buying, and on no list
 /// now, over the distinct customers on the team's lists at the previous meeting (3 of 100 is 3 %).
 /// </summary>
 /// <remarks><see cref="Unforeseen"/>: lost customers who last sat in Expectations or Surprises, losses nobody saw coming.</remarks>
-public sealed record Churn(DateOnly PreviousDate, int Lost, int Base, double Rate, int Unforeseen, IReadOnlyList<ReasonCount> Reasons, IReadOnlyList<ChurnedCustomer> Customers, IReadOnlyList<RepChurn> Reps);
+public sealed record Churn(
+    DateOnly PreviousDate,
+    int Lost,
+    int Base,
+    double Rate,
+    int Unforeseen,
+    IReadOnlyList<ReasonCount> Reasons,
+    IReadOnlyList<ChurnedCustomer> Customers,
+    IReadOnlyList<RepChurn> Reps);
 
 /// <summary>How many customers were dropped for a reason (all four reasons, churn or not).</summary>
 public sealed record ReasonCount(DropReason Reason, string Label, int Count);

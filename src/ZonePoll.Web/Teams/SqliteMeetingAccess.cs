@@ -8,7 +8,7 @@ namespace ZonePoll.Web.Teams;
 /// <see cref="TeamAccess.ForMeetingAsync"/> on a SQLite file: the same lookup, on a few connections that stay open
 /// with the statement kept prepared. Every meeting route pays this check and tally.json is little else; through EF
 /// each call opened a pooled connection, parsed the statement anew (Microsoft.Data.Sqlite finalizes statements when
-/// a connection closes) and closed it again, a third of the app's CPU under load. A test holds its answers equal to
+/// a connection closes) and closed it again, the app's largest cost under load. A test holds its answers equal to
 /// the EF query's. PostgreSQL and in-memory databases keep the EF query.
 /// </summary>
 public sealed class SqliteMeetingAccess : IDisposable

@@ -17,7 +17,8 @@ public sealed record FollowUpAccessResult(int FollowUpId, int TeamId, string Own
     public bool IsManager => Role == TeamRole.Manager;
 }
 
-public sealed record MeetingAccessResult(int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role, int TallyVersion = 0)
+public sealed record MeetingAccessResult(
+    int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role, int TallyVersion = 0)
 {
     public bool IsManager => Role == TeamRole.Manager;
 }
@@ -53,7 +54,7 @@ public sealed class TeamAccess(ZonePollDbContext db, SqliteMeetingAccess? prepar
             return MeetingQuery.For(db)(db, meetingId, user.GetUserId(), cancellationToken);
         }
 
-        // A primary-key lookup on an open connection takes microseconds: nothing there for a token to interrupt,
+        // A primary-key lookup on an open connection is over before a token could interrupt it,
         // and Microsoft.Data.Sqlite's async methods run synchronously anyway.
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(prepared.Find(meetingId, user.GetUserId()));

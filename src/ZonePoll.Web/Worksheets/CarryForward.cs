@@ -43,7 +43,7 @@ public sealed class CarryForward(ZonePollDbContext db)
     /// <summary>
     /// Two statements, compiled (every worksheet GET and POST asks): the worksheet, then its entries. As one (entries
     /// as a nested list), SQLite materialised every entry of every worksheet joined to its customer before picking
-    /// the ten it wanted: 1.7 ms each with 500 reps, and growing with every meeting held.
+    /// the ten it wanted, at a cost that grew with every meeting held.
     /// </summary>
     public async Task<PreviousWorksheet?> FindAsync(int teamId, int meetingId, DateOnly date, string repId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;

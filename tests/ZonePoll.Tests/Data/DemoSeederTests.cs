@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Demo;
 
 namespace ZonePoll.Tests.Data;
 

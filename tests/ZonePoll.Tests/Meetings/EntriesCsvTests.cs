@@ -1,6 +1,6 @@
 using System.Net;
 using ZonePoll.Tests.Infrastructure;
-using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Infrastructure;
 
 namespace ZonePoll.Tests.Meetings;
 

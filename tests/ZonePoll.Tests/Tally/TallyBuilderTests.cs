@@ -7,7 +7,8 @@ namespace ZonePoll.Tests.Tally;
 
 public class TallyBuilderTests
 {
-    private static readonly TallyMeeting Meeting = new(7, "November", "Sales North", new DateOnly(2026, 11, 26), MeetingStatus.Open, Revealed: true, ShowCustomerNames: false, PreviousDate: null);
+    private static readonly TallyMeeting Meeting = new(7, "November", "Sales North", new DateOnly(2026, 11, 26), MeetingStatus.Open, Revealed: true,
+        ShowCustomerNames: false, PreviousDate: null);
 
     private static TallyRep[] Reps(params string[] names) => [.. names.Select(n => new TallyRep(n.ToLowerInvariant(), n))];
 
@@ -17,12 +18,15 @@ public class TallyBuilderTests
     private static readonly DateOnly October = new(2026, 10, 29);
 
     /// <summary>A build where each rep's own previous worksheet is the one at the team's previous meeting, unless given.</summary>
-    private static TallySnapshot Build(TallyRep[] reps, TallyEntry[] entries, PreviousEntry[]? previous = null, TallyMeeting? meeting = null, TallyDrop[]? drops = null, PreviousEntry[]? repPrevious = null) =>
-        TallyBuilder.Build(new TallyInput(meeting ?? Meeting, reps, entries, previous ?? [], repPrevious ?? previous ?? [], drops ?? [], ["Prompt one", "Prompt two"]));
+    private static TallySnapshot Build(TallyRep[] reps, TallyEntry[] entries, PreviousEntry[]? previous = null, TallyMeeting? meeting = null,
+        TallyDrop[]? drops = null, PreviousEntry[]? repPrevious = null) =>
+        TallyBuilder.Build(new TallyInput(meeting ?? Meeting, reps, entries, previous ?? [], repPrevious ?? previous ?? [], drops ?? [],
+            ["Prompt one", "Prompt two"]));
 
     private static PreviousEntry P(string rep, int customer, Zone zone) => new(rep.ToLowerInvariant(), customer, zone);
 
-    private static TallyDrop D(string rep, int customer, DropReason reason, Zone lastZone) => new(rep.ToLowerInvariant(), customer, $"Customer {customer}", reason, lastZone);
+    private static TallyDrop D(string rep, int customer, DropReason reason, Zone lastZone) =>
+        new(rep.ToLowerInvariant(), customer, $"Customer {customer}", reason, lastZone);
 
     [Fact]
     public void AnEmptyMeetingHasZeroCountsAndZeroPercentages()
@@ -42,45 +46,14 @@ public class TallyBuilderTests
     [Fact]
     public void OneRepsEntriesAreCountedPerZoneWithPercentages()
     {
-        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Expectations), E("Ana", 4, Zone.Surprises)]);
+        var tally = Build(Reps("Ana"),
+            [E("Ana", 1, Zone.Recovery), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Expectations), E("Ana", 4, Zone.Surprises)]);
 
         Assert.Equal([(1, 25), (2, 50), (1, 25)], tally.Zones.Select(z => (z.Count, z.Percent)));
         Assert.Equal(["Service Recovery", "Service Expectations", "Service Surprises"], tally.Zones.Select(z => z.Name));
         Assert.Equal(new RepTally("Ana", 1, 2, 1), Assert.Single(tally.Reps));
         Assert.Equal((1, 1), (tally.Participation.RepsIn, tally.Participation.RepsTotal));
         Assert.Empty(tally.Participation.NotSubmitted);
-    }
-
-    [Theory]
-    [InlineData(new[] { 1, 1, 1 }, new[] { 34, 33, 33 })]
-    [InlineData(new[] { 2, 2, 2 }, new[] { 34, 33, 33 })]
-    [InlineData(new[] { 1, 2, 3 }, new[] { 17, 33, 50 })]
-    [InlineData(new[] { 1, 1, 5 }, new[] { 14, 14, 72 })]
-    [InlineData(new[] { 0, 3, 0 }, new[] { 0, 100, 0 })]
-    [InlineData(new[] { 7, 0, 2 }, new[] { 78, 0, 22 })]
-    public void PercentagesAlwaysAddUpToExactlyOneHundred(int[] counts, int[] expected)
-    {
-        var percents = TallyBuilder.LargestRemainderPercentages(counts);
-
-        Assert.Equal(expected, percents);
-        Assert.Equal(100, percents.Sum());
-    }
-
-    [Fact]
-    public void PercentagesAddUpToOneHundredForEverySmallCombination()
-    {
-        for (var r = 0; r <= 12; r++)
-        {
-            for (var e = 0; e <= 12; e++)
-            {
-                for (var s = 0; s <= 12; s++)
-                {
-                    var percents = TallyBuilder.LargestRemainderPercentages([r, e, s]);
-                    Assert.Equal(r + e + s == 0 ? 0 : 100, percents.Sum());
-                    Assert.All(percents.Zip([r, e, s]), p => Assert.True(Math.Abs(p.First - (p.Second * 100.0 / Math.Max(1, r + e + s))) < 1));
-                }
-            }
-        }
     }
 
     [Fact]
@@ -126,7 +99,8 @@ public class TallyBuilderTests
             E("Ana", 6, Zone.Recovery, AccountType.Standard)]);
 
         Assert.Equal(
-            [new AccountTypeTally(AccountType.Key, 1, 0, 1), new AccountTypeTally(AccountType.Growth, 0, 0, 1), new AccountTypeTally(AccountType.New, 0, 1, 0), new AccountTypeTally(AccountType.Standard, 1, 1, 0)],
+            [new AccountTypeTally(AccountType.Key, 1, 0, 1), new AccountTypeTally(AccountType.Growth, 0, 0, 1), new AccountTypeTally(AccountType.New, 0, 1, 0),
+                new AccountTypeTally(AccountType.Standard, 1, 1, 0)],
             tally.AccountTypes);
     }
 
@@ -160,12 +134,16 @@ public class TallyBuilderTests
         var meeting = Meeting with { PreviousDate = new DateOnly(2026, 10, 29) };
         var tally = Build(
             Reps("Ana"),
-            [E("Ana", 1, Zone.Surprises), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Recovery), E("Ana", 4, Zone.Expectations), E("Ana", 5, Zone.Surprises)],
-            [P("Ana", 1, Zone.Recovery), P("Ana", 2, Zone.Recovery), P("Ana", 3, Zone.Expectations), P("Ana", 4, Zone.Expectations), P("Ana", 9, Zone.Recovery)],
+            [E("Ana", 1, Zone.Surprises), E("Ana", 2, Zone.Expectations), E("Ana", 3, Zone.Recovery), E("Ana", 4, Zone.Expectations),
+                E("Ana", 5, Zone.Surprises)],
+            [P("Ana", 1, Zone.Recovery), P("Ana", 2, Zone.Recovery), P("Ana", 3, Zone.Expectations), P("Ana", 4, Zone.Expectations),
+                P("Ana", 9, Zone.Recovery)],
             meeting);
 
         var movement = tally.Movement!;
-        Assert.Equal((new DateOnly(2026, 10, 29), 4, 2, 1, 1, 2, 1, 1), (movement.PreviousDate, movement.Compared, movement.Up, movement.Same, movement.Down, movement.LeftRecovery, movement.RecoveryToSurprises, movement.IntoRecovery));
+        Assert.Equal((new DateOnly(2026, 10, 29), 4, 2, 1, 1, 2, 1, 1),
+            (movement.PreviousDate, movement.Compared, movement.Up, movement.Same, movement.Down, movement.LeftRecovery, movement.RecoveryToSurprises,
+                movement.IntoRecovery));
         // Rows: was Recovery, Expectations, Surprises; columns: now the same order.
         Assert.Equal([[0, 1, 1], [1, 1, 0], [0, 0, 0]], movement.Matrix);
         Assert.Equal(movement.Matrix, Assert.Single(movement.Reps).Matrix);
@@ -214,7 +192,8 @@ public class TallyBuilderTests
         var reps = Reps("Ana", "Ben", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ida", "Jo");
         var previous = Enumerable.Range(1, 100).Select(c => P(reps[(c - 1) / 10].Name, c, c % 3 == 0 ? Zone.Recovery : Zone.Expectations)).ToArray();
         var now = Enumerable.Range(4, 97).Select(c => E(reps[(c - 1) / 10].Name, c, Zone.Expectations)).ToArray();
-        TallyDrop[] drops = [D("Ana", 1, DropReason.LostToCompetitor, Zone.Expectations), D("Ana", 2, DropReason.StoppedBuying, Zone.Expectations), D("Ana", 3, DropReason.LostToCompetitor, Zone.Recovery)];
+        TallyDrop[] drops = [D("Ana", 1, DropReason.LostToCompetitor, Zone.Expectations), D("Ana", 2, DropReason.StoppedBuying, Zone.Expectations),
+            D("Ana", 3, DropReason.LostToCompetitor, Zone.Recovery)];
 
         var churn = Build(reps, now, previous, meeting, drops).Churn!;
 
@@ -234,7 +213,8 @@ public class TallyBuilderTests
             [E("Cy", 1, Zone.Expectations)],
             [P("Ana", 1, Zone.Expectations), P("Cy", 1, Zone.Expectations), P("Ana", 2, Zone.Recovery), P("Ben", 2, Zone.Surprises)],
             meeting,
-            [D("Ana", 1, DropReason.LostToCompetitor, Zone.Expectations), D("Ana", 2, DropReason.StoppedBuying, Zone.Recovery), D("Ben", 2, DropReason.LostToCompetitor, Zone.Surprises)]).Churn!;
+            [D("Ana", 1, DropReason.LostToCompetitor, Zone.Expectations), D("Ana", 2, DropReason.StoppedBuying, Zone.Recovery),
+                D("Ben", 2, DropReason.LostToCompetitor, Zone.Surprises)]).Churn!;
 
         Assert.Equal((1, 2, 0.5), (churn.Lost, churn.Base, churn.Rate));
         var lost = Assert.Single(churn.Customers);
@@ -264,7 +244,8 @@ public class TallyBuilderTests
     [Fact]
     public void ARepSeesTeamTotalsButNoOtherRepsNamesOrRows()
     {
-        var tally = Build(Reps("Ana", "Ben"), [E("Ana", 1, Zone.Recovery, AccountType.Key, "private", "Secret Co"), E("Ben", 1, Zone.Surprises, name: "Secret Co")]);
+        var tally = Build(Reps("Ana", "Ben"),
+            [E("Ana", 1, Zone.Recovery, AccountType.Key, "private", "Secret Co"), E("Ben", 1, Zone.Surprises, name: "Secret Co")]);
 
         var forRep = tally.ForRep();
 
@@ -280,7 +261,8 @@ public class TallyBuilderTests
     public void ARepGetsTheTeamsMovementAndChurnNumbersButNoRepRowsOrLostCustomersNames()
     {
         var meeting = Meeting with { PreviousDate = October };
-        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Surprises)], [P("Ana", 1, Zone.Recovery), P("Ana", 2, Zone.Surprises)], meeting, [D("Ana", 2, DropReason.LostToCompetitor, Zone.Surprises)]);
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Surprises)], [P("Ana", 1, Zone.Recovery), P("Ana", 2, Zone.Surprises)], meeting,
+            [D("Ana", 2, DropReason.LostToCompetitor, Zone.Surprises)]);
 
         var forRep = tally.ForRep();
 
@@ -294,7 +276,8 @@ public class TallyBuilderTests
     [Fact]
     public void ARepSeesRecoveryCustomersOnlyWhenNamesAreShownAndNeverWhoOrWhy()
     {
-        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery, AccountType.Key, "private", "Secret Co")], meeting: Meeting with { ShowCustomerNames = true });
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Recovery, AccountType.Key, "private", "Secret Co")],
+            meeting: Meeting with { ShowCustomerNames = true });
 
         var item = Assert.Single(tally.ForRep().Recovery);
 
@@ -320,7 +303,8 @@ public class TallyBuilderTests
     public void PinchesAreCountedInsideExpectationsAndThePercentagesStillAddUpToAHundred()
     {
         TallyEntry Pinched(string rep, int customer) => E(rep, customer, Zone.Expectations) with { Pinched = true };
-        var tally = Build(Reps("Ana", "Ben"), [Pinched("Ana", 1), E("Ana", 2, Zone.Expectations), Pinched("Ana", 3), E("Ben", 3, Zone.Recovery), E("Ben", 4, Zone.Surprises)]);
+        var tally = Build(Reps("Ana", "Ben"),
+            [Pinched("Ana", 1), E("Ana", 2, Zone.Expectations), Pinched("Ana", 3), E("Ben", 3, Zone.Recovery), E("Ben", 4, Zone.Surprises)]);
 
         // Customer 3 is counted in Recovery (Ben's lower zone), so Ana's pinch there is not an Expectations pinch.
         Assert.Equal([(1, 0), (2, 1), (1, 0)], tally.Zones.Select(z => (z.Count, z.Pinched)));

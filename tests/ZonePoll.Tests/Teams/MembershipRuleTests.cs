@@ -111,7 +111,8 @@ public partial class MembershipRuleTests(ZonePollFactory factory) : IClassFixtur
             using var asBrowser = new HttpRequestMessage(HttpMethod.Get, url);
             asBrowser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
             using var browser = await anonymous.SendAsync(asBrowser);
-            if (browser.StatusCode != HttpStatusCode.Redirect || browser.Headers.Location?.PathAndQuery.StartsWith("/Identity/Account/Login", StringComparison.Ordinal) != true)
+            if (browser.StatusCode != HttpStatusCode.Redirect || browser.Headers.Location?.PathAndQuery.StartsWith("/Identity/Account/Login",
+                StringComparison.Ordinal) != true)
             {
                 failures.Add($"{url} signed out in a browser: {(int)browser.StatusCode} {browser.Headers.Location}, expected a redirect to sign in");
             }

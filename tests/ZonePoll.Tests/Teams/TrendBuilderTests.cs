@@ -18,7 +18,8 @@ public class TrendBuilderTests
         var entries = Enumerable.Range(1, 100).Select(c => new TrendEntry(September.Id, c, Zone.Expectations))
             .Concat(Enumerable.Range(4, 97).Select(c => new TrendEntry(October.Id, c, Zone.Expectations)))
             .ToArray();
-        TrendDrop[] drops = [new(October.Id, 1, DropReason.LostToCompetitor), new(October.Id, 2, DropReason.StoppedBuying), new(October.Id, 3, DropReason.ReplacedToKeepTen)];
+        TrendDrop[] drops = [new(October.Id, 1, DropReason.LostToCompetitor), new(October.Id, 2, DropReason.StoppedBuying),
+            new(October.Id, 3, DropReason.ReplacedToKeepTen)];
 
         var trend = Build([October, September], entries, drops);
 

@@ -12,7 +12,8 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
     {
         var team = await factory.CreateTeamAsync(reps: 2);
         var rep1 = factory.CreateClientFor(team.RepIds[0]);
-        await rep1.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await rep1.SaveWorksheetAsync(team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null),
+            ("Zoë's Bakery", "Surprises", "New", null));
         await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Expectations", "Standard", null));
         var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
@@ -20,7 +21,8 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
         return team;
     }
 
-    private static readonly string[] CountNames = ["customers", "recovery", "expectations", "surprises", "recoveryPercent", "expectationsPercent", "surprisesPercent"];
+    private static readonly string[] CountNames = ["customers", "recovery", "expectations", "surprises", "recoveryPercent", "expectationsPercent",
+        "surprisesPercent"];
 
     private static readonly string[] ComparisonNames = ["outOfRecovery", "lost", "base", "churnRate"];
 
@@ -44,8 +46,12 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
         Assert.Equal(["November meeting", "December meeting"], meetings.EnumerateArray().Select(m => m.GetProperty("title").GetString()));
         Assert.Equal(JsonValueKind.Null, meetings[0].GetProperty("churnRate").ValueKind);
         var december = meetings[1];
-        Assert.Equal((2, 1, 1, 4, 0.25), (december.GetProperty("customers").GetInt32(), december.GetProperty("outOfRecovery").GetInt32(), december.GetProperty("lost").GetInt32(), december.GetProperty("base").GetInt32(), december.GetProperty("churnRate").GetDouble()));
-        Assert.Equal((0, 0, 100), (december.GetProperty("recoveryPercent").GetInt32(), december.GetProperty("expectationsPercent").GetInt32(), december.GetProperty("surprisesPercent").GetInt32()));
+        Assert.Equal((2, 1, 1, 4, 0.25),
+            (december.GetProperty("customers").GetInt32(), december.GetProperty("outOfRecovery").GetInt32(), december.GetProperty("lost").GetInt32(),
+                december.GetProperty("base").GetInt32(), december.GetProperty("churnRate").GetDouble()));
+        Assert.Equal((0, 0, 100),
+            (december.GetProperty("recoveryPercent").GetInt32(), december.GetProperty("expectationsPercent").GetInt32(),
+                december.GetProperty("surprisesPercent").GetInt32()));
     }
 
     [Fact]
@@ -55,7 +61,8 @@ public class TrendTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory
         var rep = factory.CreateClientFor(team.RepIds[1]);
 
         var before = JsonDocument.Parse(await rep.GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
-        var forManager = JsonDocument.Parse(await factory.CreateClientFor(team.ManagerId).GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
+        var forManager = JsonDocument.Parse(await factory.CreateClientFor(team.ManagerId).GetStringAsync($"/teams/{team.TeamId}/trend.json"))
+            .RootElement.GetProperty("meetings");
         await RevealAsync(team.MeetingId);
         var after = JsonDocument.Parse(await rep.GetStringAsync($"/teams/{team.TeamId}/trend.json")).RootElement.GetProperty("meetings");
 

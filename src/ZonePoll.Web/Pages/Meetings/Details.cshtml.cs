@@ -67,7 +67,8 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
         return RedirectToPage(new { id = Id });
     }
 
-    public async Task<IActionResult> OnPostAddPromptAsync([FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddPromptAsync(
+        [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
     {
         if (await RejectPromptTextAsync(0, text, cancellationToken) is { } rejected)
         {
@@ -85,7 +86,8 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
         return RedirectToPage(null, null, new { id = Id }, "prompts");
     }
 
-    public async Task<IActionResult> OnPostUpdatePromptAsync(int promptId, [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUpdatePromptAsync(
+        int promptId, [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
     {
         if (await RejectPromptTextAsync(promptId, text, cancellationToken) is { } rejected)
         {

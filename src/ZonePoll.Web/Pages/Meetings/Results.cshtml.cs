@@ -105,7 +105,7 @@ public static class RepResultsQuery
             .Select(d => new OwnDrop(d.CustomerId, d.CustomerName, d.LastZone, d.Reason))
             .OrderByDescending(d => d.Churn).ThenBy(d => d.Customer, StringComparer.CurrentCulture)
             .ToList();
-        var moves = hasPrevious && (was.Count > 0 || drops.Count > 0) ? TallyBuilder.Moves(moved.Select(m => (m.Was, m.Now))) : null;
+        var moves = hasPrevious && (was.Count > 0 || drops.Count > 0) ? ZoneMath.Moves(moved.Select(m => (m.Was, m.Now))) : null;
         return new OwnResults(mine.Count, moves, moved, drops);
     }
 }

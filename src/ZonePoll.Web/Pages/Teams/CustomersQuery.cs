@@ -23,7 +23,8 @@ public sealed record OpenFollowUpView(int Id, FollowUpStep? NextStep, DateOnly D
 public sealed record LastNote(string Text, string Rep, string Meeting);
 
 /// <summary>One customer on the list; <see cref="Recent"/> holds the last three meetings they were listed at, newest first.</summary>
-public sealed record CustomerListItem(int Id, string Name, Zone Zone, IReadOnlyList<ZoneAt> Recent, IReadOnlyList<string> Reps, OpenFollowUpView? FollowUp, LastNote? Note);
+public sealed record CustomerListItem(
+    int Id, string Name, Zone Zone, IReadOnlyList<ZoneAt> Recent, IReadOnlyList<string> Reps, OpenFollowUpView? FollowUp, LastNote? Note);
 
 /// <summary>A row the list is built from: one entry of one worksheet.</summary>
 public sealed record CustomerEntryRow(int CustomerId, string Customer, int MeetingId, string Meeting, DateOnly Date, string Rep, Zone Zone, string? Note);
@@ -39,17 +40,20 @@ public static class CustomersQuery
 {
     public const int RecentMeetings = 3;
 
-    private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
+    private static readonly StringComparer ByName =
+        StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
 
     /// <summary>Loads, builds and narrows the list; <c>onlyRep</c> is a rep's user id for their own view, null for a manager's.</summary>
-    public static async Task<IReadOnlyList<CustomerListItem>> LoadAsync(ZonePollDbContext db, int teamId, string? onlyRep, CustomerListFilter filter, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CustomerListItem>> LoadAsync(
+        ZonePollDbContext db, int teamId, string? onlyRep, CustomerListFilter filter, CancellationToken cancellationToken)
     {
         var search = string.IsNullOrEmpty(filter.Search) ? null : filter.Search;
         var entries = await db.Worksheets.AsNoTracking()
             .Where(w => w.Meeting!.TeamId == teamId && (onlyRep == null || w.RepId == onlyRep))
             .SelectMany(
                 w => w.Entries.Where(e => search == null || e.Customer!.NormalizedName.Contains(search)),
-                (w, e) => new CustomerEntryRow(e.CustomerId, e.Customer!.Name, w.MeetingId, w.Meeting!.Title, w.Meeting.Date, w.Rep!.DisplayName, e.Zone, e.Note))
+                (w, e) => new CustomerEntryRow(
+                    e.CustomerId, e.Customer!.Name, w.MeetingId, w.Meeting!.Title, w.Meeting.Date, w.Rep!.DisplayName, e.Zone, e.Note))
             .ToListAsync(cancellationToken);
         var followUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.TeamId == teamId && f.ClosedAt == null && (onlyRep == null || f.OwnerId == onlyRep))
@@ -74,9 +78,10 @@ public static class CustomersQuery
                 .Take(RecentMeetings)
                 .ToList();
 
-            // A customer two reps list counts in the lowest zone either gave, as in the tally (Zone is ordered
-            // Recovery < Expectations < Surprises): the same rule TallyBuilder and TrendBuilder apply.
-            var recent = meetings.Select(m => new ZoneAt(m.Key, m.First().Meeting, m.First().Date, m.Min(e => e.Zone))).ToList();
+            // A customer two reps list counts in the lowest zone either gave, as in the tally and the trend.
+            var recent = meetings
+                .Select(m => new ZoneAt(m.Key, m.First().Meeting, m.First().Date, m.Select(e => e.Zone).Aggregate(ZoneMath.Lowest)))
+                .ToList();
             var latest = meetings[0];
             var reps = latest.Select(e => e.Rep).Distinct(StringComparer.Ordinal).Order(ByName).ToList();
             var note = customer
@@ -105,11 +110,4 @@ public static class CustomersQuery
             : kept.OrderBy(i => i.Name, ByName);
         return [.. sorted.ThenBy(i => i.Id)];
     }
-}
-
-/// <summary>How a page tells <c>_CustomerName</c> which customers a rep may open: a rep's history page answers 404 for any other.</summary>
-public static class CustomerLinks
-{
-    /// <summary>ViewData key for an <see cref="IReadOnlySet{T}"/> of customer ids the signed-in rep lists (or listed).</summary>
-    public const string RepCustomersKey = "CustomerLinks.RepCustomers";
 }

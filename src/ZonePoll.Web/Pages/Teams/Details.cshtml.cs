@@ -21,7 +21,13 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
 
     public string InviteUrl => publicUrl.For(Request, $"/join/{Team.InviteToken}");
 
-    public sealed record TeamView(int Id, string Name, string InviteToken, DateTimeOffset? InviteExpiresAt, IReadOnlyList<MemberView> Members, IReadOnlyList<MeetingView> Meetings);
+    public sealed record TeamView(
+        int Id,
+        string Name,
+        string InviteToken,
+        DateTimeOffset? InviteExpiresAt,
+        IReadOnlyList<MemberView> Members,
+        IReadOnlyList<MeetingView> Meetings);
 
     public bool InviteExpired => Team.InviteExpiresAt <= clock.GetUtcNow();
 
@@ -62,7 +68,9 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
         var inviter = User.GetUserId();
         DateTimeOffset? expires = days == 0 ? null : clock.GetUtcNow().AddDays(days);
         await db.Teams.Where(t => t.Id == TeamId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InviteExpiresAt, expires).SetProperty(t => t.InvitedById, inviter), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InviteExpiresAt, expires).SetProperty(t => t.InvitedById, inviter),
+                cancellationToken);
         TempData["Message"] = expires is null
             ? "New invite link made; it does not expire. The old link no longer works."
             : $"New invite link made; it works for {days} day{(days == 1 ? "" : "s")}. The old link no longer works.";
@@ -100,7 +108,8 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
         {
             var token = InviteTokens.New();
             var inviter = User.GetUserId();
-            await db.Teams.Where(t => t.Id == TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InvitedById, inviter), cancellationToken);
+            await db.Teams.Where(t => t.Id == TeamId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.InviteToken, token).SetProperty(t => t.InvitedById, inviter), cancellationToken);
             removed = await db.TeamMembers
                 .Where(m => m.TeamId == TeamId && m.UserId == userId)
                 .Where(m => m.Role != TeamRole.Manager || db.TeamMembers.Count(o => o.TeamId == TeamId && o.Role == TeamRole.Manager) > 1)
@@ -120,7 +129,8 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
             return RedirectToPage(new { teamId = TeamId });
         }
 
-        TempData["Message"] = "Member removed from the team. The invite link has changed, so the old one no longer works: share the new one with anyone still to join.";
+        TempData["Message"] = "Member removed from the team. The invite link has changed, so the old one no longer works: "
+            + "share the new one with anyone still to join.";
         if (userId == User.GetUserId())
         {
             return RedirectToPage("/Index");

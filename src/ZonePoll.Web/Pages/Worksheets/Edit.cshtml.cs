@@ -16,7 +16,7 @@ namespace ZonePoll.Web.Pages.Worksheets;
 public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryForward carryForward) : PageModel
 {
     // WorksheetRules and DropRules judge rows and drops, and OnPostAsync drops what binding recorded for them, so the
-    // framework's validation walk over forty-odd fields (2 % of the CPU of a room saving at once) has nothing to add.
+    // framework's validation walk over forty-odd fields, paid on every save while a room saves at once, has nothing to add.
     [BindProperty]
     [ValidateNever]
     public List<WorksheetRow> Rows { get; set; } = [];

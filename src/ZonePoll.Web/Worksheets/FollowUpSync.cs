@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
-using ZonePoll.Web.Worksheets;
+using ZonePoll.Web.FollowUps;
 
-namespace ZonePoll.Web.FollowUps;
+namespace ZonePoll.Web.Worksheets;
 
 /// <summary>
 /// Carries out <see cref="FollowUpRules"/> for a meeting once per group commit, inside the writer's transaction, so
@@ -131,13 +131,13 @@ internal static class FollowUpSync
 
     /// <summary>
     /// The meeting's entries, of the given customers only unless null. SQLite, left to itself, seeks the
-    /// (WorksheetId, CustomerId) index once per customer per worksheet: 320,000 seeks, 40 ms under the write lock, for
-    /// a 64-save batch of a 500-rep meeting. A few customers are found through their own entries (every meeting's, a
+    /// (WorksheetId, CustomerId) index once per customer per worksheet, every seek under the write lock, for a
+    /// burst's batch of a 500-rep meeting. A few customers are found through their own entries (every meeting's, a
     /// short list each), checking each one's meeting; many through the meeting's entries, read once and checked
     /// against the list ("+ 0" keeps the index out of it), a cost bounded by the meeting's size. Long lists here and
     /// below go as one parameter (EF.Parameter: a JSON array on SQLite, an array on PostgreSQL): EF's default, one
     /// parameter per id, made a 640-customer batch a statement EF wrote and SQLite parsed anew each time, whose
-    /// parameters SQLite looks up by name one after another, 3 % of the app's CPU while a room saved at once.
+    /// parameters SQLite looks up by name one after another, on every batch while a room saved at once.
     /// </summary>
     private static IQueryable<Entry> EntriesHere(ZonePollDbContext db, int meetingId, IReadOnlyCollection<int>? customers)
     {
@@ -163,7 +163,7 @@ internal static class FollowUpSync
     /// <summary>
     /// One statement for every follow-up the batch opens, their varying columns as one JSON parameter. A room saving at
     /// once opens a couple of hundred per batch, and EF inserted each with a statement of its own that SQLite prepared
-    /// anew: 4 % of the app's CPU. No history row: who opened it and when is the follow-up itself (owner, meeting, date).
+    /// anew, under the write lock. No history row: who opened it and when is the follow-up itself (owner, meeting, date).
     /// </summary>
     private static Task<int> InsertOpenedAsync(ZonePollDbContext db, int teamId, int meetingId, DateOnly openedOn, DateOnly dueOn, List<OpenedRow> rows)
     {

@@ -1,4 +1,4 @@
-namespace ZonePoll.Web.Meetings;
+namespace ZonePoll.Web.Infrastructure;
 
 public static class ExportFileName
 {

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
+using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
-namespace ZonePoll.Web.Data;
+namespace ZonePoll.Web.Demo;
 
 /// <summary>
 /// Development only: a demo team to click around in. Re-runnable: it does nothing once the demo manager exists.

@@ -1,0 +1,7 @@
+namespace ZonePoll.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
