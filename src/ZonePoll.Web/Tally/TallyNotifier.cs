@@ -13,7 +13,13 @@ namespace ZonePoll.Web.Tally;
 /// wants every change, but sending each one to 500 phones was a sixth of the server's time. With several instances,
 /// <see cref="TallyTurns"/> lets one of them build for a burst and the backplane carries it to every projector.
 /// </summary>
-public sealed partial class TallyNotifier(IServiceScopeFactory scopes, IHubContext<TallyHub> hub, TallyCache cache, TallyTurns turns, TimeProvider clock, ILogger<TallyNotifier> logger)
+public sealed partial class TallyNotifier(
+    IServiceScopeFactory scopes,
+    IHubContext<TallyHub> hub,
+    TallyCache cache,
+    TallyTurns turns,
+    TimeProvider clock,
+    ILogger<TallyNotifier> logger)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);

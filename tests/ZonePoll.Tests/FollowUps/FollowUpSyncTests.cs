@@ -39,7 +39,8 @@ public class FollowUpSyncTests(ZonePollFactory factory) : IClassFixture<ZonePoll
             var customers = await db.Customers.Where(c => c.TeamId == team.TeamId).Select(c => c.Id).ToListAsync();
             Assert.True(customers.Count > 40, "enough customers for the many-customers way");
             var jobs = lists
-                .Select(l => new SaveJob(team.MeetingId, team.TeamId, MeetingDate, l.Rep, 1, l.Entries, [], null, new Dictionary<string, int>(), DateTimeOffset.UtcNow))
+                .Select(l => new SaveJob(
+                    team.MeetingId, team.TeamId, MeetingDate, l.Rep, 1, l.Entries, [], null, new Dictionary<string, int>(), DateTimeOffset.UtcNow))
                 .ToList();
             await FollowUpSync.ApplyAsync(db, jobs, customers);
             return 0;
