@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
@@ -156,6 +157,18 @@ public class ZonePollFactory : WebApplicationFactory<Program>
                 .SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1)
                 .SetProperty(m => m.WorksheetsVersion, m => m.WorksheetsVersion + 1));
         });
+
+    /// <summary>Runs <paramref name="work"/> as the worksheet writer does: on an open connection, inside a transaction it commits.</summary>
+    public async Task<T> AsTheWriterAsync<T>(Func<ZonePollDbContext, IDbContextTransaction, T> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = work(db, transaction);
+        await transaction.CommitAsync();
+        return result;
+    }
 
     public Task<int> CustomerIdAsync(int teamId, string normalizedName) =>
         WithDbAsync(db => db.Customers.Where(c => c.TeamId == teamId && c.NormalizedName == normalizedName).Select(c => c.Id).SingleAsync());

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
-using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 
@@ -80,20 +79,10 @@ public class WriterVersionsTests(ZonePollFactory factory) : IClassFixture<ZonePo
             .Where(m => meetingIds.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, m => new Versions(m.TallyVersion, m.WorksheetsVersion)));
 
-    /// <summary>Runs <paramref name="work"/> as the writer does: on an open connection, inside a transaction it commits.</summary>
-    private async Task<T> InTransactionAsync<T>(Func<WriterVersions, T> work)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        T result;
-        using (var versions = MeetingChanges.ForWriter(db, transaction))
+    private Task<T> InTransactionAsync<T>(Func<WriterVersions, T> work) =>
+        factory.AsTheWriterAsync((db, transaction) =>
         {
-            result = work(versions);
-        }
-
-        await transaction.CommitAsync();
-        return result;
-    }
+            using var versions = MeetingChanges.ForWriter(db, transaction);
+            return work(versions);
+        });
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
-using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
@@ -164,22 +163,12 @@ public class WorksheetSqlTests(ZonePollFactory factory) : IClassFixture<ZonePoll
             return customers.Select(c => c.Id).ToList();
         });
 
-    /// <summary>Runs <paramref name="work"/> as the writer does: on an open connection, inside a transaction it commits.</summary>
-    private async Task<T> InTransactionAsync<T>(Func<WorksheetSql, T> work)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        T result;
-        using (var sql = new WorksheetSql(db, transaction))
+    private Task<T> InTransactionAsync<T>(Func<WorksheetSql, T> work) =>
+        factory.AsTheWriterAsync((db, transaction) =>
         {
-            result = work(sql);
-        }
-
-        await transaction.CommitAsync();
-        return result;
-    }
+            using var sql = new WorksheetSql(db, transaction);
+            return work(sql);
+        });
 
     private async Task InTransactionAsync(Action<WorksheetSql> work) => await InTransactionAsync(sql =>
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.FollowUps;
 
 namespace ZonePoll.Web.Pages.FollowUps;
 
@@ -7,8 +8,11 @@ namespace ZonePoll.Web.Pages.FollowUps;
 public sealed class FollowUpQuery(ZonePollDbContext db)
 {
     public Task<FollowUpHeader> HeaderAsync(int id, CancellationToken cancellationToken) =>
-        db.FollowUps.AsNoTracking()
-            .Where(f => f.Id == id)
+        Headers(db, db.FollowUps.Where(f => f.Id == id)).SingleAsync(cancellationToken);
+
+    /// <summary>Follow-ups as the page shows them; the customer's history reads them the same way.</summary>
+    public static IQueryable<FollowUpHeader> Headers(ZonePollDbContext db, IQueryable<FollowUp> followUps) =>
+        followUps.AsNoTracking()
             .Select(f => new FollowUpHeader(
                 f.Id,
                 f.TeamId,
@@ -29,8 +33,7 @@ public sealed class FollowUpQuery(ZonePollDbContext db)
                 f.ClosedAt,
                 f.Closure,
                 f.DropReason,
-                f.Version))
-            .SingleAsync(cancellationToken);
+                f.Version));
 
     public async Task<IReadOnlyList<FollowUpHistoryLine>> HistoryAsync(int id, CancellationToken cancellationToken) =>
         await db.FollowUpChanges.AsNoTracking()

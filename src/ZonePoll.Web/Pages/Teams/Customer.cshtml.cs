@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Infrastructure;
+using ZonePoll.Web.Pages.FollowUps;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
 
@@ -37,21 +38,6 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
         /// <summary>On one day, worksheet rows come first, then each follow-up (older first): its opening, steps in order, closing.</summary>
         public int Order { get; init; }
     }
-
-    private sealed record FollowUpRow(
-        int Id,
-        string Owner,
-        FollowUpCause Cause,
-        DateOnly OpenedOn,
-        DateOnly? ClarifiedOn,
-        string? ClarifyNote,
-        DateOnly? FixedOn,
-        string? FixNote,
-        DateOnly? FollowedUpOn,
-        string? FollowUpNote,
-        DateTimeOffset? ClosedAt,
-        FollowUpClosure? Closure,
-        DropReason? DropReason);
 
     public string Name { get; private set; } = "";
 
@@ -89,22 +75,9 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
                 new HistoryRow(w.MeetingId, w.Meeting!.Title, w.Meeting.Date, w.Rep!.DisplayName, null, null, null, d.Reason, d.LastZone))
             .ToListAsync(cancellationToken);
 
-        var followUps = await db.FollowUps.AsNoTracking()
-            .Where(f => f.TeamId == Team.TeamId && f.CustomerId == customerId && (onlyRep == null || f.OwnerId == onlyRep))
-            .Select(f => new FollowUpRow(
-                f.Id,
-                f.Owner!.DisplayName,
-                f.Cause,
-                f.OpenedOn,
-                f.ClarifiedOn,
-                f.ClarifyNote,
-                f.FixedOn,
-                f.FixNote,
-                f.FollowedUpOn,
-                f.FollowUpNote,
-                f.ClosedAt,
-                f.Closure,
-                f.DropReason))
+        var followUps = await FollowUpQuery.Headers(
+                db,
+                db.FollowUps.Where(f => f.TeamId == Team.TeamId && f.CustomerId == customerId && (onlyRep == null || f.OwnerId == onlyRep)))
             .ToListAsync(cancellationToken);
 
         Name = name;
@@ -118,7 +91,7 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
     }
 
     /// <summary>A follow-up as dated events: opened, each step done (with its note), closed.</summary>
-    private static IEnumerable<HistoryRow> Events(FollowUpRow f)
+    private static IEnumerable<HistoryRow> Events(FollowUpHeader f)
     {
         HistoryRow Event(DateOnly date, int order, string text, string? note) =>
             new(0, "Follow-up", date, f.Owner, null, null, note, null, null) { FollowUpId = f.Id, Event = text, Order = order };
