@@ -304,7 +304,9 @@ public sealed partial class TallyConnections(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer for a roster change of team {TeamId}; other instances' connections keep their groups until they reconnect.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Redis did not answer for a roster change of team {TeamId}; other instances' connections keep their groups until they reconnect.")]
     private static partial void LogRedisFailed(ILogger logger, Exception exception, int teamId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} instance(s) did not confirm a roster change of team {TeamId} in time.")]

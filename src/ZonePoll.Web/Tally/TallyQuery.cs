@@ -38,7 +38,11 @@ internal sealed record KeptFollowUp(int Version, TallyFollowUp Row);
 internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
 
 /// <summary>The team's earlier meetings (id, date and worksheets version) and what the snapshot takes from them.</summary>
-internal sealed record EarlierRows(IReadOnlyList<(int Id, DateOnly Date, int Version)> Meetings, DateOnly? PreviousDate, IReadOnlyList<PreviousEntry> Previous, IReadOnlyList<PreviousEntry> RepPrevious)
+internal sealed record EarlierRows(
+    IReadOnlyList<(int Id, DateOnly Date, int Version)> Meetings,
+    DateOnly? PreviousDate,
+    IReadOnlyList<PreviousEntry> Previous,
+    IReadOnlyList<PreviousEntry> RepPrevious)
 {
     public bool Matches(IReadOnlyList<(int Id, DateOnly Date, int Version)> meetings) => Meetings.SequenceEqual(meetings);
 }
@@ -58,7 +62,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// earlier meeting (by date, then id) with a saved list (entries, or drop reasons for a list emptied); for a rep, their
     /// own latest earlier worksheet with either, the one carry-forward starts from.
     /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, follow-ups only when
-    /// new or changed, and the previous lists only when an earlier meeting's worksheets changed. Every row read is at least as new as the version the caller read
+    /// new or changed, and the previous lists only when an earlier meeting's worksheets changed. Every row read is at
+    /// least as new as the version the caller read
     /// before calling, so a snapshot is never older than the version it is kept under.
     /// </summary>
     public async Task<TallyLoad?> LoadAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
@@ -143,7 +148,18 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var all = changed.Count > stamps.Count / 2;
         var changedSheets = db.Worksheets.AsNoTracking().Where(all ? w => w.MeetingId == meetingId : w => EF.Parameter(changed).Contains(w.Id));
         var entries = await changedSheets
-            .SelectMany(w => w.Entries, (w, e) => new { WorksheetId = w.Id, e.Position, e.CustomerId, e.Customer!.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes })
+            .SelectMany(w => w.Entries, (w, e) => new
+            {
+                WorksheetId = w.Id,
+                e.Position,
+                e.CustomerId,
+                e.Customer!.Name,
+                e.Zone,
+                e.AccountType,
+                e.Note,
+                e.Pinched,
+                e.Causes,
+            })
             .ToListAsync(cancellationToken);
         var drops = await changedSheets
             .SelectMany(w => w.Drops, (w, d) => new { WorksheetId = w.Id, d.CustomerId, d.Customer!.Name, d.Reason, d.LastZone })
@@ -157,7 +173,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             // sees the version moved and reads it again.
             sheets[stamp.Id] = new SheetRows(
                 stamp.Version,
-                [.. entriesOf[stamp.Id].OrderBy(e => e.Position).Select(e => new TallyEntry(stamp.RepId, e.CustomerId, e.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))],
+                [.. entriesOf[stamp.Id].OrderBy(e => e.Position)
+                    .Select(e => new TallyEntry(stamp.RepId, e.CustomerId, e.Name, e.Zone, e.AccountType, e.Note, e.Pinched, e.Causes))],
                 [.. dropsOf[stamp.Id].OrderBy(d => d.CustomerId).Select(d => new TallyDrop(stamp.RepId, d.CustomerId, d.Name, d.Reason, d.LastZone))]);
         }
 
@@ -234,7 +251,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Every earlier worksheet with a list (entries, or drop reasons for a list emptied), newest first: the first is the
-    /// team's previous meeting, and each rep's first is their own previous worksheet, the one carry-forward starts from. A few thousand small rows even for a team with years of meetings, read
+    /// team's previous meeting, and each rep's first is their own previous worksheet, the one carry-forward starts from.
+    /// A few thousand small rows even for a team with years of meetings, read
     /// again only when an earlier meeting's worksheets changed (or one was added, or moved in date).
     /// </summary>
     private async Task<EarlierRows> LoadEarlierAsync(int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
@@ -275,7 +293,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         return new EarlierRows(
             meetings,
             earlier[0].Date,
-            [.. loaded.Where(e => sheets[e.WorksheetId].MeetingId == teamPrevious).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))],
+            [.. loaded.Where(e => sheets[e.WorksheetId].MeetingId == teamPrevious)
+                .Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))],
             [.. loaded.Where(e => repSheetIds.Contains(e.WorksheetId)).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))]);
     }
 }
