@@ -89,7 +89,15 @@ internal sealed class BenchDatabase : IDisposable
         {
             var date = new DateOnly(2026, 11, 26).AddMonths(i - meetings + 1);
             var last = i == meetings - 1;
-            var m = new Meeting { Team = team, Title = date.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), Date = date, Status = last ? MeetingStatus.Open : MeetingStatus.Locked, ResultsRevealed = last, CreatedAt = now };
+            var m = new Meeting
+            {
+                Team = team,
+                Title = date.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                Date = date,
+                Status = last ? MeetingStatus.Open : MeetingStatus.Locked,
+                ResultsRevealed = last,
+                CreatedAt = now,
+            };
             m.Prompts.AddRange(DefaultPrompts.Create());
             return m;
         }).ToList();

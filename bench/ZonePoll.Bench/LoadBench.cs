@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ZonePoll.Bench;
@@ -50,7 +51,9 @@ internal static partial class LoadBench
                 await BenchApp.WaitForHealthAsync(url);
             }
 
-            Console.WriteLine($"load: {(database.OnPostgres ? "PostgreSQL" : "SQLite")}, {urls.Count} instance(s){(options.Redis is null ? "" : ", Redis backplane")}, {(options.SpreadSeconds > 0 ? $"saves spread over {options.SpreadSeconds} s" : "all saves at once")}");
+            var backplane = options.Redis is null ? "" : ", Redis backplane";
+            var pace = options.SpreadSeconds > 0 ? $"saves spread over {options.SpreadSeconds} s" : "all saves at once";
+            Console.WriteLine($"load: {(database.OnPostgres ? "PostgreSQL" : "SQLite")}, {urls.Count} instance(s){backplane}, {pace}");
             await RunRoundsAsync(urls, team, options, apps);
         }
         finally
@@ -138,10 +141,27 @@ internal static partial class LoadBench
                 }
             }
         });
-        manager.Hub.Closed += error =>
+        var finished = false;
+        manager.Hub.Closed += async error =>
         {
             Console.WriteLine($"load: the projector's connection closed: {error?.Message ?? "no error"}");
-            return Task.CompletedTask;
+            // As the projector page does: connect again and join, so the rounds after a drop still count. Saves made
+            // meanwhile are seen in the first snapshot after the join.
+            for (var attempt = 1; !Volatile.Read(ref finished) && attempt <= 10; attempt++)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+                    await manager.Hub.StartAsync();
+                    await manager.Hub.InvokeAsync("Join", team.MeetingId);
+                    Console.WriteLine($"load: the projector connected again (attempt {attempt})");
+                    return;
+                }
+                catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or HubException or IOException)
+                {
+                    Console.WriteLine($"load: the projector could not connect again: {exception.Message}");
+                }
+            }
         };
         await manager.Hub.StartAsync();
         await manager.Hub.InvokeAsync("Join", team.MeetingId);
@@ -208,7 +228,9 @@ internal static partial class LoadBench
 
             Phase("seen");
 
-            Console.WriteLine($"load: round {(round < 0 ? "warm-up" : (round + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}: {reps.Count} saves in {roundTimer.Elapsed.TotalMilliseconds:F0} ms, {snapshots - before} snapshots sent, {pending.Count} not seen");
+            var label = round < 0 ? "warm-up" : (round + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"load: round {label}: {reps.Count} saves in {roundTimer.Elapsed.TotalMilliseconds:F0} ms, "
+                + $"{snapshots - before} snapshots sent, {pending.Count} not seen");
             pending.Clear();
             if (round < 0)
             {
@@ -221,13 +243,16 @@ internal static partial class LoadBench
         var generator = Process.GetCurrentProcess().TotalProcessorTime - generatorCpu;
         var app = AppsCpu(apps) - appCpu;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"load: CPU over the {options.Rounds} measured rounds ({wall.TotalSeconds:F1} s, {Environment.ProcessorCount} cores): load generator {generator.TotalSeconds:F1} s ({generator / wall:P0} of one core), app {app.TotalSeconds:F1} s ({app / wall:P0})"));
+            $"load: CPU over the {options.Rounds} measured rounds ({wall.TotalSeconds:F1} s, {Environment.ProcessorCount} cores): "
+            + $"load generator {generator.TotalSeconds:F1} s ({generator / wall:P0} of one core), app {app.TotalSeconds:F1} s ({app / wall:P0})"));
         var saves = reps.Count * options.Rounds;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"load: app CPU per worksheet page {pagesCpu.TotalMilliseconds / saves:F2} ms, per save (request, write, snapshots, sends) {(app - pagesCpu).TotalMilliseconds / saves:F2} ms"));
+            $"load: app CPU per worksheet page {pagesCpu.TotalMilliseconds / saves:F2} ms, "
+            + $"per save (request, write, snapshots, sends) {(app - pagesCpu).TotalMilliseconds / saves:F2} ms"));
         Console.WriteLine($"load: every rep opening their worksheet at once, before each round (incl. warm-up): {Stats.Describe(pageLoads)}");
         Console.WriteLine($"load: save request alone: {Stats.Describe([.. saveTimes])}");
         Console.WriteLine($"load: save -> projector has it: {Stats.Describe([.. latencies])}");
+        Volatile.Write(ref finished, true);
         foreach (var member in reps.Append(manager))
         {
             await member.DisposeAsync();

@@ -26,19 +26,31 @@ switch (command)
         await HandoutBench.RunAsync(Option("reps", 50), Option("iterations", 50), Text("save"));
         break;
     case "throughput":
-        await ThroughputBench.RunAsync(Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 50), Option("seconds", 10), Option("port", 5199));
+        await ThroughputBench.RunAsync(
+            Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 50), Option("seconds", 10), Option("port", 5199));
         break;
     case "load":
         await LoadBench.RunAsync(
             Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll",
-            new LoadBench.Options(Option("reps", 100), Option("rounds", 10), Option("warmups", 3), Option("port", 5199), Option("spread", 0), Option("instances", 1), Text("postgres"), Text("redis")));
+            new LoadBench.Options(
+                Option("reps", 100),
+                Option("rounds", 10),
+                Option("warmups", 3),
+                Option("port", 5199),
+                Option("spread", 0),
+                Option("instances", 1),
+                Text("postgres"),
+                Text("redis")));
         break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- trend [--reps 200] [--meetings 24] [--iterations 100]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--save handout.pdf]");
-        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10] (needs wrk: apt-get install wrk)");
-        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- load [--reps 100] [--rounds 10] [--warmups 3] [--spread SECONDS] [--app path/to/ZonePoll.Web.dll] [--port 5199]");
-        Console.WriteLine("                                                              [--postgres \"Host=...;Username=...\"] [--instances 2 --redis host:port]");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10]");
+        Console.WriteLine("                                                              (needs wrk: apt-get install wrk)");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- load [--reps 100] [--rounds 10] [--warmups 3] [--spread SECONDS]");
+        Console.WriteLine("                                                              [--app path/to/ZonePoll.Web.dll] [--port 5199]");
+        Console.WriteLine("                                                              [--postgres \"Host=...;Username=...\"]");
+        Console.WriteLine("                                                              [--instances 2 --redis host:port]");
         break;
 }

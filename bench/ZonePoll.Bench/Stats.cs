@@ -16,6 +16,8 @@ internal static class Stats
         // Microseconds show when the median is under a millisecond.
         var f = At(0.5) < 1 ? "F4" : "F2";
         return string.Create(CultureInfo.InvariantCulture,
-            $"n={sorted.Length} min={sorted[0].ToString(f, CultureInfo.InvariantCulture)} ms median={At(0.5).ToString(f, CultureInfo.InvariantCulture)} ms mean={sorted.Average().ToString(f, CultureInfo.InvariantCulture)} ms p95={At(0.95).ToString(f, CultureInfo.InvariantCulture)} ms max={sorted[^1].ToString(f, CultureInfo.InvariantCulture)} ms");
+            $"n={sorted.Length} min={sorted[0].ToString(f, CultureInfo.InvariantCulture)} ms median={At(0.5).ToString(f, CultureInfo.InvariantCulture)} ms "
+            + $"mean={sorted.Average().ToString(f, CultureInfo.InvariantCulture)} ms p95={At(0.95).ToString(f, CultureInfo.InvariantCulture)} ms "
+            + $"max={sorted[^1].ToString(f, CultureInfo.InvariantCulture)} ms");
     }
 }

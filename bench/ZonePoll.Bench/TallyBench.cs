@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ZonePoll.Web.Data;
 using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Bench;
@@ -49,7 +51,14 @@ internal static class TallyBench
         // a save bumped the version: one worksheet moved, so the query re-reads that one and the builder runs.
         var jsonOptions = new JsonOptions();
         TallyEndpoints.Configure(jsonOptions.SerializerOptions);
-        var cache = new TallyCache(new MemoryCache(new MemoryCacheOptions()), TimeProvider.System, Options.Create(jsonOptions));
+        // The cache builds with its own loader, in a scope of its own, as in the app.
+        await using var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddScoped<ZonePollDbContext>(_ => database.Open())
+            .AddScoped<TallyQuery>()
+            .BuildServiceProvider();
+        var cache = new TallyCache(
+            new MemoryCache(new MemoryCacheOptions()), services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, Options.Create(jsonOptions));
         List<int> sheets;
         await using (var db = database.Open())
         {
@@ -63,11 +72,11 @@ internal static class TallyBench
         {
             await using var db = database.Open();
             var sheet = sheets[version % sheets.Count];
-            await db.Database.ExecuteSqlAsync($"""UPDATE "Entries" SET "Note" = {"Called back, round " + version} WHERE "WorksheetId" = {sheet} AND "Position" = 0""");
+            var note = "Called back, round " + version;
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Entries" SET "Note" = {note} WHERE "WorksheetId" = {sheet} AND "Position" = 0""");
             await db.Database.ExecuteSqlAsync($"""UPDATE "Worksheets" SET "Version" = "Version" + 1 WHERE "Id" = {sheet}""");
-            var query = new TallyQuery(db, TimeProvider.System);
             var started = Stopwatch.GetTimestamp();
-            var tally = (await cache.GetAsync(team.MeetingId, version, query, CancellationToken.None))!;
+            var tally = (await cache.GetAsync(team.MeetingId, version, CancellationToken.None))!;
             misses.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             started = Stopwatch.GetTimestamp();
             _ = (tally.ManagerJson, tally.RepJson);
@@ -75,7 +84,7 @@ internal static class TallyBench
             for (var i = 0; i < 20; i++)
             {
                 started = Stopwatch.GetTimestamp();
-                await cache.GetAsync(team.MeetingId, version, query, CancellationToken.None);
+                await cache.GetAsync(team.MeetingId, version, CancellationToken.None);
                 hits.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
@@ -87,7 +96,9 @@ internal static class TallyBench
         Console.WriteLine($"tally: from scratch (query + build), fresh DbContext each time: {Stats.Describe(timings)}");
         Console.WriteLine($"tally: of which the query: {Stats.Describe(loads)}");
         Console.WriteLine($"tally: of which the build: {Stats.Describe(builds)}");
-        Console.WriteLine($"tally: snapshot JSON {JsonSerializer.SerializeToUtf8Bytes(last, json).Length / 1024.0:F1} KB (manager), {JsonSerializer.SerializeToUtf8Bytes(last.ForRep(), json).Length / 1024.0:F1} KB (rep)");
+        var managerKb = JsonSerializer.SerializeToUtf8Bytes(last, json).Length / 1024.0;
+        var repKb = JsonSerializer.SerializeToUtf8Bytes(last.ForRep(), json).Length / 1024.0;
+        Console.WriteLine($"tally: snapshot JSON {managerKb:F1} KB (manager), {repKb:F1} KB (rep)");
     }
 
     private static async Task<TallySnapshot> BuildOnceAsync(BenchDatabase database, int meetingId)

@@ -51,7 +51,8 @@ internal static partial class ThroughputBench
             var bareRate = await WrkAsync(new Uri(bareUrl, "/bare"), null, seconds);
             var tallyRate = await WrkAsync(new Uri(appUrl, tallyPath), cookie, seconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"throughput: tally.json ({body.Length / 1024.0:F1} KB, {reps} reps) {tallyRate:F0} req/s; bare Kestrel, same bytes, {bareRate:F0} req/s; ratio {tallyRate / bareRate:P1}"));
+                $"throughput: tally.json ({body.Length / 1024.0:F1} KB, {reps} reps) {tallyRate:F0} req/s; "
+                + $"bare Kestrel, same bytes, {bareRate:F0} req/s; ratio {tallyRate / bareRate:P1}"));
             await bareApp.StopAsync();
         }
         finally

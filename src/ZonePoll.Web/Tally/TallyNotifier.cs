@@ -13,6 +13,12 @@ namespace ZonePoll.Web.Tally;
 /// wants every change, but sending each one to 500 phones was a sixth of the server's time. With several instances,
 /// <see cref="TallyTurns"/> lets one of them build for a burst and the backplane carries it to every projector.
 /// </summary>
+/// <remarks>
+/// A build's cost grows with the room and with how busy the machine is, so during a burst the next build waits at
+/// least <see cref="BuildShare"/> times as long as the last one took (at most <see cref="MaximumInterval"/>): the builds
+/// of one meeting take about that share of a core from the saves, however large the room. The first change after a
+/// quiet spell builds at once.
+/// </remarks>
 public sealed partial class TallyNotifier(
     IServiceScopeFactory scopes,
     IHubContext<TallyHub> hub,
@@ -23,6 +29,14 @@ public sealed partial class TallyNotifier(
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// During a burst, the time from one build's start to the next is at least this many times the last build's, up to
+    /// <see cref="MaximumInterval"/>.
+    /// </summary>
+    public const int BuildShare = 4;
+
+    public static readonly TimeSpan MaximumInterval = TimeSpan.FromSeconds(1);
 
     private const int Running = 1;
     private const int RunningAndDirty = 2;
@@ -46,17 +60,19 @@ public sealed partial class TallyNotifier(
     private async Task PumpAsync(int meetingId)
     {
         long? lastStart = null;
+        var lastBuild = TimeSpan.Zero;
         var repsBehind = false;
         while (true)
         {
-            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && since < MinimumInterval)
+            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && Spacing(lastBuild) is var spacing && since < spacing)
             {
-                await Task.Delay(MinimumInterval - since, clock);
+                await Task.Delay(spacing - since, clock);
             }
 
             // Nothing new came in, but the reps' view is older than the projector's: send it once their interval is up.
             var forceReps = repsBehind && IsQuiet(meetingId);
-            if (forceReps && _repsSentAt.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent) is var age && age < RepInterval)
+            if (forceReps && _repsSentAt.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent) is var age
+                && age < RepInterval)
             {
                 await Task.Delay(RepInterval - age, clock);
                 // A change that came in meanwhile gets a build as usual, and the reps get it too.
@@ -68,7 +84,7 @@ public sealed partial class TallyNotifier(
             var covered = true;
             try
             {
-                (covered, repsBehind) = await SendAsync(meetingId, forceReps);
+                (covered, repsBehind, lastBuild) = await SendAsync(meetingId, forceReps);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -86,17 +102,21 @@ public sealed partial class TallyNotifier(
 
     private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
 
+    // A build slowed by a saturated machine must not leave the projector without news for long.
+    internal static TimeSpan Spacing(TimeSpan lastBuild) =>
+        TimeSpan.FromTicks(Math.Clamp(lastBuild.Ticks * BuildShare, MinimumInterval.Ticks, MaximumInterval.Ticks));
+
     /// <summary>
     /// Covered is false while another instance holds the turn: its snapshot may predate this change, so ask again.
-    /// RepsBehind is true when the reps were skipped for their interval.
+    /// RepsBehind is true when the reps were skipped for their interval. Build is how long the snapshot took to get.
     /// </summary>
-    private async Task<(bool Covered, bool RepsBehind)> SendAsync(int meetingId, bool forceReps)
+    private async Task<(bool Covered, bool RepsBehind, TimeSpan Build)> SendAsync(int meetingId, bool forceReps)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
         if (await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.TallyVersion).SingleOrDefaultAsync() is not { } version)
         {
-            return (true, false);
+            return (true, false, TimeSpan.Zero);
         }
 
         if (forceReps)
@@ -111,27 +131,32 @@ public sealed partial class TallyNotifier(
                     hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.RepMessage));
             }
 
-            return (true, false);
+            return (true, false, TimeSpan.Zero);
         }
 
         switch (await turns.TakeAsync(meetingId, version))
         {
             case TallyTurn.AlreadySent:
                 // Whoever sent it keeps the reps up to date.
-                return (true, false);
+                return (true, false, TimeSpan.Zero);
             case TallyTurn.Busy:
-                return (false, false);
+                return (false, false, TimeSpan.Zero);
         }
 
         int? sent = null;
         var repsBehind = false;
+        var building = clock.GetTimestamp();
+        var build = TimeSpan.Zero;
         try
         {
             if (await cache.GetAsync(meetingId, version, CancellationToken.None) is { } tally)
             {
+                // The managers' JSON is written on first ask: part of the build's cost.
+                var managerMessage = tally.ManagerMessage;
                 var now = clock.GetTimestamp();
+                build = clock.GetElapsedTime(building, now);
                 var sendReps = !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent, now) >= RepInterval;
-                var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.ManagerMessage);
+                var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, managerMessage);
                 if (sendReps)
                 {
                     _repsSentAt[meetingId] = now;
@@ -151,7 +176,7 @@ public sealed partial class TallyNotifier(
             await turns.DoneAsync(meetingId, sent);
         }
 
-        return (true, repsBehind);
+        return (true, repsBehind, build);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the tally of meeting {MeetingId}.")]
