@@ -1,48 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ZonePoll.Web.Tally;
-
-/// <summary>
-/// A meeting's snapshot at one version with the rows it was built from. The JSON bodies (the managers' view and the
-/// reps') are written once, on first ask, and serve both tally.json and the hub.
-/// </summary>
-public sealed class CachedTally
-{
-    private readonly Lazy<byte[]> _managerJson;
-    private readonly Lazy<byte[]> _repJson;
-
-    public CachedTally(int version, DateOnly today, TallySnapshot manager, TallyRows rows, JsonSerializerOptions json)
-    {
-        (Version, Today, Manager, Rows) = (version, today, manager, rows);
-        _managerJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager, json));
-        _repJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager.ForRep(), json));
-    }
-
-    public int Version { get; }
-
-    public DateOnly Today { get; }
-
-    public TallySnapshot Manager { get; }
-
-    public byte[] ManagerJson => _managerJson.Value;
-
-    public byte[] RepJson => _repJson.Value;
-
-    /// <summary>What the hub sends: the same bytes as tally.json.</summary>
-    public TallyJson ManagerMessage => new(ManagerJson);
-
-    public TallyJson RepMessage => new(RepJson);
-
-    internal TallyRows Rows { get; }
-
-    /// <summary>Changes with the version, the day (overdue follow-ups and the clock move at midnight UTC) and what the caller may see.</summary>
-    public string ETag(bool manager) => $"W/\"{Version}-{Today.DayNumber}-{(manager ? "m" : "r")}\"";
-}
 
 /// <summary>
 /// Snapshots built once per <see cref="Meetings.Meeting.TallyVersion"/>: tally.json, the projector, the meeting page,
@@ -113,27 +74,4 @@ public sealed class TallyCache(IMemoryCache cache, IServiceScopeFactory scopes, 
     }
 
     private static string Key(int meetingId) => $"tally:{meetingId}";
-}
-
-/// <summary>
-/// A snapshot as the JSON tally.json serves, written once per version: the hub sends these bytes as they are, rather
-/// than serialising the same 400 KB again for every build of a 500-rep meeting.
-/// </summary>
-[JsonConverter(typeof(TallyJsonConverter))]
-public sealed class TallyJson(byte[] utf8)
-{
-    public byte[] Utf8 { get; } = utf8;
-}
-
-internal sealed class TallyJsonConverter : JsonConverter<TallyJson>
-{
-    public override TallyJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return new TallyJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, options));
-    }
-
-    // Written by this app's own serialiser with these options, so there is nothing to validate.
-    public override void Write(Utf8JsonWriter writer, TallyJson value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.Utf8, skipInputValidation: true);
 }
