@@ -67,8 +67,10 @@ public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections conn
             await transaction.CommitAsync(cancellationToken);
             if (what is TallyChange.Member member)
             {
-                // Before the push: a removed member's connections must be gone before the next snapshot goes out.
-                await owner.MemberChangedAsync(member, cancellationToken);
+                // Before the push: a removed member's connections must be gone before the next snapshot goes out. Not
+                // the caller's token: the change stands, so a request aborted now must not leave them in their groups
+                // (bounded by TallyConnections.AnswerPatience).
+                await owner.MemberChangedAsync(member, CancellationToken.None);
             }
 
             owner.Committed(inPlay);
