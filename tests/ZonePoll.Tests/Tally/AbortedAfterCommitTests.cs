@@ -43,7 +43,7 @@ public sealed class AbortedAfterCommitTests : IDisposable
         await using (var db = ContextCancelling(aborted))
         {
             var changes = _factory.Services.GetRequiredService<MeetingChanges>();
-            await using var change = await changes.BeginAsync(db, aborted.Token);
+            await using var change = await changes.BeginAsync(db, team.TeamId, aborted.Token);
             await db.TeamMembers.Where(m => m.TeamId == team.TeamId && m.UserId == removedId).ExecuteDeleteAsync(aborted.Token);
             await change.CommitAsync(new TallyChange.Member(team.TeamId, removedId), aborted.Token);
         }
