@@ -35,8 +35,29 @@ public abstract record TallyChange
 /// </summary>
 public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections connections)
 {
-    public async Task<Change> BeginAsync(ZonePollDbContext db, CancellationToken cancellationToken) =>
-        new(this, db, await db.Database.BeginTransactionAsync(cancellationToken));
+    /// <summary>
+    /// Begins a change to <paramref name="teamId"/>'s meetings, roster or follow-ups. SQLite's transaction holds the one
+    /// write lock from here; on PostgreSQL the team's lock is taken first, as the worksheet writer takes it before any
+    /// row, so a page and a batch never hold rows of the same team in opposite orders (a deadlock, one of them killed).
+    /// </summary>
+    public async Task<Change> BeginAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (!db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)teamId})", cancellationToken);
+            }
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+
+        return new(this, db, transaction);
+    }
 
     /// <summary>The writer's statements, prepared on its connection inside its transaction.</summary>
     internal static WriterVersions ForWriter(ZonePollDbContext db, IDbContextTransaction transaction) => new(db, transaction);
@@ -67,8 +88,10 @@ public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections conn
             await transaction.CommitAsync(cancellationToken);
             if (what is TallyChange.Member member)
             {
-                // Before the push: a removed member's connections must be gone before the next snapshot goes out.
-                await owner.MemberChangedAsync(member, cancellationToken);
+                // Before the push: a removed member's connections must be gone before the next snapshot goes out. Not
+                // the caller's token: the change stands, so a request aborted now must not leave them in their groups
+                // (bounded by TallyConnections.AnswerPatience).
+                await owner.MemberChangedAsync(member, CancellationToken.None);
             }
 
             owner.Committed(inPlay);

@@ -160,7 +160,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, MeetingC
 
         followUp.Version++;
         followUp.History.AddRange(changes.Select(text => new FollowUpChange { At = now, UserId = userId, Text = text }));
-        await using var change = await meetingChanges.BeginAsync(db, cancellationToken);
+        await using var change = await meetingChanges.BeginAsync(db, FollowUp.TeamId, cancellationToken);
         try
         {
             await change.CommitAsync(new TallyChange.Team(FollowUp.TeamId), cancellationToken);

@@ -52,7 +52,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
             return BadRequest();
         }
 
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
             await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
@@ -75,7 +75,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
             return rejected;
         }
 
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
             var position = await db.MeetingPrompts.Where(p => p.MeetingId == Id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
             db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = Id, Position = position, Text = text!.Trim() });
@@ -95,7 +95,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
         }
 
         var trimmed = text!.Trim();
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
             var changed = await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
@@ -121,7 +121,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
         {
             var a = Prompts[index];
             var b = Prompts[other];
-            await using var change = await changes.BeginAsync(db, cancellationToken);
+            await using var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, b.Position), cancellationToken);
             await db.MeetingPrompts.Where(p => p.Id == b.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Position, a.Position), cancellationToken);
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
@@ -132,7 +132,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
 
     public async Task<IActionResult> OnPostRemovePromptAsync(int promptId, CancellationToken cancellationToken)
     {
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
             if (await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id).ExecuteDeleteAsync(cancellationToken) == 0)
             {
@@ -177,7 +177,7 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
             return BadRequest();
         }
 
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
             await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(set, cancellationToken);
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);

@@ -64,7 +64,7 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
             CreatedAt = clock.GetUtcNow(),
         };
         meeting.Prompts.AddRange(DefaultPrompts.Create());
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, meeting.TeamId, cancellationToken))
         {
             db.Meetings.Add(meeting);
             await db.SaveChangesAsync(cancellationToken);

@@ -80,7 +80,7 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
     public async Task<IActionResult> OnPostPromoteAsync(string userId, CancellationToken cancellationToken)
     {
         int changed;
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, TeamId, cancellationToken))
         {
             changed = await db.TeamMembers
                 .Where(m => m.TeamId == TeamId && m.UserId == userId && m.Role == TeamRole.Rep)
@@ -104,7 +104,7 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
     public async Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken cancellationToken)
     {
         var removed = 0;
-        await using (var change = await changes.BeginAsync(db, cancellationToken))
+        await using (var change = await changes.BeginAsync(db, TeamId, cancellationToken))
         {
             var token = InviteTokens.New();
             var inviter = User.GetUserId();

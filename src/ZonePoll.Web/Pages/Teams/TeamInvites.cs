@@ -64,7 +64,7 @@ public static class TeamInvites
             return;
         }
 
-        await using var change = await changes.BeginAsync(db, cancellationToken);
+        await using var change = await changes.BeginAsync(db, invite.TeamId, cancellationToken);
         db.TeamMembers.Add(new TeamMember { TeamId = invite.TeamId, UserId = userId, Role = TeamRole.Rep, JoinedAt = clock.GetUtcNow() });
         try
         {
