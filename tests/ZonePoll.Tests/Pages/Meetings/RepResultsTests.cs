@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
@@ -246,5 +247,17 @@ public class RepResultsTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         Assert.DoesNotContain("November meeting", trend.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         AssertNoneOf([.. VeraOnly, "Alma"], trend.QuerySelector("main")!.InnerHtml);
         Assert.Equal(2, managers.QuerySelectorAll("#rep-trend > li").Length);
+    }
+
+    [Fact]
+    public async Task TheRepsTrendLineRunsOnFromTheSharesWithNoSpaceBeforeItsSemicolons()
+    {
+        var s = await TwoMeetingsAsync();
+        await PostManagerFormAsync(s.Manager, s.December, "Reveal");
+
+        var trend = await s.Alma.GetDocumentAsync($"/teams/{s.Team.TeamId}/trend");
+
+        var line = Regex.Replace(Assert.Single(trend.QuerySelectorAll("#rep-trend > li p")).TextContent, @"\s+", " ").Trim();
+        Assert.True(Regex.IsMatch(line, @"Surprises \d+%; 1 out of Recovery; churn 40 % \(2 of 5\)$"), line);
     }
 }
