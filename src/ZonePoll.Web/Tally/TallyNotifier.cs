@@ -34,7 +34,7 @@ public sealed partial class TallyNotifier(
     /// During a burst, the time from one build's start to the next is at least this many times the last build's, up to
     /// <see cref="MaximumInterval"/>.
     /// </summary>
-    public const int BuildShare = 4;
+    public const int BuildShare = 2;
 
     public static readonly TimeSpan MaximumInterval = TimeSpan.FromSeconds(1);
 
