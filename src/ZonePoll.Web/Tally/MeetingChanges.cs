@@ -47,7 +47,7 @@ public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections conn
         {
             if (!db.Database.IsSqlite())
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)teamId})", cancellationToken);
+                await db.Database.ExecuteSqlAsync(TeamLock(teamId), cancellationToken);
             }
         }
         catch
@@ -58,6 +58,14 @@ public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections conn
 
         return new(this, db, transaction);
     }
+
+    /// <summary>
+    /// PostgreSQL only: waits for, then holds until the commit, the team's turn. Every writer of a team's rows takes it
+    /// first (the worksheet writer per team in its batch, in ascending order; a page change in <see cref="BeginAsync"/>).
+    /// </summary>
+    internal static void LockTeam(ZonePollDbContext db, int teamId) => db.Database.ExecuteSql(TeamLock(teamId));
+
+    private static FormattableString TeamLock(int teamId) => $"SELECT pg_advisory_xact_lock({(long)teamId})";
 
     /// <summary>The writer's statements, prepared on its connection inside its transaction.</summary>
     internal static WriterVersions ForWriter(ZonePollDbContext db, IDbContextTransaction transaction) => new(db, transaction);

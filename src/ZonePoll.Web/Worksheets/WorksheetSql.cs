@@ -59,18 +59,6 @@ internal sealed class WorksheetSql : IDisposable
         _release = Prepare("RELEASE save");
     }
 
-    /// <summary>PostgreSQL only: waits for, then holds until the commit, this batch's turn at the team.</summary>
-    public void LockTeam(int teamId)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = "SELECT pg_advisory_xact_lock(@team)";
-        var team = Parameter(command, "@team", DbType.Int64);
-        team.Value = (long)teamId;
-        command.Parameters.Add(team);
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Each save in its own savepoint: run once per save, so prepared like the rest.</summary>
     public void BeginSave() => _savepoint.ExecuteNonQuery();
 

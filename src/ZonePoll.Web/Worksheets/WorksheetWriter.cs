@@ -87,7 +87,7 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                 // In ascending order, so two instances locking the same teams cannot deadlock.
                 foreach (var teamId in batch.Select(b => b.Job.TeamId).Distinct().Order())
                 {
-                    sql.LockTeam(teamId);
+                    MeetingChanges.LockTeam(db, teamId);
                 }
             }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Tally;
-using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Tests.Tally;
 
@@ -36,8 +35,7 @@ public sealed class ChangeBesideWriterTests : IDisposable
         // The writer's side, as a batch does it: the team's lock, the meeting's versions, then the follow-up it closes.
         var writer = Task.Run(() => _factory.AsTheWriterAsync((db, transaction) =>
         {
-            using var sql = new WorksheetSql(db, transaction);
-            sql.LockTeam(team.TeamId);
+            MeetingChanges.LockTeam(db, team.TeamId);
             using var versions = MeetingChanges.ForWriter(db, transaction);
             versions.WorksheetsSaved(team.MeetingId);
             return db.FollowUps.Where(f => f.Id == followUpId).ExecuteUpdate(s => s.SetProperty(f => f.Version, f => f.Version + 1));
