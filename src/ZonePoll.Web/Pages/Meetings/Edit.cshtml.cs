@@ -55,7 +55,8 @@ public sealed class EditModel(ZonePollDbContext db, MeetingChanges changes, Time
     /// <param name="Prompts">The meeting's prompts.</param>
     /// <param name="FollowUpsRemoved">Follow-ups its saves opened that nobody has worked on: they go with it.</param>
     /// <param name="FollowUpsKept">Follow-ups its saves opened with work on them: the work stays.</param>
-    public sealed record MeetingContents(int Worksheets, int Entries, int Drops, int Prompts, int FollowUpsRemoved, int FollowUpsKept)
+    /// <param name="Customers">Customers on no other list and with no follow-up left: their names leave "Did you mean" too.</param>
+    public sealed record MeetingContents(int Worksheets, int Entries, int Drops, int Prompts, int FollowUpsRemoved, int FollowUpsKept, int Customers)
     {
         /// <summary>A meeting with saved lists is deleted only after its title is typed: they are reps' work.</summary>
         public bool NeedsTypedTitle => Worksheets > 0;
@@ -164,8 +165,11 @@ public sealed class EditModel(ZonePollDbContext db, MeetingChanges changes, Time
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.FollowUpsBehind, true), cancellationToken);
             }
 
+            var onlyHere = await OnlyHereAsync(cancellationToken);
             // Prompts, worksheets, their entries and drop reasons go with it (cascades).
             await db.Meetings.Where(m => m.Id == Id).ExecuteDeleteAsync(cancellationToken);
+            // A name typed wrong at this meeting alone would otherwise go on being suggested as a known customer.
+            await db.Customers.Where(c => c.TeamId == Meeting.TeamId && onlyHere.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
             await change.CommitAsync(new TallyChange.Team(Meeting.TeamId), cancellationToken);
         }
 
@@ -180,6 +184,7 @@ public sealed class EditModel(ZonePollDbContext db, MeetingChanges changes, Time
         Count(c.Entries, "customer entry", "customer entries"),
         Count(c.Drops, "drop reason", "drop reasons"),
         Count(c.FollowUpsRemoved, "follow-up nobody had started", "follow-ups nobody had started"),
+        Count(c.Customers, "customer on no other list", "customers on no other list"),
     }.Where(s => s.Length > 0));
 
     private static string Count(int n, string one, string many) => n switch { 0 => "", 1 => $"1 {one}", _ => $"{n} {many}" };
@@ -208,7 +213,27 @@ public sealed class EditModel(ZonePollDbContext db, MeetingChanges changes, Time
             await lists.SelectMany(w => w.Drops).CountAsync(cancellationToken),
             await db.MeetingPrompts.CountAsync(p => p.MeetingId == Id, cancellationToken),
             unworked,
-            opened - unworked);
+            opened - unworked,
+            (await OnlyHereAsync(cancellationToken)).Count);
+    }
+
+    /// <summary>
+    /// Customers on this meeting's lists and nowhere else: on no other meeting's list or drop reasons, and with no
+    /// follow-up but those that go with the meeting.
+    /// </summary>
+    private Task<List<int>> OnlyHereAsync(CancellationToken cancellationToken)
+    {
+        var here = db.Worksheets.Where(w => w.MeetingId == Id);
+        var elsewhere = db.Worksheets.Where(w => w.MeetingId != Id);
+        var unworked = UnworkedFollowUps();
+        return db.Customers
+            .Where(c => c.TeamId == Meeting.TeamId
+                && (here.SelectMany(w => w.Entries).Any(e => e.CustomerId == c.Id) || here.SelectMany(w => w.Drops).Any(d => d.CustomerId == c.Id))
+                && !elsewhere.SelectMany(w => w.Entries).Any(e => e.CustomerId == c.Id)
+                && !elsewhere.SelectMany(w => w.Drops).Any(d => d.CustomerId == c.Id)
+                && !db.FollowUps.Any(f => f.CustomerId == c.Id && !unworked.Any(u => u.Id == f.Id)))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The follow-ups this meeting's saves opened follow its new date (<see cref="MeetingDateMove"/>), each with a line of history.</summary>

@@ -131,6 +131,7 @@ public class MeetingEditTests(ZonePollFactory factory) : IClassFixture<ZonePollF
         Assert.Contains("2 reps' lists with 3 customer entries", removes, StringComparison.Ordinal);
         Assert.Contains("its 6 prompts", removes, StringComparison.Ordinal);
         Assert.Contains("1 follow-up its saves opened that nobody has started", removes, StringComparison.Ordinal);
+        Assert.Contains("2 customers on no other list", removes, StringComparison.Ordinal);
         Assert.Contains("1 follow-up it opened already has work on it and stays", page.QuerySelector("#delete-form")!.ParentElement!.TextContent,
             StringComparison.Ordinal);
 
@@ -154,11 +155,16 @@ public class MeetingEditTests(ZonePollFactory factory) : IClassFixture<ZonePollF
             Worksheets = await db.Worksheets.CountAsync(w => w.MeetingId == team.MeetingId),
             Entries = await db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId)),
             FollowUps = await db.FollowUps.Where(f => f.TeamId == team.TeamId).Select(f => f.Id).ToListAsync(),
+            Customers = await db.Customers.Where(c => c.TeamId == team.TeamId).Select(c => c.Id).ToListAsync(),
         });
         Assert.Equal((0, 0, 0), (left.Meetings, left.Worksheets, left.Entries));
         Assert.Equal([worked], left.FollowUps);
+        // Acme and Beta were on this meeting's lists alone; Gamma's follow-up, with work on it, keeps its customer.
+        Assert.Equal([gamma], left.Customers);
         var teamPage = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
-        Assert.Contains("with 2 reps' lists, 3 customer entries, 1 follow-up nobody had started", teamPage.QuerySelector("[role=status]")!.TextContent,
+        Assert.Contains(
+            "with 2 reps' lists, 3 customer entries, 1 follow-up nobody had started, 2 customers on no other list",
+            teamPage.QuerySelector("[role=status]")!.TextContent,
             StringComparison.Ordinal);
     }
 
