@@ -71,3 +71,21 @@ public sealed class MeetingPrompt
     public int Position { get; set; }
     public string Text { get; set; } = "";
 }
+
+/// <summary>The rule a meeting's date keeps beside the team's other meetings.</summary>
+public static class MeetingDates
+{
+    /// <summary>
+    /// What is wrong with giving <paramref name="date"/> to a meeting of the team (<paramref name="meetingId"/>, or null for
+    /// a new one): another meeting on that day, as a sentence for beside the field; null when the day is free. Two
+    /// meetings on one day would leave "previous meeting" to the order they were made in, which nobody sees.
+    /// </summary>
+    public static async Task<string?> ClashAsync(Data.ZonePollDbContext db, int teamId, int? meetingId, DateOnly date, CancellationToken cancellationToken)
+    {
+        var other = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Meetings.Where(m => m.TeamId == teamId && m.Date == date && m.Id != meetingId).Select(m => m.Title), cancellationToken);
+        return other is null
+            ? null
+            : $"\"{other}\" is already on {date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}: pick another day.";
+    }
+}

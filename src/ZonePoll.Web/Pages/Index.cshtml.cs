@@ -14,6 +14,11 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
 {
     public IReadOnlyList<TeamCard> Teams { get; private set; } = [];
 
+    /// <summary>The archived teams I manage, off the list above, where I can find them to restore.</summary>
+    public IReadOnlyList<ArchivedTeam> Archived { get; private set; } = [];
+
+    public sealed record ArchivedTeam(int Id, string Name, DateTimeOffset ArchivedAt);
+
     public IEnumerable<(TeamCard Team, MeetingLine Meeting)> WaitingOnMe =>
         Teams.SelectMany(t => t.Meetings.Where(m => m.NeedsMe(t.Role)).Select(m => (t, m)));
 
@@ -53,7 +58,7 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
 
         var userId = User.GetUserId();
         Teams = await db.TeamMembers.AsNoTracking()
-            .Where(m => m.UserId == userId)
+            .Where(m => m.UserId == userId && m.Team!.ArchivedAt == null)
             .OrderBy(m => m.Team!.Name)
             .Select(m => new TeamCard(
                 m.TeamId,
@@ -74,8 +79,15 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
                         mt.ResultsRevealed))
                     .ToList()))
             .ToListAsync(cancellationToken);
+        Archived = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.UserId == userId && m.Role == TeamRole.Manager && m.Team!.ArchivedAt != null)
+            .OrderBy(m => m.Team!.Name)
+            .Select(m => new ArchivedTeam(m.TeamId, m.Team!.Name, m.Team.ArchivedAt!.Value))
+            .ToListAsync(cancellationToken);
+        // An archived team's follow-ups are read-only with the rest of it: nothing to do there until it is restored.
         FollowUps = await db.FollowUps.AsNoTracking()
-            .Where(f => f.OwnerId == userId && f.ClosedAt == null && db.TeamMembers.Any(m => m.TeamId == f.TeamId && m.UserId == userId))
+            .Where(f => f.OwnerId == userId && f.ClosedAt == null
+                && db.TeamMembers.Any(m => m.TeamId == f.TeamId && m.UserId == userId && m.Team!.ArchivedAt == null))
             .OrderBy(f => f.DueOn).ThenBy(f => f.OpenedOn).ThenBy(f => f.Id)
             .Select(f => new FollowUpLine(
                 f.Id,

@@ -17,6 +17,7 @@ public sealed class StatusModel : PageModel
             "Not for your role",
             "Managers run the meeting, its projector and exports; reps fill in worksheets. Ask your team's manager if you need this page."),
         404 => ("Not found", "There is nothing here, or it belongs to a team you are not on."),
+        409 => ("This team is archived", "An archived team is read-only: nothing on it can change. A manager of the team can restore it from the team page."),
         429 => ("Slow down", "Too many attempts in a short time. Wait a minute and try again."),
         _ => ("Something went wrong", "Please try again."),
     };

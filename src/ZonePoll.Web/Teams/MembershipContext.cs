@@ -13,4 +13,14 @@ public static class MembershipContext
     /// <summary>The caller's team, resolved by <see cref="MembershipMiddleware"/> for a route marked <see cref="ForTeamMembersAttribute"/>.</summary>
     public static TeamAccessResult Team(this HttpContext context) =>
         context.Features.Get<TeamAccessResult>() ?? throw new InvalidOperationException("This route has no [ForTeamMembers] rule.");
+
+    /// <summary>
+    /// Whether the team the route's rule resolved (through its meeting, follow-up or itself) is archived: read-only for
+    /// everyone, which the middleware holds for every write; pages read it to say so and hide what cannot be used.
+    /// </summary>
+    public static bool TeamArchived(this HttpContext context) =>
+        context.Features.Get<MeetingAccessResult>()?.TeamArchived
+        ?? context.Features.Get<TeamAccessResult>()?.TeamArchived
+        ?? context.Features.Get<FollowUpAccessResult>()?.TeamArchived
+        ?? false;
 }

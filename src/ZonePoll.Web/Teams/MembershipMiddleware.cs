@@ -70,6 +70,13 @@ public static class MembershipMiddleware
                 status = StatusCodes.Status200OK;
             }
 
+            // An archived team is read-only for everyone: no page, endpoint or handler writes to it, whichever it is.
+            if (status == StatusCodes.Status200OK && IsWrite(context.Request.Method) && context.TeamArchived()
+                && context.GetEndpoint()?.Metadata.GetMetadata<WritesToArchivedTeamsAttribute>() is null)
+            {
+                status = StatusCodes.Status409Conflict;
+            }
+
             if (status != StatusCodes.Status200OK)
             {
                 context.Response.StatusCode = status;
@@ -78,4 +85,6 @@ public static class MembershipMiddleware
 
             await next(context);
         });
+
+    private static bool IsWrite(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 }

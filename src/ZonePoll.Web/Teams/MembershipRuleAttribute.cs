@@ -60,3 +60,10 @@ public abstract class RepsWhenAttribute : Attribute
 {
     public abstract Task<bool> AllowsAsync(HttpContext context, MeetingAccessResult meeting, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Endpoint metadata: the route writes even to an archived team. Only the switch that restores one carries it; every
+/// other write to an archived team is refused by <see cref="MembershipMiddleware"/> (409) before a handler runs.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class WritesToArchivedTeamsAttribute : Attribute;

@@ -14,7 +14,7 @@ namespace ZonePoll.Web.Teams;
 public sealed class SqliteMeetingAccess : IDisposable
 {
     private const string Sql = """
-        SELECT m."Title", m."Date", m."Status", m."TeamId", t."Name", tm."Role", m."TallyVersion"
+        SELECT m."Title", m."Date", m."Status", m."TeamId", t."Name", tm."Role", m."TallyVersion", t."ArchivedAt" IS NOT NULL
         FROM "Meetings" AS m
         INNER JOIN "Teams" AS t ON t."Id" = m."TeamId"
         INNER JOIN "TeamMembers" AS tm ON tm."TeamId" = m."TeamId" AND tm."UserId" = $userId
@@ -136,7 +136,8 @@ public sealed class SqliteMeetingAccess : IDisposable
                 reader.GetInt32(3),
                 reader.GetString(4),
                 Enum.Parse<TeamRole>(reader.GetString(5)),
-                reader.GetInt32(6));
+                reader.GetInt32(6),
+                reader.GetBoolean(7));
         }
 
         public void Dispose()

@@ -8,6 +8,71 @@ public enum TeamRole
     Manager,
 }
 
+/// <summary>How often a team meets: the next meeting's date (and so its title) is proposed from it.</summary>
+public enum TeamCadence
+{
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+public static class TeamCadences
+{
+    public static IReadOnlyList<TeamCadence> All { get; } = Enum.GetValues<TeamCadence>();
+
+    public static string Label(TeamCadence cadence) => cadence switch
+    {
+        TeamCadence.Weekly => "Weekly",
+        TeamCadence.Fortnightly => "Every two weeks",
+        _ => "Monthly",
+    };
+
+    public static DateOnly After(DateOnly date, TeamCadence cadence) => cadence switch
+    {
+        TeamCadence.Weekly => date.AddDays(7),
+        TeamCadence.Fortnightly => date.AddDays(14),
+        _ => date.AddMonths(1),
+    };
+
+    /// <summary>
+    /// The date to propose for a team's next meeting: one step of the cadence after its latest meeting, stepped on until
+    /// it is no earlier than today (a team back after a break meets next from now, not on a date long gone); today when
+    /// it has none. Pure.
+    /// </summary>
+    public static DateOnly NextMeeting(DateOnly? latest, TeamCadence cadence, DateOnly today)
+    {
+        if (latest is not { } last)
+        {
+            return today;
+        }
+
+        var next = After(last, cadence);
+        if (next < today)
+        {
+            // Whole steps at once: a monthly team last seen in 2001 costs no more than one seen last month.
+            next = cadence == TeamCadence.Monthly
+                ? last.AddMonths(((today.Year - last.Year) * 12) + today.Month - last.Month)
+                : last.AddDays((today.DayNumber - last.DayNumber) / StepDays(cadence) * StepDays(cadence));
+            while (next < today)
+            {
+                next = After(next, cadence);
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>The title a new meeting is proposed with: the team's name and the meeting's date.</summary>
+    public static string TitleFor(string teamName, DateOnly date, int maxLength)
+    {
+        var day = " · " + date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var name = teamName.Length + day.Length > maxLength ? teamName[..Math.Max(0, maxLength - day.Length)].TrimEnd() : teamName;
+        return name + day;
+    }
+
+    private static int StepDays(TeamCadence cadence) => cadence == TeamCadence.Weekly ? 7 : 14;
+}
+
 public sealed class Team
 {
     public const int NameMaxLength = 80;
@@ -22,6 +87,16 @@ public sealed class Team
     /// <summary>The manager who made the current invite link, named on the join page; null when they have left.</summary>
     public string? InvitedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How often the team meets; proposes the next meeting's date and title.</summary>
+    public TeamCadence Cadence { get; set; } = TeamCadence.Monthly;
+
+    /// <summary>
+    /// When a manager archived the team; null while in use. An archived team is off its members' home pages and
+    /// read-only for everyone (the membership middleware refuses every write) until a manager restores it.
+    /// </summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
     public List<TeamMember> Members { get; } = [];
 }
 

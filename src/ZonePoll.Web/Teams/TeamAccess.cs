@@ -6,19 +6,27 @@ using ZonePoll.Web.Meetings;
 
 namespace ZonePoll.Web.Teams;
 
-public sealed record TeamAccessResult(int TeamId, string TeamName, TeamRole Role)
+public sealed record TeamAccessResult(int TeamId, string TeamName, TeamRole Role, bool TeamArchived = false)
 {
     public bool IsManager => Role == TeamRole.Manager;
 }
 
 /// <summary>A follow-up the caller may work on: they own it, or manage its team.</summary>
-public sealed record FollowUpAccessResult(int FollowUpId, int TeamId, string OwnerId, TeamRole Role)
+public sealed record FollowUpAccessResult(int FollowUpId, int TeamId, string OwnerId, TeamRole Role, bool TeamArchived = false)
 {
     public bool IsManager => Role == TeamRole.Manager;
 }
 
 public sealed record MeetingAccessResult(
-    int MeetingId, string Title, DateOnly Date, MeetingStatus Status, int TeamId, string TeamName, TeamRole Role, int TallyVersion = 0)
+    int MeetingId,
+    string Title,
+    DateOnly Date,
+    MeetingStatus Status,
+    int TeamId,
+    string TeamName,
+    TeamRole Role,
+    int TallyVersion = 0,
+    bool TeamArchived = false)
 {
     public bool IsManager => Role == TeamRole.Manager;
 }
@@ -34,7 +42,7 @@ public sealed class TeamAccess(ZonePollDbContext db, SqliteMeetingAccess? prepar
         var userId = user.GetUserId();
         return db.TeamMembers.AsNoTracking()
             .Where(m => m.TeamId == teamId && m.UserId == userId)
-            .Select(m => new TeamAccessResult(m.TeamId, m.Team!.Name, m.Role))
+            .Select(m => new TeamAccessResult(m.TeamId, m.Team!.Name, m.Role, m.Team.ArchivedAt != null))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -44,7 +52,8 @@ public sealed class TeamAccess(ZonePollDbContext db, SqliteMeetingAccess? prepar
             db.Meetings.AsNoTracking()
                 .Where(m => m.Id == meetingId)
                 .SelectMany(m => db.TeamMembers.Where(tm => tm.TeamId == m.TeamId && tm.UserId == userId), (m, tm) =>
-                    new MeetingAccessResult(m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion))
+                    new MeetingAccessResult(
+                        m.Id, m.Title, m.Date, m.Status, m.TeamId, m.Team!.Name, tm.Role, m.TallyVersion, m.Team.ArchivedAt != null))
                 .SingleOrDefault()));
 
     public Task<MeetingAccessResult?> ForMeetingAsync(int meetingId, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -68,7 +77,7 @@ public sealed class TeamAccess(ZonePollDbContext db, SqliteMeetingAccess? prepar
             .Where(f => f.Id == followUpId)
             .Join(db.TeamMembers.Where(tm => tm.UserId == userId), f => f.TeamId, tm => tm.TeamId, (f, tm) => new { f, tm })
             .Where(x => x.tm.Role == TeamRole.Manager || x.f.OwnerId == userId)
-            .Select(x => new FollowUpAccessResult(x.f.Id, x.f.TeamId, x.f.OwnerId, x.tm.Role))
+            .Select(x => new FollowUpAccessResult(x.f.Id, x.f.TeamId, x.f.OwnerId, x.tm.Role, x.tm.Team!.ArchivedAt != null))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -136,6 +136,25 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
                 using var response = await w.Rep.PostAsync("/status/404", new FormUrlEncodedContent([]));
                 Assert.True((int)response.StatusCode < 500, $"{response.StatusCode}");
             },
+            // Re-dated before the earlier one: the two swap places as each other's "last time".
+            ["/meetings/{id}/edit "] = () => SubmitAsync(
+                w.Manager, $"{meeting}/edit", "#rename-form", new() { ["Input.Title"] = "Renamed", ["Input.Date"] = "2026-11-19" }),
+            ["/teams/{teamId}/settings "] = () => SubmitAsync(
+                w.Manager, $"/teams/{w.TeamId}/settings", "#team-settings", new() { ["Input.Name"] = "Sales South", ["Input.Cadence"] = "Weekly" }),
+            ["/teams/{teamId}/archive "] = async () =>
+            {
+                await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/archive", "main form[method=post]", submitter: "#archive-team");
+                await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/archive", "main form[method=post]", submitter: "#restore-team");
+            },
+            // A meeting with a list between the others, deleted: theirs compare with what is left.
+            ["/meetings/{id}/edit Delete"] = async () =>
+            {
+                var between = await _factory.CreateMeetingAsync(w.TeamId, new DateOnly(2026, 11, 22), "Between");
+                await w.Rep.SaveWorksheetAsync(
+                    between, ("Acme", "Surprises", "Key", null), ("Beta", "Expectations", "New", null), ("Delta", "Recovery", "Standard", null));
+                await ServedAsync(w);
+                await SubmitAsync(w.Manager, $"/meetings/{between}/edit", "#delete-form", new() { ["confirmTitle"] = "Between" });
+            },
         };
     }
 

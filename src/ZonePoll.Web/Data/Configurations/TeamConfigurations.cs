@@ -12,6 +12,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.InviteToken).HasMaxLength(64);
         builder.HasIndex(t => t.InviteToken).IsUnique();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.InvitedById).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(t => t.Cadence).HasConversion<string>().HasMaxLength(16).HasDefaultValue(TeamCadence.Monthly).HasSentinel((TeamCadence)(-1));
+        builder.ToTable(t => t.HasCheckConstraint("CK_Teams_Cadence", "\"Cadence\" IN ('Weekly', 'Fortnightly', 'Monthly')"));
     }
 }
 

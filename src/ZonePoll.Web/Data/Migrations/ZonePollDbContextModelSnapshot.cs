@@ -404,6 +404,16 @@ namespace ZonePoll.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Monthly");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -430,7 +440,10 @@ namespace ZonePoll.Web.Data.Migrations
 
                     b.HasIndex("InvitedById");
 
-                    b.ToTable("Teams");
+                    b.ToTable("Teams", t =>
+                        {
+                            t.HasCheckConstraint("CK_Teams_Cadence", "\"Cadence\" IN ('Weekly', 'Fortnightly', 'Monthly')");
+                        });
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Teams.TeamMember", b =>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
@@ -16,6 +17,11 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
     public InputModel Input { get; set; } = new();
 
     public string TeamName => HttpContext.Team().TeamName;
+
+    public bool Archived => HttpContext.TeamArchived();
+
+    /// <summary>How often the team meets, which the proposed date came from.</summary>
+    public TeamCadence Cadence { get; private set; }
 
     public sealed class InputModel
     {
@@ -34,7 +40,18 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    public void OnGet() => Input = new InputModel { Date = Today, Title = $"Sales meeting {Today:MMMM yyyy}" };
+    /// <summary>Proposes the next date from the team's cadence and its latest meeting, and a title from the team's name and that date.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var teamId = HttpContext.Team().TeamId;
+        var team = await db.Teams.AsNoTracking()
+            .Where(t => t.Id == teamId)
+            .Select(t => new { t.Cadence, Latest = db.Meetings.Where(m => m.TeamId == t.Id).Max(m => (DateOnly?)m.Date) })
+            .SingleAsync(cancellationToken);
+        Cadence = team.Cadence;
+        var date = TeamCadences.NextMeeting(team.Latest, team.Cadence, Today);
+        Input = new InputModel { Date = date, Title = TeamCadences.TitleFor(TeamName, date, Meeting.TitleMaxLength) };
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -44,20 +61,23 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
             ModelState.AddModelError("Input.Title", "Give the meeting a title.");
         }
 
-        if (Input.Date is { } date && Meeting.DateProblem(date, Today) is { } problem)
+        var teamId = HttpContext.Team().TeamId;
+        if (Input.Date is { } date
+            && (Meeting.DateProblem(date, Today) ?? await MeetingDates.ClashAsync(db, teamId, null, date, cancellationToken)) is { } problem)
         {
             ModelState.AddModelError("Input.Date", problem);
         }
 
         if (!ModelState.IsValid)
         {
+            Cadence = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Cadence).SingleAsync(cancellationToken);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 
         var meeting = new Meeting
         {
-            TeamId = HttpContext.Team().TeamId,
+            TeamId = teamId,
             Title = Input.Title,
             Date = Input.Date!.Value,
             Status = Input.OpenNow ? MeetingStatus.Open : MeetingStatus.Draft,

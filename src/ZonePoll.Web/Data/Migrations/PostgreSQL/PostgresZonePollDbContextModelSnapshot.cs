@@ -425,6 +425,16 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Monthly");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -451,7 +461,10 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
 
                     b.HasIndex("InvitedById");
 
-                    b.ToTable("Teams");
+                    b.ToTable("Teams", t =>
+                        {
+                            t.HasCheckConstraint("CK_Teams_Cadence", "\"Cadence\" IN ('Weekly', 'Fortnightly', 'Monthly')");
+                        });
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Teams.TeamMember", b =>
