@@ -9,7 +9,7 @@ namespace ZonePoll.Web.Handouts;
 public static class HandoutEndpoint
 {
     public static IServiceCollection AddZonePollHandouts(this IServiceCollection services) =>
-        services.AddSingleton<HandoutFonts>().AddSingleton<HandoutRenderer>();
+        services.AddSingleton(_ => new HandoutFonts()).AddSingleton<HandoutRenderer>();
 
     public static IEndpointRouteBuilder MapHandout(this IEndpointRouteBuilder app)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using SkiaSharp;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Worksheets;
@@ -12,20 +14,25 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     private static readonly SKColor Ink = new(0x11, 0x11, 0x11);
     private static readonly SKColor Muted = new(0x55, 0x5B, 0x63);
 
+    // Every name, note and prompt the handout can print is a string in the snapshot: its JSON, unescaped, holds each
+    // character the fallback faces must be cut down to.
+    private static readonly JsonSerializerOptions TextOnly = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static SKColor ColorOf(Zone zone) => SKColor.Parse(ZoneStyle.Of(zone).Colour);
 
     public byte[] Render(TallySnapshot tally, PageSetup? pageSetup = null)
     {
         var page = pageSetup ?? PageSetup.A4;
         var made = clock.GetUtcNow();
-        using var title = new TextStyle(fonts.Bold, 20, Ink);
-        using var heading = new TextStyle(fonts.Bold, 13, Ink);
-        using var body = new TextStyle(fonts.Regular, 10, Ink);
-        using var strong = new TextStyle(fonts.Bold, 10, Ink);
-        using var small = new TextStyle(fonts.Regular, 8, Muted);
-        using var cellHeader = new TextStyle(fonts.Bold, 8.5f, Ink);
-        using var cell = new TextStyle(fonts.Regular, 8.5f, Ink);
-        using var layout = new PdfLayout(fonts, page);
+        using var title = new TextStyle(fonts.Bold.Typeface, 20, Ink);
+        using var heading = new TextStyle(fonts.Bold.Typeface, 13, Ink);
+        using var body = new TextStyle(fonts.Regular.Typeface, 10, Ink);
+        using var strong = new TextStyle(fonts.Bold.Typeface, 10, Ink);
+        using var small = new TextStyle(fonts.Regular.Typeface, 8, Muted);
+        using var cellHeader = new TextStyle(fonts.Bold.Typeface, 8.5f, Ink);
+        using var cell = new TextStyle(fonts.Regular.Typeface, 8.5f, Ink);
+        using var documentFonts = fonts.ForDocument(JsonSerializer.Serialize(tally, TextOnly));
+        using var layout = new PdfLayout(documentFonts, page);
 
         var date = tally.Date.ToString("dddd d MMMM yyyy", Culture);
         layout.NewPage();
@@ -63,17 +70,17 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             Creation = made.UtcDateTime,
             Modified = made.UtcDateTime,
         };
-        var headerText = fonts.Printable($"{tally.TeamName} · {tally.Title} · {tally.Date.ToString("d MMM yyyy", Culture)}", small.Typeface);
+        var headerText = $"{tally.TeamName} · {tally.Title} · {tally.Date.ToString("d MMM yyyy", Culture)}";
         var footerText = $"Made {made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Culture)} UTC with ZonePoll";
         using var rule = new SKPaint { Color = Muted, StrokeWidth = 0.5f, IsAntialias = true };
         return layout.Save(metadata, (canvas, number, count) =>
         {
-            canvas.DrawText(headerText, page.Margin, page.Margin + small.Ascent, SKTextAlign.Left, small.Font, small.Paint);
+            documentFonts.Draw(canvas, headerText, page.Margin, page.Margin + small.Ascent, small);
             canvas.DrawLine(page.Margin, page.Margin + 14, page.Width - page.Margin, page.Margin + 14, rule);
             var footerY = page.Height - page.Margin;
             canvas.DrawLine(page.Margin, footerY - 12, page.Width - page.Margin, footerY - 12, rule);
-            canvas.DrawText(footerText, page.Margin, footerY, SKTextAlign.Left, small.Font, small.Paint);
-            canvas.DrawText($"Page {number} of {count}", page.Width - page.Margin, footerY, SKTextAlign.Right, small.Font, small.Paint);
+            documentFonts.Draw(canvas, footerText, page.Margin, footerY, small);
+            documentFonts.Draw(canvas, $"Page {number} of {count}", page.Width - page.Margin, footerY, small, SKTextAlign.Right);
         });
     }
 

@@ -42,7 +42,7 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.True(pdf.Contains("34% of our 6 customers (2) are in Service Recovery; 1 of them is a key account."), pdf.All);
         foreach (var name in new[]
         {
-            "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic □□", "Two late deliveries", "Invoice errors", "Next step / owner / by when",
+            "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic 日本", "Two late deliveries", "Invoice errors", "Next step / owner / by when",
         })
         {
             Assert.True(pdf.Contains(name), $"'{name}' is missing from the handout");
@@ -52,9 +52,6 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         {
             Assert.True(pdf.Contains($"{i + 1}. {prompt}"), $"prompt {i + 1} is missing");
         }
-
-        // The bundled font has no Japanese: a visible placeholder (checked above), never a crash or a blank.
-        Assert.False(pdf.Contains("日本"));
     }
 
     [Fact]
