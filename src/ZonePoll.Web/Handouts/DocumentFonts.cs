@@ -45,6 +45,9 @@ public sealed class DocumentFonts : IDisposable
 
     public HandoutFonts Fonts => _fonts;
 
+    /// <summary>Whether some character had no face and was drawn as □.</summary>
+    public bool UsedPlaceholder { get; private set; }
+
     public float Measure(string text, TextStyle style) => Shape(text, style).Width;
 
     /// <summary>How many chars of <paramref name="text"/> fit in <paramref name="width"/>: whole text elements, at least one.</summary>
@@ -138,6 +141,7 @@ public sealed class DocumentFonts : IDisposable
             {
                 runes[i] = new Rune(HandoutFonts.Placeholder);
                 faces[i] = primary;
+                UsedPlaceholder = true;
             }
         }
 

@@ -80,7 +80,9 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             canvas.DrawLine(page.Margin, page.Margin + 14, page.Width - page.Margin, page.Margin + 14, rule);
             var footerY = page.Height - page.Margin;
             canvas.DrawLine(page.Margin, footerY - 12, page.Width - page.Margin, footerY - 12, rule);
-            documentFonts.Draw(canvas, footerText, page.Margin, footerY, small);
+            // A name in a script this server has no font for shows as □ on the page; the footer says why.
+            var why = documentFonts.UsedPlaceholder ? " · □: no font on this server for some characters" : "";
+            documentFonts.Draw(canvas, footerText + why, page.Margin, footerY, small);
             documentFonts.Draw(canvas, $"Page {number} of {count}", page.Width - page.Margin, footerY, small, SKTextAlign.Right);
         });
     }

@@ -266,7 +266,8 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var rep = factory.CreateClientFor(team.RepIds[0]);
-        await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Expectations", "Standard", "Slow replies"), ("Beta", "Expectations", "Key", null), ("Gamma", "Recovery", "Key", null));
+        await rep.SaveWorksheetAsync(
+            team.MeetingId, ("Acme", "Expectations", "Standard", "Slow replies"), ("Beta", "Expectations", "Key", null), ("Gamma", "Recovery", "Key", null));
         var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
         using (var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[0].Pinch"] = "true" }))
         {
