@@ -103,33 +103,53 @@ public sealed class PdfLayout(DocumentFonts fonts, PageSetup page) : IDisposable
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            var line = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var words = paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var wrapped = WrapWords(words, style, width, exact: false);
+            // Words are measured one by one (shaping every growing line costs more than the rest of the handout); a
+            // line that kerning across a space makes too wide is rare, and then the paragraph is wrapped line by line.
+            if (wrapped.Any(line => fonts.Measure(line, style) > width))
             {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (fonts.Measure(candidate, style) <= width)
-                {
-                    line = candidate;
-                    continue;
-                }
-
-                if (line.Length > 0)
-                {
-                    lines.Add(line);
-                }
-
-                line = word;
-                while (fonts.Measure(line, style) > width)
-                {
-                    var fits = fonts.BreakText(line, style, width);
-                    lines.Add(line[..fits]);
-                    line = line[fits..];
-                }
+                wrapped = WrapWords(words, style, width, exact: true);
             }
 
-            lines.Add(line);
+            lines.AddRange(wrapped);
         }
 
+        return lines;
+    }
+
+    private List<string> WrapWords(string[] words, TextStyle style, float width, bool exact)
+    {
+        var lines = new List<string>();
+        var space = fonts.Measure(" ", style);
+        var (line, lineWidth) = ("", 0f);
+        foreach (var word in words)
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            var candidateWidth = exact ? fonts.Measure(candidate, style) : (line.Length == 0 ? 0 : lineWidth + space) + fonts.Measure(word, style);
+            if (candidateWidth <= width)
+            {
+                (line, lineWidth) = (candidate, candidateWidth);
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+
+            line = word;
+            while (fonts.Measure(line, style) > width)
+            {
+                var fits = fonts.BreakText(line, style, width);
+                lines.Add(line[..fits]);
+                line = line[fits..];
+            }
+
+            lineWidth = fonts.Measure(line, style);
+        }
+
+        lines.Add(line);
         return lines;
     }
 
