@@ -12,15 +12,25 @@ public sealed class ShapingFace : IDisposable
 
     public ShapingFace(byte[] data, int index = 0)
     {
-        // HarfBuzz reads the font where it lies, so it gets memory of its own that no garbage collection can move.
+        // HarfBuzz and Skia both read the font where it lies: one copy in memory no garbage collection can move,
+        // freed once both have let go of it (a CJK face is 19 MB).
         var memory = Marshal.AllocHGlobal(data.Length);
         Marshal.Copy(data, 0, memory, data.Length);
-        _blob = new HarfBuzzSharp.Blob(memory, data.Length, HarfBuzzSharp.MemoryMode.ReadOnly, () => Marshal.FreeHGlobal(memory));
+        var holders = 2;
+        void Release()
+        {
+            if (Interlocked.Decrement(ref holders) == 0)
+            {
+                Marshal.FreeHGlobal(memory);
+            }
+        }
+
+        _blob = new HarfBuzzSharp.Blob(memory, data.Length, HarfBuzzSharp.MemoryMode.ReadOnly, Release);
         _blob.MakeImmutable();
         Face = new HarfBuzzSharp.Face(_blob, index);
         Font = new HarfBuzzSharp.Font(Face);
         UnitsPerEm = Face.UnitsPerEm;
-        using var skData = SKData.CreateCopy(data);
+        using var skData = SKData.Create(memory, data.Length, (_, _) => Release());
         Typeface = SKTypeface.FromData(skData, index) ?? throw new InvalidOperationException("Skia could not read a handout font.");
     }
 
