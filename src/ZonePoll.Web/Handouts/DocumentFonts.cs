@@ -18,7 +18,7 @@ public sealed record ShapedLine(IReadOnlyList<ShapedRun> Runs, float Width)
 /// <summary>
 /// The faces of one handout: text is split into runs by face (the bundled one, else the first fallback that has the
 /// character, else □) and by direction, shaped with HarfBuzz, and drawn with the cluster text attached, which Skia
-/// turns into the PDF's ToUnicode map. Fallback faces are cut down to the characters of this document first.
+/// turns into the PDF's ToUnicode map. Every face is cut down to the characters of this document first.
 /// Not thread-safe: one per render.
 /// </summary>
 public sealed class DocumentFonts : IDisposable
@@ -29,18 +29,19 @@ public sealed class DocumentFonts : IDisposable
     private readonly Dictionary<(SKTypeface, float, string), ShapedLine> _shaped = [];
 
     /// <param name="fonts">The faces loaded once for the app.</param>
-    /// <param name="text">Every character the document may draw beyond the bundled faces' (more is harmless).</param>
+    /// <param name="text">Every character the document may draw beyond the handout's own words (more is harmless).</param>
     internal DocumentFonts(HandoutFonts fonts, string text)
     {
         _fonts = fonts;
-        _codepoints = [.. text.EnumerateRunes().Select(r => r.Value).Where(c => !fonts.Regular.Covers(c))];
-        // Spaces, digits and punctuation between two characters of a fallback script are shaped with that script's face.
-        for (var c = 0x20; c < 0x7F; c++)
+        _codepoints = [.. text.EnumerateRunes().Select(r => r.Value)];
+        // The handout's own words and marks: ASCII, Latin-1, punctuation, arrows and the placeholder.
+        foreach (var (first, last) in new[] { (0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x25A1, 0x25A1) })
         {
-            _codepoints.Add(c);
+            for (var c = first; c <= last; c++)
+            {
+                _codepoints.Add(c);
+            }
         }
-
-        _codepoints.UnionWith([0x200C, 0x200D, 0x200E, 0x200F]);
     }
 
     public HandoutFonts Fonts => _fonts;
@@ -119,13 +120,15 @@ public sealed class DocumentFonts : IDisposable
     private ShapedLine ShapeLine(string text, TextStyle style)
     {
         var bold = _fonts.IsBold(style.Typeface);
-        var primary = bold ? _fonts.Bold : _fonts.Regular;
+        var full = bold ? _fonts.Bold : _fonts.Regular;
+        // The bundled face cut down too; a character of the app's own text missing from the cut is drawn from the whole face.
+        var primary = SubsetOf(full) ?? full;
         var runes = text.EnumerateRunes().Select(r => Rune.IsControl(r) ? new Rune(' ') : r).ToArray();
         var faces = new ShapingFace[runes.Length];
         for (var i = 0; i < runes.Length; i++)
         {
             var c = runes[i].Value;
-            if (i > 0 && !Rune.IsLetter(runes[i]) && faces[i - 1] != primary && faces[i - 1].Covers(c))
+            if (i > 0 && !Rune.IsLetter(runes[i]) && faces[i - 1] != primary && faces[i - 1] != full && faces[i - 1].Covers(c))
             {
                 faces[i] = faces[i - 1];
             }
@@ -133,7 +136,11 @@ public sealed class DocumentFonts : IDisposable
             {
                 faces[i] = primary;
             }
-            else if (_fonts.FallbackFor(c, bold) is { Face: var full } && SubsetOf(full) is { } subset && subset.Covers(c))
+            else if (full.Covers(c))
+            {
+                faces[i] = full;
+            }
+            else if (_fonts.FallbackFor(c, bold) is { Face: var fallback } && SubsetOf(fallback) is { } subset && subset.Covers(c))
             {
                 faces[i] = subset;
             }
