@@ -13,6 +13,13 @@ if [ ! -x "$chromium" ]; then
   apt_install chromium
 fi
 
+# The handout prints Japanese, Chinese, Korean, Arabic and Hebrew names in Debian's Noto fonts (HandoutFonts), and
+# its tests read those names back.
+if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || [ ! -f /usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf ]; then
+  echo "Noto fonts not found: installing Debian's fonts-noto-cjk and fonts-noto-core."
+  apt_install fonts-noto-cjk fonts-noto-core
+fi
+
 dotnet tool restore >/dev/null
 
 # The integration tests run a second time on PostgreSQL, and the two-instance test needs PostgreSQL and Redis:

@@ -9,7 +9,19 @@ namespace ZonePoll.Web.Handouts;
 public static class HandoutEndpoint
 {
     public static IServiceCollection AddZonePollHandouts(this IServiceCollection services) =>
-        services.AddSingleton<HandoutFonts>().AddSingleton<HandoutRenderer>();
+        services.AddSingleton(provider =>
+        {
+            var fonts = new HandoutFonts();
+            if (fonts.Missing.Count > 0)
+            {
+                provider.GetRequiredService<ILogger<HandoutFonts>>().LogWarning(
+                    "Handout fonts not found: {Fonts} (Debian packages {Packages}); those scripts print as □ in handouts.",
+                    string.Join(", ", fonts.Missing.Select(f => f.Name)),
+                    string.Join(" ", fonts.Missing.Select(f => f.Package).Distinct()));
+            }
+
+            return fonts;
+        }).AddSingleton<HandoutRenderer>();
 
     public static IEndpointRouteBuilder MapHandout(this IEndpointRouteBuilder app)
     {

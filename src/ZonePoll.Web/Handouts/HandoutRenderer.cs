@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using SkiaSharp;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Worksheets;
 
@@ -12,20 +15,25 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     private static readonly SKColor Ink = new(0x11, 0x11, 0x11);
     private static readonly SKColor Muted = new(0x55, 0x5B, 0x63);
 
+    // Every name, note and prompt the handout can print is a string in the snapshot: its JSON, unescaped, holds each
+    // character the fallback faces must be cut down to.
+    private static readonly JsonSerializerOptions TextOnly = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static SKColor ColorOf(Zone zone) => SKColor.Parse(ZoneStyle.Of(zone).Colour);
 
     public byte[] Render(TallySnapshot tally, PageSetup? pageSetup = null)
     {
         var page = pageSetup ?? PageSetup.A4;
         var made = clock.GetUtcNow();
-        using var title = new TextStyle(fonts.Bold, 20, Ink);
-        using var heading = new TextStyle(fonts.Bold, 13, Ink);
-        using var body = new TextStyle(fonts.Regular, 10, Ink);
-        using var strong = new TextStyle(fonts.Bold, 10, Ink);
-        using var small = new TextStyle(fonts.Regular, 8, Muted);
-        using var cellHeader = new TextStyle(fonts.Bold, 8.5f, Ink);
-        using var cell = new TextStyle(fonts.Regular, 8.5f, Ink);
-        using var layout = new PdfLayout(fonts, page);
+        using var title = new TextStyle(fonts.Bold.Typeface, 20, Ink);
+        using var heading = new TextStyle(fonts.Bold.Typeface, 13, Ink);
+        using var body = new TextStyle(fonts.Regular.Typeface, 10, Ink);
+        using var strong = new TextStyle(fonts.Bold.Typeface, 10, Ink);
+        using var small = new TextStyle(fonts.Regular.Typeface, 8, Muted);
+        using var cellHeader = new TextStyle(fonts.Bold.Typeface, 8.5f, Ink);
+        using var cell = new TextStyle(fonts.Regular.Typeface, 8.5f, Ink);
+        using var documentFonts = fonts.ForDocument(JsonSerializer.Serialize(tally, TextOnly));
+        using var layout = new PdfLayout(documentFonts, page);
 
         var date = tally.Date.ToString("dddd d MMMM yyyy", Culture);
         layout.NewPage();
@@ -63,17 +71,19 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             Creation = made.UtcDateTime,
             Modified = made.UtcDateTime,
         };
-        var headerText = fonts.Printable($"{tally.TeamName} · {tally.Title} · {tally.Date.ToString("d MMM yyyy", Culture)}", small.Typeface);
+        var headerText = $"{tally.TeamName} · {tally.Title} · {tally.Date.ToString("d MMM yyyy", Culture)}";
         var footerText = $"Made {made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Culture)} UTC with ZonePoll";
         using var rule = new SKPaint { Color = Muted, StrokeWidth = 0.5f, IsAntialias = true };
         return layout.Save(metadata, (canvas, number, count) =>
         {
-            canvas.DrawText(headerText, page.Margin, page.Margin + small.Ascent, SKTextAlign.Left, small.Font, small.Paint);
+            documentFonts.Draw(canvas, headerText, page.Margin, page.Margin + small.Ascent, small);
             canvas.DrawLine(page.Margin, page.Margin + 14, page.Width - page.Margin, page.Margin + 14, rule);
             var footerY = page.Height - page.Margin;
             canvas.DrawLine(page.Margin, footerY - 12, page.Width - page.Margin, footerY - 12, rule);
-            canvas.DrawText(footerText, page.Margin, footerY, SKTextAlign.Left, small.Font, small.Paint);
-            canvas.DrawText($"Page {number} of {count}", page.Width - page.Margin, footerY, SKTextAlign.Right, small.Font, small.Paint);
+            // A name in a script this server has no font for shows as □ on the page; the footer says why.
+            var why = documentFonts.UsedPlaceholder ? " · □: no font on this server for some characters" : "";
+            documentFonts.Draw(canvas, footerText + why, page.Margin, footerY, small);
+            documentFonts.Draw(canvas, $"Page {number} of {count}", page.Width - page.Margin, footerY, small, SKTextAlign.Right);
         });
     }
 
@@ -98,6 +108,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
                     + "clarify it, fix it, follow up before they slide into Recovery.",
                 body,
                 spaceAfter: 4);
+            WritePinched(layout, tally, cellHeader, cell);
         }
 
         if (tally.Shared.Count > 0)
@@ -205,6 +216,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             [.. ZoneStyle.All.Select((z, was) => (IReadOnlyList<string>)["Was " + z.FullName, .. movement.Matrix[was].Select(N)])],
             cellHeader,
             cell);
+        WriteMovers(layout, movement, body, cellHeader, cell);
 
         if (tally.Churn is { } churn)
         {
@@ -229,6 +241,64 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// The customers feeling a pinch, each with its follow-up: who owns it and what comes next. A rep's copy has no
+    /// follow-ups, so only the count above.
+    /// </summary>
+    private static void WritePinched(PdfLayout layout, TallySnapshot tally, TextStyle cellHeader, TextStyle cell)
+    {
+        var inRecovery = tally.Recovery.Select(r => r.CustomerId).ToHashSet();
+        var pinched = tally.FollowUps.Items
+            .Where(f => f.Closure is null && f.Cause == FollowUpCause.Pinch && !inRecovery.Contains(f.CustomerId))
+            .ToList();
+        if (pinched.Count == 0)
+        {
+            return;
+        }
+
+        layout.Table(
+            [new("Feeling a pinch", 2.4f), new("Owner", 1.6f), new("Next step", 1.2f), new("By", 1.2f)],
+            [
+                .. pinched.Select(f => (IReadOnlyList<string>)
+                [
+                    f.Customer,
+                    f.Owner,
+                    f.NextStep is { } step ? FollowUpStepStyle.Of(step).Name : "Done",
+                    f.DueOn.ToString("d MMM", Culture) + (f.Overdue ? " (overdue)" : ""),
+                ]),
+            ],
+            cellHeader,
+            cell);
+    }
+
+    /// <summary>Each rep's own moves against their previous list, for the reps whose customers moved (managers only).</summary>
+    private static void WriteMovers(PdfLayout layout, Movement movement, TextStyle body, TextStyle cellHeader, TextStyle cell)
+    {
+        if (movement.Reps.Count == 0)
+        {
+            return;
+        }
+
+        var movers = movement.Reps.Where(r => r.Up + r.Down > 0).OrderByDescending(r => r.LeftRecovery).ThenByDescending(r => r.Up).ToList();
+        if (movers.Count == 0)
+        {
+            layout.Paragraph("No rep's customers changed zone since their last list.", body, spaceAfter: 6);
+            return;
+        }
+
+        layout.Table(
+            [
+                new("Movers, by rep", 2f), new("Up", 0.7f, true), new("Out of Recovery", 1.3f, true), new("Straight to Surprises", 1.7f, true),
+                new("Down", 0.7f, true), new("Into Recovery", 1.2f, true),
+            ],
+            [
+                .. movers.Select(r => (IReadOnlyList<string>)
+                    [r.Rep, N(r.Up), N(r.LeftRecovery), N(r.RecoveryToSurprises), N(r.Down), N(r.IntoRecovery)]),
+            ],
+            cellHeader,
+            cell);
+    }
+
     /// <summary>The one line a reader takes away: the share in Recovery and the key accounts there.</summary>
     public static string Reading(TallySnapshot tally)
     {
@@ -248,10 +318,15 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         return reading;
     }
 
+    /// <summary>
+    /// Each prompt with ruled lines for notes, kept on one page. The prompts close the handout, so the lines on its
+    /// last page stretch to fill it rather than leave a few lines and a blank rest.
+    /// </summary>
     private static void WritePrompts(PdfLayout layout, IReadOnlyList<string> prompts, TextStyle heading, TextStyle strong, TextStyle small)
     {
         const int NoteLines = 4;
         const float LineSpacing = 20f;
+        const float PromptGap = 12f;
         layout.Heading("Discussion prompts", heading, keepWithNext: 100);
         if (prompts.Count == 0)
         {
@@ -259,20 +334,41 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             return;
         }
 
+        var texts = prompts.Select((p, i) => $"{i + 1}. {p}").ToList();
+        var textHeights = texts.Select(t => layout.Wrap(t, strong, layout.Page.ContentWidth).Count * strong.LineHeight).ToList();
+        var lines = Enumerable.Repeat(NoteLines, prompts.Count).ToArray();
+
+        // Where each prompt lands at four lines apiece, then the room left under the last one goes to those on its page.
+        var (y, firstOnLastPage) = (layout.Y, 0);
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var height = textHeights[i] + (NoteLines * LineSpacing) + PromptGap;
+            if (y + height - PromptGap > layout.Page.ContentBottom)
+            {
+                (y, firstOnLastPage) = (layout.Page.ContentTop, i);
+            }
+
+            y += height;
+        }
+
+        var spare = (int)((layout.Page.ContentBottom - (y - PromptGap)) / LineSpacing);
+        for (var i = 0; spare > 0; i = (i + 1) % (prompts.Count - firstOnLastPage), spare--)
+        {
+            lines[firstOnLastPage + i]++;
+        }
+
         using var ruled = new SKPaint { Color = new SKColor(0xB0, 0xB4, 0xBA), StrokeWidth = 0.6f, IsAntialias = true };
         for (var i = 0; i < prompts.Count; i++)
         {
-            var text = $"{i + 1}. {prompts[i]}";
-            var height = (layout.Wrap(text, strong, layout.Page.ContentWidth).Count * strong.LineHeight) + (NoteLines * LineSpacing) + 10;
-            layout.EnsureSpace(height);
-            layout.Paragraph(text, strong, spaceAfter: 0);
-            for (var line = 0; line < NoteLines; line++)
+            layout.EnsureSpace(textHeights[i] + (lines[i] * LineSpacing));
+            layout.Paragraph(texts[i], strong, spaceAfter: 0);
+            for (var line = 0; line < lines[i]; line++)
             {
                 layout.Y += LineSpacing;
                 layout.Canvas.DrawLine(layout.Page.Margin, layout.Y, layout.Page.Width - layout.Page.Margin, layout.Y, ruled);
             }
 
-            layout.Gap(12);
+            layout.Gap(PromptGap);
         }
     }
 

@@ -16,8 +16,7 @@ public sealed record PageSetup(float Width, float Height, float Margin, float He
 public sealed class TextStyle(SKTypeface typeface, float size, SKColor color) : IDisposable
 {
     public SKTypeface Typeface { get; } = typeface;
-    // Unhinted, linear metrics: what is measured here is exactly what the PDF viewer lays out.
-    public SKFont Font { get; } = new(typeface, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+    public SKFont Font { get; } = Unhinted(typeface, size);
     public SKPaint Paint { get; } = new() { Color = color, IsAntialias = true };
     public float Size => Font.Size;
     public float LineHeight => Font.Size * 1.28f;
@@ -25,7 +24,12 @@ public sealed class TextStyle(SKTypeface typeface, float size, SKColor color) : 
     /// <summary>Distance from a line's top to its baseline.</summary>
     public float Ascent => -Font.Metrics.Ascent;
 
-    public float Measure(string text) => Font.MeasureText(text);
+    /// <summary>This style's size and settings in another face (a fallback's).</summary>
+    public SKFont FontFor(SKTypeface face) => Unhinted(face, Size);
+
+    // Unhinted, linear metrics: what is measured here is exactly what the PDF viewer lays out.
+    private static SKFont Unhinted(SKTypeface typeface, float size) =>
+        new(typeface, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
 
     public void Dispose()
     {
@@ -43,7 +47,7 @@ public sealed record Bar(string Letter, string Label, string Value, float Fracti
 /// rows never split and whose header repeats, and bar charts. Each page is recorded as a picture, so the total is
 /// known before the PDF is written and every page can say "page X of Y".
 /// </summary>
-public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
+public sealed class PdfLayout(DocumentFonts fonts, PageSetup page) : IDisposable
 {
     private const float CellPaddingX = 4f;
     private const float CellPaddingY = 3f;
@@ -53,6 +57,7 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
     private SKCanvas? _canvas;
 
     public PageSetup Page => page;
+    public DocumentFonts Fonts => fonts;
     public float Y { get; set; }
     public int PageCount => _pages.Count + (_recorder is null ? 0 : 1);
     public float Remaining => page.ContentBottom - Y;
@@ -98,33 +103,53 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            var line = "";
-            foreach (var word in fonts.Printable(paragraph, style.Typeface).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var words = paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var wrapped = WrapWords(words, style, width, exact: false);
+            // Words are measured one by one (shaping every growing line costs more than the rest of the handout); a
+            // line that kerning across a space makes too wide is rare, and then the paragraph is wrapped line by line.
+            if (wrapped.Any(line => fonts.Measure(line, style) > width))
             {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (style.Measure(candidate) <= width)
-                {
-                    line = candidate;
-                    continue;
-                }
-
-                if (line.Length > 0)
-                {
-                    lines.Add(line);
-                }
-
-                line = word;
-                while (style.Measure(line) > width)
-                {
-                    var fits = Math.Max(1, (int)style.Font.BreakText(line, width));
-                    lines.Add(line[..fits]);
-                    line = line[fits..];
-                }
+                wrapped = WrapWords(words, style, width, exact: true);
             }
 
-            lines.Add(line);
+            lines.AddRange(wrapped);
         }
 
+        return lines;
+    }
+
+    private List<string> WrapWords(string[] words, TextStyle style, float width, bool exact)
+    {
+        var lines = new List<string>();
+        var space = fonts.Measure(" ", style);
+        var (line, lineWidth) = ("", 0f);
+        foreach (var word in words)
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            var candidateWidth = exact ? fonts.Measure(candidate, style) : (line.Length == 0 ? 0 : lineWidth + space) + fonts.Measure(word, style);
+            if (candidateWidth <= width)
+            {
+                (line, lineWidth) = (candidate, candidateWidth);
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+
+            line = word;
+            while (fonts.Measure(line, style) > width)
+            {
+                var fits = fonts.BreakText(line, style, width);
+                lines.Add(line[..fits]);
+                line = line[fits..];
+            }
+
+            lineWidth = fonts.Measure(line, style);
+        }
+
+        lines.Add(line);
         return lines;
     }
 
@@ -133,7 +158,7 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
         foreach (var line in Wrap(text, style, page.ContentWidth - indent))
         {
             EnsureSpace(style.LineHeight);
-            Canvas.DrawText(line, page.Margin + indent, Y + style.Ascent, SKTextAlign.Left, style.Font, style.Paint);
+            fonts.Draw(Canvas, line, page.Margin + indent, Y + style.Ascent, style);
             Y += style.LineHeight;
         }
 
@@ -192,8 +217,8 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
             var baseline = Y + CellPaddingY + style.Ascent;
             foreach (var text in cells[c])
             {
-                var textX = columns[c].AlignRight ? x + widths[c] - CellPaddingX - style.Measure(text) : x + CellPaddingX;
-                Canvas.DrawText(text, textX, baseline, SKTextAlign.Left, style.Font, style.Paint);
+                var textX = columns[c].AlignRight ? x + widths[c] - CellPaddingX - fonts.Measure(text, style) : x + CellPaddingX;
+                fonts.Draw(Canvas, text, textX, baseline, style);
                 baseline += style.LineHeight;
             }
 
@@ -222,16 +247,15 @@ public sealed class PdfLayout(HandoutFonts fonts, PageSetup page) : IDisposable
 
             var badge = new SKRect(page.Margin, top, page.Margin + barHeight, top + barHeight);
             Canvas.DrawRoundRect(badge, 3, 3, fill);
-            Canvas.DrawText(bar.Letter, badge.MidX, middle + (label.Ascent / 2.6f), SKTextAlign.Center, label.Font, white);
-            Canvas.DrawText(
-                fonts.Printable(bar.Label, label.Typeface), badge.Right + 6f, middle + (label.Ascent / 2.6f), SKTextAlign.Left, label.Font, label.Paint);
+            fonts.Draw(Canvas, bar.Letter, badge.MidX, middle + (label.Ascent / 2.6f), label, SKTextAlign.Center, white);
+            fonts.Draw(Canvas, bar.Label, badge.Right + 6f, middle + (label.Ascent / 2.6f), label);
 
             var trackRect = new SKRect(page.Margin + LabelWidth, top, page.Width - page.Margin - ValueWidth, top + barHeight);
             Canvas.DrawRect(trackRect, track);
             var fillWidth = trackRect.Width * Math.Clamp(bar.Fraction, 0, 1);
             Canvas.DrawRect(new SKRect(trackRect.Left, trackRect.Top, trackRect.Left + fillWidth, trackRect.Bottom), fill);
             Canvas.DrawRect(trackRect, border);
-            Canvas.DrawText(bar.Value, page.Width - page.Margin, middle + (value.Ascent / 2.6f), SKTextAlign.Right, value.Font, value.Paint);
+            fonts.Draw(Canvas, bar.Value, page.Width - page.Margin, middle + (value.Ascent / 2.6f), value, SKTextAlign.Right);
             Y += rowHeight;
         }
 

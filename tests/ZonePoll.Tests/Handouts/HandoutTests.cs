@@ -1,4 +1,5 @@
 using System.Net;
+using UglyToad.PdfPig;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
@@ -42,7 +43,7 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.True(pdf.Contains("34% of our 6 customers (2) are in Service Recovery; 1 of them is a key account."), pdf.All);
         foreach (var name in new[]
         {
-            "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic □□", "Two late deliveries", "Invoice errors", "Next step / owner / by when",
+            "Rep 1", "Rep 2", "Müller GmbH", "Blue River Clinic 日本", "Two late deliveries", "Invoice errors", "Next step / owner / by when",
         })
         {
             Assert.True(pdf.Contains(name), $"'{name}' is missing from the handout");
@@ -52,9 +53,6 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         {
             Assert.True(pdf.Contains($"{i + 1}. {prompt}"), $"prompt {i + 1} is missing");
         }
-
-        // The bundled font has no Japanese: a visible placeholder (checked above), never a crash or a blank.
-        Assert.False(pdf.Contains("日本"));
     }
 
     [Fact]
@@ -183,5 +181,132 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.True(pdf.Contains("Responsiveness: answered late, or not at all 2 0"), pdf.All);
         Assert.True(pdf.Contains("Respect: felt unheard or talked down to 0 1"), pdf.All);
         Assert.True(pdf.All.IndexOf("The Three R's", StringComparison.Ordinal) < pdf.All.IndexOf("Discussion prompts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JapaneseChineseArabicAndHebrewNamesReadBackAsTypedWithRightToLeftNamesRightToLeft()
+    {
+        var team = await factory.CreateTeamAsync(reps: 4);
+        string[] reps = ["山田太郎", "王小明", "فاطمة الزهراء", "דוד כהן"];
+        string[] customers = ["株式会社さくら", "北京贸易有限公司", "شركة الأمل", "שלום בע״מ"];
+        for (var i = 0; i < 4; i++)
+        {
+            await factory.CreateClientFor(team.RepIds[i]).SaveWorksheetAsync(team.MeetingId, (customers[i], "Recovery", "Key", null));
+        }
+
+        var repIds = team.RepIds.ToList();
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var user in await db.Users.Where(u => repIds.Contains(u.Id)).ToListAsync())
+            {
+                user.DisplayName = reps[repIds.IndexOf(user.Id)];
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        await factory.TalliesChangedAsync(team.TeamId);
+
+        var (response, _) = await DownloadAsync(team);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var pages = pdf.GetPages().ToList();
+        var text = string.Concat(pages.Select(p => p.Text));
+
+        foreach (var name in reps.Concat(customers))
+        {
+            Assert.Contains(name, text, StringComparison.Ordinal);
+        }
+
+        // Read in order, the letters of a right-to-left name step leftwards on the page.
+        foreach (var name in new[] { "שלום", "فاطمة" })
+        {
+            var page = pages.First(p => p.Text.Contains(name, StringComparison.Ordinal));
+            // Text is the letters' values in order; a ligature is one letter of two characters, so count characters.
+            var start = page.Text.IndexOf(name, StringComparison.Ordinal);
+            var offsets = page.Letters.Select(l => l.Value.Length).ToList();
+            var first = Enumerable.Range(0, offsets.Count).First(i => offsets.Take(i).Sum() == start);
+            var xs = page.Letters.Skip(first).Take(name.Length).Select(l => l.BoundingBox.Left).ToList();
+            Assert.True(xs.Zip(xs.Skip(1)).All(pair => pair.First > pair.Second), $"{name} is not laid out right to left: {string.Join(", ", xs)}");
+        }
+
+        // Latin names still read left to right.
+        Assert.Contains("Service Recovery", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9)]
+    [InlineData(30)]
+    [InlineData(80)]
+    public async Task NoPageButTheLastIsLeftMostlyBlankAndTheLastPagesNoteLinesReachItsFoot(int reps)
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        await SeedBigMeetingAsync(team, reps);
+
+        var (response, _) = await DownloadAsync(team);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+
+        // PDF space runs upwards from the foot of an A4 page; the content lies between the running header and footer.
+        const double Top = 841.89 - 42 - 26;
+        const double Bottom = 42 + 24;
+        var pages = pdf.GetPages().ToList();
+        foreach (var page in pages)
+        {
+            var lowest = page.Letters.Select(l => l.BoundingBox.Bottom)
+                .Concat(page.Paths.SelectMany(p => p.Select(s => s.GetBoundingRectangle()?.Bottom ?? Top)))
+                .Where(y => y > Bottom - 6 && y < Top)
+                .DefaultIfEmpty(Top)
+                .Min();
+            var filled = (Top - lowest) / (Top - Bottom);
+            Assert.True(
+                filled > (page.Number == pages.Count ? 0.9 : 0.7),
+                $"page {page.Number} of {pages.Count} is only {filled:P0} full with {reps} reps");
+        }
+    }
+
+    [Fact]
+    public async Task PinchedCustomersAreListedWithTheirFollowUpsOwnerAndNextStep()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        await rep.SaveWorksheetAsync(
+            team.MeetingId, ("Acme", "Expectations", "Standard", "Slow replies"), ("Beta", "Expectations", "Key", null), ("Gamma", "Recovery", "Key", null));
+        var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        using (var saved = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?> { ["Rows[0].Pinch"] = "true" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var due = await factory.WithDbAsync(db => db.FollowUps.Where(f => f.Customer!.Name == "Acme").Select(f => f.DueOn).SingleAsync());
+
+        var (_, pdf) = await DownloadAsync(team);
+
+        Assert.True(pdf.Contains("1 of the 2 in Service Expectations is feeling a pinch:"), pdf.All);
+        Assert.True(pdf.Contains("Feeling a pinch Owner Next step By"), pdf.All);
+        Assert.True(pdf.Contains($"Acme Rep 1 Clarify {due.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)}"), pdf.All);
+        // Beta has no pinch, and Gamma is on the Recovery list with its own follow-up.
+        Assert.False(pdf.Contains("Beta Rep 1 Clarify"), pdf.All);
+        Assert.Single(pdf.PagesWith("Gamma"));
+    }
+
+    [Fact]
+    public async Task SinceLastTimeNamesTheRepsWhoseCustomersMovedAndHow()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var first = factory.CreateClientFor(team.RepIds[0]);
+        var second = factory.CreateClientFor(team.RepIds[1]);
+        await first.SaveWorksheetAsync(
+            team.MeetingId, ("Müller GmbH", "Recovery", "Key", null), ("Acme", "Expectations", "Standard", null), ("Zoë's Bakery", "Surprises", "New", null));
+        await second.SaveWorksheetAsync(team.MeetingId, ("Harbor", "Surprises", "Key", null));
+        var december = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
+        var acme = await factory.CustomerIdAsync(team.TeamId, "acme");
+        await first.SaveCarriedForwardAsync(
+            december, droppedRow: 1, acme, "LostToCompetitor", new Dictionary<string, string?> { ["Rows[0].Zone"] = "Surprises" });
+        await second.SaveWorksheetAsync(december, ("Harbor", "Surprises", "Key", null));
+
+        var (_, pdf) = await DownloadAsync(team, december);
+
+        // Rep 1 took Müller GmbH from Recovery straight to Surprises; Rep 2's Harbor stayed put, so Rep 2 is not a mover.
+        var movers = pdf.All[pdf.All.IndexOf("Movers, by rep", StringComparison.Ordinal)..pdf.All.IndexOf("Churn:", StringComparison.Ordinal)];
+        Assert.Equal("Movers, by rep Up Out of Recovery Straight to Surprises Down Into Recovery Rep 1 1 1 1 0 0 ", movers);
     }
 }

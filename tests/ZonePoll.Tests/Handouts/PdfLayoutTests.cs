@@ -7,70 +7,105 @@ namespace ZonePoll.Tests.Handouts;
 public sealed class PdfLayoutTests : IDisposable
 {
     private readonly HandoutFonts _fonts = new();
+    private readonly DocumentFonts _document;
     private readonly TextStyle _body;
 
     public PdfLayoutTests()
     {
-        _body = new TextStyle(_fonts.Regular, 10, SKColors.Black);
+        _document = _fonts.ForDocument("日本商事 שלום");
+        _body = new TextStyle(_fonts.Regular.Typeface, 10, SKColors.Black);
     }
 
     public void Dispose()
     {
         _body.Dispose();
+        _document.Dispose();
         _fonts.Dispose();
     }
 
     private static SKDocumentPdfMetadata Metadata => new() { Title = "Layout test" };
 
-    private static void Footer(SKCanvas canvas, int number, int count, TextStyle style) =>
-        canvas.DrawText($"Page {number} of {count}", 40, 820, SKTextAlign.Left, style.Font, style.Paint);
+    private void Footer(SKCanvas canvas, int number, int count, TextStyle style) =>
+        _document.Draw(canvas, $"Page {number} of {count}", 40, 820, style);
 
     [Fact]
     public void WrappedLinesStayWithinTheWidthAndKeepEveryWord()
     {
-        using var layout = new PdfLayout(_fonts, PageSetup.A4);
+        using var layout = new PdfLayout(_document, PageSetup.A4);
         var text = string.Join(' ', Enumerable.Range(0, 80).Select(i => $"word{i}"));
 
         var lines = layout.Wrap(text, _body, 200);
 
         Assert.True(lines.Count > 5);
-        Assert.All(lines, line => Assert.True(_body.Measure(line) <= 200, $"'{line}' is wider than 200"));
+        Assert.All(lines, line => Assert.True(_document.Measure(line, _body) <= 200, $"'{line}' is wider than 200"));
         Assert.Equal(text, string.Join(' ', lines));
     }
 
     [Fact]
     public void AWordWiderThanTheLineIsBrokenInsideIt()
     {
-        using var layout = new PdfLayout(_fonts, PageSetup.A4);
+        using var layout = new PdfLayout(_document, PageSetup.A4);
         var word = new string('W', 120);
 
         var lines = layout.Wrap(word, _body, 100);
 
         Assert.True(lines.Count > 1);
-        Assert.All(lines, line => Assert.True(_body.Measure(line) <= 100));
+        Assert.All(lines, line => Assert.True(_document.Measure(line, _body) <= 100));
         Assert.Equal(word, string.Concat(lines));
     }
 
     [Fact]
     public void LineBreaksInTheTextStartNewLines()
     {
-        using var layout = new PdfLayout(_fonts, PageSetup.A4);
+        using var layout = new PdfLayout(_document, PageSetup.A4);
 
         Assert.Equal(["first line", "second line", "", "after a blank"], layout.Wrap("first line\r\nsecond line\n\nafter a blank", _body, 400));
     }
 
     [Fact]
-    public void CharactersTheFontLacksBecomeAVisiblePlaceholder()
+    public void CharactersNoFaceHasBecomeAVisiblePlaceholderAndControlsASpace()
     {
-        Assert.Equal("□□□□ Zoë Müller", _fonts.Printable("日本商事 Zoë Müller", _fonts.Regular));
-        Assert.Equal("a b", _fonts.Printable("a\u0007b", _fonts.Regular));
-        Assert.Equal("Ωмега", _fonts.Printable("Ωмега", _fonts.Regular));
+        using var layout = new PdfLayout(_document, PageSetup.A4);
+        layout.NewPage();
+        // Tamil: none of the faces has it.
+        layout.Paragraph("தமிழ் Zoë Müller a\u0007b Ωмега", _body);
+
+        var pdf = new PdfText(layout.Save(Metadata, (_, _, _) => { }));
+
+        Assert.Equal("□□□□□ Zoë Müller a b Ωмега", string.Join(' ', pdf.Pages[0]));
+    }
+
+    [Fact]
+    public void WithoutTheFallbackFontsOtherScriptsPrintAsAPlaceholder()
+    {
+        using var fonts = new HandoutFonts([]);
+        using var document = fonts.ForDocument("日本商事");
+        using var body = new TextStyle(fonts.Regular.Typeface, 10, SKColors.Black);
+        using var layout = new PdfLayout(document, PageSetup.A4);
+        layout.NewPage();
+        layout.Paragraph("日本商事 Zoë", body);
+
+        var pdf = new PdfText(layout.Save(Metadata, (_, _, _) => { }));
+
+        Assert.Equal(["□□□□", "Zoë"], pdf.Pages[0]);
+        Assert.Equal(HandoutFonts.Fallbacks, fonts.Missing);
+    }
+
+    [Fact]
+    public void RightToLeftRunsAreReorderedAndNumbersInsideThemStayLeftToRight()
+    {
+        // "abc", then Hebrew letters ALEF BET, a space, "12", GIMEL, then "def": ALEF BET 12 GIMEL reads right to left.
+        var runes = "abc \u05D0\u05D1 12 \u05D2 def".EnumerateRunes().ToList();
+        var levels = Bidi.Levels(runes);
+
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 2, 2, 1, 1, 0, 0, 0, 0], levels);
+        Assert.Equal([0, 4, 3, 2, 1, 5], Bidi.VisualOrder([0, 1, 2, 1, 1, 0]));
     }
 
     [Fact]
     public void ParagraphsFlowOntoNewPagesAndEveryPageKnowsTheTotal()
     {
-        using var layout = new PdfLayout(_fonts, PageSetup.A4);
+        using var layout = new PdfLayout(_document, PageSetup.A4);
         layout.NewPage();
         for (var i = 0; i < 150; i++)
         {
@@ -90,7 +125,7 @@ public sealed class PdfLayoutTests : IDisposable
     [Fact]
     public void TableRowsNeverSplitAndTheHeaderRepeatsOnEveryPage()
     {
-        using var layout = new PdfLayout(_fonts, PageSetup.A4);
+        using var layout = new PdfLayout(_document, PageSetup.A4);
         layout.NewPage();
         var rows = Enumerable.Range(0, 90)
             .Select(i => (IReadOnlyList<string>)[$"cust{i:D3}", string.Join(' ', Enumerable.Repeat($"note{i:D3}", 14 + (i % 9))), ""])
@@ -120,7 +155,7 @@ public sealed class PdfLayoutTests : IDisposable
     [Fact]
     public void EnsureSpaceStartsANewPageOnlyWhenNeeded()
     {
-        using var layout = new PdfLayout(_fonts, PageSetup.A4);
+        using var layout = new PdfLayout(_document, PageSetup.A4);
         layout.NewPage();
 
         Assert.False(layout.EnsureSpace(100));
