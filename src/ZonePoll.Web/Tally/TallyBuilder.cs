@@ -196,11 +196,16 @@ public static class TallyBuilder
         }
 
         Span<int> cells = stackalloc int[ZoneMath.CellCount];
+        var story = new StoryBuilder();
         foreach (var c in customers)
         {
             if (before.TryGetValue(c.Id, out var was))
             {
                 cells[ZoneMath.Cell(was, c.Zone)]++;
+                if (was != c.Zone)
+                {
+                    story.Team(c.Id, c.Name, was, c.Zone);
+                }
             }
         }
 
@@ -231,6 +236,11 @@ public static class TallyBuilder
                     if (w.CustomerId == p.Entry.CustomerId)
                     {
                         cells[ZoneMath.Cell(w.Zone, p.Entry.Zone)]++;
+                        if (w.Zone != p.Entry.Zone)
+                        {
+                            story.Rep(p.Entry.CustomerId, p.Entry.CustomerName, w.Zone, p.Entry.Zone, roster[rep].Name);
+                        }
+
                         break;
                     }
                 }
@@ -259,7 +269,64 @@ public static class TallyBuilder
             team.RecoveryToSurprises,
             team.IntoRecovery,
             team.Matrix,
-            reps);
+            reps,
+            story.Build());
+    }
+
+    /// <summary>
+    /// The moves behind the matrix, one row per customer and move. Only customers whose zone changed reach it, so its
+    /// cost follows the moves, not the entries.
+    /// </summary>
+    private sealed class StoryBuilder
+    {
+        private readonly Dictionary<(int CustomerId, Zone Was, Zone Now), int> _rowOf = [];
+        private readonly List<(int CustomerId, string Customer, Zone Was, Zone Now, bool Team, List<string> Reps)> _rows = [];
+
+        public void Team(int customerId, string customer, Zone was, Zone now)
+        {
+            var row = RowFor(customerId, customer, was, now);
+            _rows[row] = _rows[row] with { Team = true };
+        }
+
+        /// <summary>Called in roster order, so each row's reps come out in it.</summary>
+        public void Rep(int customerId, string customer, Zone was, Zone now, string rep) => _rows[RowFor(customerId, customer, was, now)].Reps.Add(rep);
+
+        private int RowFor(int customerId, string customer, Zone was, Zone now)
+        {
+            if (!_rowOf.TryGetValue((customerId, was, now), out var row))
+            {
+                row = _rows.Count;
+                _rowOf.Add((customerId, was, now), row);
+                _rows.Add((customerId, customer, was, now, false, []));
+            }
+
+            return row;
+        }
+
+        public MoveStory Build()
+        {
+            if (_rows.Count == 0)
+            {
+                return MoveStory.None;
+            }
+
+            var moves = _rows
+                .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps))
+                .OrderBy(m => m.Group).ThenBy(m => m.Was).ThenBy(m => m.Now).ThenBy(m => m.Customer, StringComparer.CurrentCulture)
+                .ToList();
+            var counts = new int[4];
+            foreach (var m in moves)
+            {
+                counts[(int)m.Group]++;
+            }
+
+            return new MoveStory(
+                counts[(int)MoveGroup.StraightToSurprises],
+                counts[(int)MoveGroup.RecoveryToExpectations],
+                counts[(int)MoveGroup.ExpectationsToSurprises],
+                counts[(int)MoveGroup.Down],
+                moves);
+        }
     }
 
     private static Churn? BuildChurn(
