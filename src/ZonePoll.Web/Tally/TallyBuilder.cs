@@ -204,7 +204,7 @@ public static class TallyBuilder
                 cells[ZoneMath.Cell(was, c.Zone)]++;
                 if (was != c.Zone)
                 {
-                    story.Team(c.Id, c.Name, was, c.Zone);
+                    story.Team(c.Id, c.Name, c.AccountType, was, c.Zone);
                 }
             }
         }
@@ -238,7 +238,7 @@ public static class TallyBuilder
                         cells[ZoneMath.Cell(w.Zone, p.Entry.Zone)]++;
                         if (w.Zone != p.Entry.Zone)
                         {
-                            story.Rep(p.Entry.CustomerId, p.Entry.CustomerName, w.Zone, p.Entry.Zone, roster[rep].Name);
+                            story.Rep(p.Entry.CustomerId, p.Entry.CustomerName, p.Entry.AccountType, w.Zone, p.Entry.Zone, roster[rep].Name);
                         }
 
                         break;
@@ -275,29 +275,29 @@ public static class TallyBuilder
 
     /// <summary>
     /// The moves behind the matrix, one row per customer and move. Only customers whose zone changed reach it, so its
-    /// cost follows the moves, not the entries.
+    /// cost follows the moves, not the entries; and each group keeps at most <see cref="MoveStory.RowsPerGroup"/> rows
+    /// (key accounts first), so a meeting where thousands moved costs one cheap ordering, not a culture-aware sort of all.
     /// </summary>
     private sealed class StoryBuilder
     {
-        private readonly Dictionary<(int CustomerId, Zone Was, Zone Now), int> _rowOf = [];
-        private readonly List<(int CustomerId, string Customer, Zone Was, Zone Now, bool Team, List<string> Reps)> _rows = [];
+        private readonly Dictionary<(int CustomerId, Zone Was, Zone Now), Row> _rowOf = [];
 
-        public void Team(int customerId, string customer, Zone was, Zone now)
-        {
-            var row = RowFor(customerId, customer, was, now);
-            _rows[row] = _rows[row] with { Team = true };
-        }
+        public void Team(int customerId, string customer, AccountType type, Zone was, Zone now) => RowFor(customerId, customer, type, was, now).Team = true;
 
         /// <summary>Called in roster order, so each row's reps come out in it.</summary>
-        public void Rep(int customerId, string customer, Zone was, Zone now, string rep) => _rows[RowFor(customerId, customer, was, now)].Reps.Add(rep);
+        public void Rep(int customerId, string customer, AccountType type, Zone was, Zone now, string rep) =>
+            RowFor(customerId, customer, type, was, now).Reps.Add(rep);
 
-        private int RowFor(int customerId, string customer, Zone was, Zone now)
+        private Row RowFor(int customerId, string customer, AccountType type, Zone was, Zone now)
         {
             if (!_rowOf.TryGetValue((customerId, was, now), out var row))
             {
-                row = _rows.Count;
+                row = new Row(customerId, customer, type, was, now);
                 _rowOf.Add((customerId, was, now), row);
-                _rows.Add((customerId, customer, was, now, false, []));
+            }
+            else if (type < row.AccountType)
+            {
+                row.AccountType = type;
             }
 
             return row;
@@ -305,27 +305,50 @@ public static class TallyBuilder
 
         public MoveStory Build()
         {
-            if (_rows.Count == 0)
+            if (_rowOf.Count == 0)
             {
                 return MoveStory.None;
             }
 
-            var moves = _rows
-                .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps))
-                .OrderBy(m => m.Group).ThenBy(m => m.Was).ThenBy(m => m.Now).ThenBy(m => m.Customer, StringComparer.CurrentCulture)
-                .ToList();
-            var counts = new int[4];
-            foreach (var m in moves)
+            var groups = new List<Row>[4];
+            foreach (var row in _rowOf.Values)
             {
-                counts[(int)m.Group]++;
+                (groups[(int)MoveStory.GroupOf(row.Was, row.Now)] ??= []).Add(row);
+            }
+
+            List<CustomerMove> moves = [];
+            foreach (var rows in groups)
+            {
+                if (rows is null)
+                {
+                    continue;
+                }
+
+                IEnumerable<Row> kept = rows.Count <= MoveStory.RowsPerGroup
+                    ? rows
+                    : rows.OrderBy(r => r.AccountType).ThenBy(r => r.Customer, StringComparer.Ordinal).Take(MoveStory.RowsPerGroup);
+                moves.AddRange(kept
+                    .OrderBy(r => r.AccountType).ThenBy(r => r.Was).ThenBy(r => r.Now).ThenBy(r => r.Customer, StringComparer.CurrentCulture)
+                    .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps)));
             }
 
             return new MoveStory(
-                counts[(int)MoveGroup.StraightToSurprises],
-                counts[(int)MoveGroup.RecoveryToExpectations],
-                counts[(int)MoveGroup.ExpectationsToSurprises],
-                counts[(int)MoveGroup.Down],
+                groups[(int)MoveGroup.StraightToSurprises]?.Count ?? 0,
+                groups[(int)MoveGroup.RecoveryToExpectations]?.Count ?? 0,
+                groups[(int)MoveGroup.ExpectationsToSurprises]?.Count ?? 0,
+                groups[(int)MoveGroup.Down]?.Count ?? 0,
                 moves);
+        }
+
+        private sealed class Row(int customerId, string customer, AccountType accountType, Zone was, Zone now)
+        {
+            public int CustomerId { get; } = customerId;
+            public string Customer { get; } = customer;
+            public AccountType AccountType { get; set; } = accountType;
+            public Zone Was { get; } = was;
+            public Zone Now { get; } = now;
+            public bool Team { get; set; }
+            public List<string> Reps { get; } = [];
         }
     }
 

@@ -197,12 +197,32 @@ public sealed record Movement(
 /// <summary>
 /// The customers behind the matrix, for the projector's "Since last time": every move of the team count (a customer in
 /// its lowest zone) and every move on a rep's own list against their own previous worksheet, one row per customer and
-/// move. A rep's Recovery to Surprises is named even when another rep keeps the team count lower. The counts are rows per
-/// group (<see cref="CustomerMove.Group"/>), and are all a rep's view keeps.
+/// move. A rep's Recovery to Surprises is named even when another rep keeps the team count lower. The counts are all the
+/// rows per group (<see cref="CustomerMove.Group"/>), and are all a rep's view keeps; <see cref="Moves"/> holds at most
+/// <see cref="RowsPerGroup"/> of each group, key accounts first, then by zones and name.
 /// </summary>
 public sealed record MoveStory(int StraightToSurprises, int RecoveryToExpectations, int ExpectationsToSurprises, int Down, IReadOnlyList<CustomerMove> Moves)
 {
+    /// <summary>More than a 4K projector shows in a group's column; the rest are "+N more" from the counts.</summary>
+    public const int RowsPerGroup = 60;
+
     public static MoveStory None { get; } = new(0, 0, 0, 0, []);
+
+    public static MoveGroup GroupOf(Zone was, Zone now) => (was, now) switch
+    {
+        (Zone.Recovery, Zone.Surprises) => MoveGroup.StraightToSurprises,
+        (Zone.Recovery, Zone.Expectations) => MoveGroup.RecoveryToExpectations,
+        (Zone.Expectations, Zone.Surprises) => MoveGroup.ExpectationsToSurprises,
+        _ => MoveGroup.Down,
+    };
+
+    public int Count(MoveGroup group) => group switch
+    {
+        MoveGroup.StraightToSurprises => StraightToSurprises,
+        MoveGroup.RecoveryToExpectations => RecoveryToExpectations,
+        MoveGroup.ExpectationsToSurprises => ExpectationsToSurprises,
+        _ => Down,
+    };
 }
 
 /// <summary>
@@ -211,13 +231,7 @@ public sealed record MoveStory(int StraightToSurprises, int RecoveryToExpectatio
 /// </summary>
 public sealed record CustomerMove(int CustomerId, string Customer, Zone Was, Zone Now, bool Team, IReadOnlyList<string> Reps)
 {
-    public MoveGroup Group => (Was, Now) switch
-    {
-        (Zone.Recovery, Zone.Surprises) => MoveGroup.StraightToSurprises,
-        (Zone.Recovery, Zone.Expectations) => MoveGroup.RecoveryToExpectations,
-        (Zone.Expectations, Zone.Surprises) => MoveGroup.ExpectationsToSurprises,
-        _ => MoveGroup.Down,
-    };
+    public MoveGroup Group => MoveStory.GroupOf(Was, Now);
 }
 
 /// <summary>How the projector groups moves: the three ways up, most telling first, and every way down.</summary>
