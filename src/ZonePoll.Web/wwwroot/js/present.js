@@ -79,7 +79,7 @@
             more.textContent = "+" + (total - shown) + " more";
             list.replaceChildren(...items.slice(0, shown), ...(shown < total ? [more] : []));
         };
-        const overflows = function () { return list.scrollHeight > list.clientHeight + 1; };
+        const overflows = function () { return list.scrollHeight > list.clientHeight; };
         showFirst(items.length);
         if (list.closest("[hidden]") || !overflows()) {
             return;
@@ -97,6 +97,11 @@
             }
         }
         showFirst(fits);
+        // Sub-pixel rounding can leave the last line a pixel over: give up items until nothing is cut.
+        while (fits > 0 && overflows()) {
+            fits--;
+            showFirst(fits);
+        }
     }
 
     // A long prompt (up to 400 characters) gets smaller type until it fits the room the layout gives the prompt,
@@ -117,6 +122,7 @@
     let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));
     let storyItems = new Map();
     let lostItems = [];
+    let lostTotal = 0;
     function fitAll() {
         // The prompt first: what it leaves is the view's room.
         fitPrompt();
@@ -124,7 +130,7 @@
         for (const [list, story] of storyItems) {
             fitList(list, story.items, story.total);
         }
-        fitList(document.getElementById("since-lost"), lostItems);
+        fitList(document.getElementById("since-lost"), lostItems, lostTotal);
     }
     window.addEventListener("resize", fitAll);
 
@@ -160,6 +166,7 @@
         document.getElementById("since-numbers").hidden = !tally.revealed || movement === null;
         storyItems = new Map();
         lostItems = [];
+        lostTotal = 0;
         if (!tally.revealed || movement === null) {
             document.getElementById("since-date").textContent = "";
             return;
@@ -197,6 +204,7 @@
               (churn.unforeseen > 0 ? " · " + churn.unforeseen + " not seen coming" : "")
             : "";
         document.getElementById("since-lost-count").textContent = "(" + (churn ? churn.lost : 0) + ")";
+        lostTotal = names && churn ? churn.lost : 0;
         lostItems = (names && churn ? churn.customers : []).map(function (c) {
             return storyItem(c.customer, c.reasonLabel.toLowerCase() + ", " + c.rep + "; last time " + zoneWords[c.lastZone]);
         });

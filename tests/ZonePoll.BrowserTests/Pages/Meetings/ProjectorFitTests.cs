@@ -117,8 +117,40 @@ public class ProjectorFitTests(DeployedBrowserFixture fixture, ITestOutputHelper
             }
 
             await projector.SetViewportSizeAsync(1920, 1080);
+            await projector.ClickAsync("#view-since");
+            var straight = projector.Locator("#since-story [data-group=StraightToSurprises]");
+            if (names)
+            {
+                // The first rep's own jump to Surprises is named though the team counts Harbor in Expectations now.
+                await Expect(straight.Locator("li").First).ToHaveTextAsync("Harbor Foods · Ana Okafor, own list only");
+                await Expect(projector.Locator("#since-story [data-group=RecoveryToExpectations] li").First).ToHaveTextAsync("Harbor Foods · team count");
+                // The lost say why, and whose they were.
+                await Expect(projector.Locator("#since-lost li").First).ToHaveTextAsync(
+                    new System.Text.RegularExpressions.Regex(
+                        @" · (lost to a competitor|stopped buying), [A-Za-z]+ [A-Za-z-]+; last time (Recovery|Expectations|Surprises)$"));
+            }
+            else
+            {
+                await Expect(straight.Locator(".story-count")).ToHaveTextAsync("(49)");
+                await Expect(straight.Locator("li")).ToHaveCountAsync(0);
+                await Expect(projector.Locator("#since-lost li")).ToHaveCountAsync(0);
+                Assert.DoesNotContain("Harbor", await projector.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            }
+
+            await projector.ClickAsync("#view-tally");
         }
 
+        // The README's pictures (docs/projector*.png are copies), on a prompt as most are: the tally without names, then the story with them.
+        await projector.ClickAsync("#prompt-next");
+        await projector.ClickAsync("#names-toggle");
+        await Expect(projector.Locator("#recovery-names")).ToBeHiddenAsync();
+        await projector.Mouse.MoveAsync(0, 0);
+        await projector.ScreenshotAsync("docs-projector", output);
+        await projector.ClickAsync("#names-toggle");
+        await projector.ClickAsync("#view-since");
+        await Expect(projector.Locator("#since-story li").First).ToBeVisibleAsync();
+        await projector.Mouse.MoveAsync(0, 0);
+        await projector.ScreenshotAsync("docs-projector-since-last-time", output);
         await projector.AssertAccessibleAsync();
     }
 }
@@ -143,7 +175,8 @@ public static class ProjectorLayout
                 const inside = (box, outer) => box.top >= outer.top - slack && box.left >= outer.left - slack
                     && box.bottom <= outer.bottom + slack && box.right <= outer.right + slack;
                 const screen = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
-                const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : "")
+                const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+                    + (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : "")
                     + " '" + (e.textContent || "").trim().slice(0, 40) + "'";
                 const problems = [];
                 if (document.documentElement.scrollHeight > window.innerHeight + slack || document.documentElement.scrollWidth > window.innerWidth + slack) {

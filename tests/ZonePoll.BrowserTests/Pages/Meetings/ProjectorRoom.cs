@@ -10,7 +10,8 @@ namespace ZonePoll.BrowserTests.Pages.Meetings;
 /// <summary>
 /// A team of 50 reps with long customer names over two meetings, written straight to the database (registering 50 reps
 /// in a browser would take minutes): every kind of move, a lost customer per rep, the longest prompt allowed, revealed.
-/// Harbor Foods is the case: Rep 1 moves it from Recovery to Surprises while Rep 2 lists it in Expectations.
+/// Harbor Foods is the case: the first rep (Ana Okafor) moves it from Recovery to Surprises while the second
+/// (Ben Okafor) lists it in Expectations, so the team counts it Recovery to Expectations.
 /// </summary>
 public sealed record ProjectorRoom(string ManagerId, int MeetingId, string LongestPrompt)
 {
@@ -20,13 +21,22 @@ public sealed record ProjectorRoom(string ManagerId, int MeetingId, string Longe
     {
         var team = await app.CreateTeamAsync(reps: Reps);
         var october = await app.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 10, 29), "October meeting", MeetingStatus.Locked);
-        var longestPrompt = string.Concat(Enumerable.Repeat("Which Recovery customer did we answer slowest, and what would have made it faster? ", 5))[..MeetingPrompt.TextMaxLength];
+        var longestPrompt = string.Concat(Enumerable.Repeat("Which Recovery customer did we answer slowest, and what would have made it faster? ", 5))
+            [..MeetingPrompt.TextMaxLength];
         await app.WithDbAsync(async db =>
         {
-            var customers = Enumerable.Range(0, (Reps * 10) + 1)
-                .Select(i => i == Reps * 10 ? "Harbor Foods" : $"Northwind Regional Health Partners Cooperative {i / 10:D2}-{i % 10}")
+            // 500 names as a sales team's look, some of them long: every place with every kind of business, then Harbor.
+            var customers = Places.SelectMany(place => Kinds.Select(kind => $"{place} {kind}"))
+                .Append("Harbor Foods")
                 .Select(name => new Customer { TeamId = team.TeamId, Name = name, NormalizedName = name.ToLowerInvariant() })
                 .ToList();
+            for (var rep = 0; rep < Reps; rep++)
+            {
+                var id = team.RepIds[rep];
+                var user = await db.Users.SingleAsync(u => u.Id == id);
+                user.DisplayName = $"{FirstNames[rep % FirstNames.Length]} {LastNames[rep / FirstNames.Length]}";
+            }
+
             db.AddRange(customers);
             await db.SaveChangesAsync();
             var harbor = customers[^1];
@@ -44,7 +54,8 @@ public sealed record ProjectorRoom(string ManagerId, int MeetingId, string Longe
                     if (i == 9)
                     {
                         // The tenth is lost: on no list now.
-                        after.Drops.Add(new Drop { CustomerId = own[i].Id, Reason = rep % 2 == 0 ? DropReason.LostToCompetitor : DropReason.StoppedBuying, LastZone = was });
+                        var reason = rep % 2 == 0 ? DropReason.LostToCompetitor : DropReason.StoppedBuying;
+                        after.Drops.Add(new Drop { CustomerId = own[i].Id, Reason = reason, LastZone = was });
                         continue;
                     }
 
@@ -75,6 +86,24 @@ public sealed record ProjectorRoom(string ManagerId, int MeetingId, string Longe
         await app.TalliesChangedAsync(team.TeamId);
         return new ProjectorRoom(team.ManagerId, team.MeetingId, longestPrompt);
     }
+
+    private static readonly string[] Places =
+    [
+        "Northwind", "Blue River", "Summit", "Oakridge", "Lakeside", "Pioneer", "Redwood", "Silverline", "Granite", "Meadowbrook",
+        "Cedar Valley", "Ironbridge", "Westfield", "Brightwater", "Kingsport", "Maple Grove", "Stonegate", "Riverside", "Fairhaven", "Elmwood",
+        "Copperfield", "Highland", "Seabrook", "Ashford", "Willowdale",
+    ];
+
+    private static readonly string[] Kinds =
+    [
+        "Foods", "Clinic", "Logistics", "Regional Health Partners Cooperative", "Engineering", "Dental Group", "Hardware", "Bakery",
+        "Builders Supply", "Veterinary Hospital", "Print & Packaging", "Hotel", "Community College", "Auto Parts", "Law Office",
+        "Garden Centre", "Pharmacy", "Brewing Company", "Property Management and Facilities Services", "Sports Club",
+    ];
+
+    private static readonly string[] FirstNames = ["Ana", "Ben", "Chiara", "Dev", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Josefina"];
+
+    private static readonly string[] LastNames = ["Okafor", "Lindqvist", "Moreno-Castellanos", "Nakamura", "Walsh"];
 
     private static Entry Entry(int position, Customer customer, Zone zone, AccountType type = AccountType.Standard) =>
         new() { Position = position, CustomerId = customer.Id, CustomerName = customer.Name, Zone = zone, AccountType = type };
