@@ -244,6 +244,7 @@
         const items = promptList.children;
         if (items.length === 0) {
             promptPosition.textContent = "";
+            fitAll();
             return;
         }
         promptIndex = (index + items.length) % items.length;
