@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace ZonePoll.Web.Infrastructure;
 
 /// <summary>
@@ -26,6 +28,17 @@ public sealed class PublicUrl
 
         _configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
+
+    /// <summary>
+    /// True when no public address is set and the request came to this machine's own loopback address (127.0.0.1, ::1,
+    /// localhost): the links and QR codes built from it open nothing on a phone in the room, so the page says so.
+    /// </summary>
+    public bool UnreachableFromPhones(HttpRequest request) => _configured is null && IsLoopback(request.Host.Host);
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     /// <summary><paramref name="path"/> (starting with /) on the public address, or on the request's own.</summary>
     public string For(HttpRequest request, string path) =>

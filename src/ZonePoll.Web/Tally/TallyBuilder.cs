@@ -196,11 +196,16 @@ public static class TallyBuilder
         }
 
         Span<int> cells = stackalloc int[ZoneMath.CellCount];
+        var story = new StoryBuilder();
         foreach (var c in customers)
         {
             if (before.TryGetValue(c.Id, out var was))
             {
                 cells[ZoneMath.Cell(was, c.Zone)]++;
+                if (was != c.Zone)
+                {
+                    story.Team(c.Id, c.Name, c.AccountType, was, c.Zone);
+                }
             }
         }
 
@@ -231,6 +236,11 @@ public static class TallyBuilder
                     if (w.CustomerId == p.Entry.CustomerId)
                     {
                         cells[ZoneMath.Cell(w.Zone, p.Entry.Zone)]++;
+                        if (w.Zone != p.Entry.Zone)
+                        {
+                            story.Rep(p.Entry.CustomerId, p.Entry.CustomerName, p.Entry.AccountType, w.Zone, p.Entry.Zone, roster[rep].Name);
+                        }
+
                         break;
                     }
                 }
@@ -259,7 +269,87 @@ public static class TallyBuilder
             team.RecoveryToSurprises,
             team.IntoRecovery,
             team.Matrix,
-            reps);
+            reps,
+            story.Build());
+    }
+
+    /// <summary>
+    /// The moves behind the matrix, one row per customer and move. Only customers whose zone changed reach it, so its
+    /// cost follows the moves, not the entries; and each group keeps at most <see cref="MoveStory.RowsPerGroup"/> rows
+    /// (key accounts first), so a meeting where thousands moved costs one cheap ordering, not a culture-aware sort of all.
+    /// </summary>
+    private sealed class StoryBuilder
+    {
+        private readonly Dictionary<(int CustomerId, Zone Was, Zone Now), Row> _rowOf = [];
+
+        public void Team(int customerId, string customer, AccountType type, Zone was, Zone now) => RowFor(customerId, customer, type, was, now).Team = true;
+
+        /// <summary>Called in roster order, so each row's reps come out in it.</summary>
+        public void Rep(int customerId, string customer, AccountType type, Zone was, Zone now, string rep) =>
+            RowFor(customerId, customer, type, was, now).Reps.Add(rep);
+
+        private Row RowFor(int customerId, string customer, AccountType type, Zone was, Zone now)
+        {
+            if (!_rowOf.TryGetValue((customerId, was, now), out var row))
+            {
+                row = new Row(customerId, customer, type, was, now);
+                _rowOf.Add((customerId, was, now), row);
+            }
+            else if (type < row.AccountType)
+            {
+                row.AccountType = type;
+            }
+
+            return row;
+        }
+
+        public MoveStory Build()
+        {
+            if (_rowOf.Count == 0)
+            {
+                return MoveStory.None;
+            }
+
+            var groups = new List<Row>[4];
+            foreach (var row in _rowOf.Values)
+            {
+                (groups[(int)MoveStory.GroupOf(row.Was, row.Now)] ??= []).Add(row);
+            }
+
+            List<CustomerMove> moves = [];
+            foreach (var rows in groups)
+            {
+                if (rows is null)
+                {
+                    continue;
+                }
+
+                IEnumerable<Row> kept = rows.Count <= MoveStory.RowsPerGroup
+                    ? rows
+                    : rows.OrderBy(r => r.AccountType).ThenBy(r => r.Customer, StringComparer.Ordinal).Take(MoveStory.RowsPerGroup);
+                moves.AddRange(kept
+                    .OrderBy(r => r.AccountType).ThenBy(r => r.Was).ThenBy(r => r.Now).ThenBy(r => r.Customer, StringComparer.CurrentCulture)
+                    .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps)));
+            }
+
+            return new MoveStory(
+                groups[(int)MoveGroup.StraightToSurprises]?.Count ?? 0,
+                groups[(int)MoveGroup.RecoveryToExpectations]?.Count ?? 0,
+                groups[(int)MoveGroup.ExpectationsToSurprises]?.Count ?? 0,
+                groups[(int)MoveGroup.Down]?.Count ?? 0,
+                moves);
+        }
+
+        private sealed class Row(int customerId, string customer, AccountType accountType, Zone was, Zone now)
+        {
+            public int CustomerId { get; } = customerId;
+            public string Customer { get; } = customer;
+            public AccountType AccountType { get; set; } = accountType;
+            public Zone Was { get; } = was;
+            public Zone Now { get; } = now;
+            public bool Team { get; set; }
+            public List<string> Reps { get; } = [];
+        }
     }
 
     private static Churn? BuildChurn(

@@ -103,7 +103,8 @@ public sealed record TallySnapshot(
         Recovery = Revealed && ShowCustomerNames ? [.. Recovery.Select(r => r with { Reps = [], Notes = [], FollowUp = null })] : [],
         FollowUps = Revealed ? FollowUps with { Items = [] } : FollowUpSummary.Hidden,
         Shared = [],
-        Movement = Revealed && Movement is not null ? Movement with { Reps = [] } : null,
+        // The story's counts stay; the customers and reps behind them do not.
+        Movement = Revealed && Movement is not null ? Movement with { Reps = [], Story = Movement.Story with { Moves = [] } } : null,
         Churn = Revealed && Churn is not null ? Churn with { Customers = [], Reps = [] } : null,
     };
 }
@@ -190,7 +191,57 @@ public sealed record Movement(
     int RecoveryToSurprises,
     int IntoRecovery,
     IReadOnlyList<IReadOnlyList<int>> Matrix,
-    IReadOnlyList<RepMovement> Reps);
+    IReadOnlyList<RepMovement> Reps,
+    MoveStory Story);
+
+/// <summary>
+/// The customers behind the matrix, for the projector's "Since last time": every move of the team count (a customer in
+/// its lowest zone) and every move on a rep's own list against their own previous worksheet, one row per customer and
+/// move. A rep's Recovery to Surprises is named even when another rep keeps the team count lower. The counts are all the
+/// rows per group (<see cref="CustomerMove.Group"/>), and are all a rep's view keeps; <see cref="Moves"/> holds at most
+/// <see cref="RowsPerGroup"/> of each group, key accounts first, then by zones and name.
+/// </summary>
+public sealed record MoveStory(int StraightToSurprises, int RecoveryToExpectations, int ExpectationsToSurprises, int Down, IReadOnlyList<CustomerMove> Moves)
+{
+    /// <summary>More than a 4K projector shows in a group's column; the rest are "+N more" from the counts.</summary>
+    public const int RowsPerGroup = 60;
+
+    public static MoveStory None { get; } = new(0, 0, 0, 0, []);
+
+    public static MoveGroup GroupOf(Zone was, Zone now) => (was, now) switch
+    {
+        (Zone.Recovery, Zone.Surprises) => MoveGroup.StraightToSurprises,
+        (Zone.Recovery, Zone.Expectations) => MoveGroup.RecoveryToExpectations,
+        (Zone.Expectations, Zone.Surprises) => MoveGroup.ExpectationsToSurprises,
+        _ => MoveGroup.Down,
+    };
+
+    public int Count(MoveGroup group) => group switch
+    {
+        MoveGroup.StraightToSurprises => StraightToSurprises,
+        MoveGroup.RecoveryToExpectations => RecoveryToExpectations,
+        MoveGroup.ExpectationsToSurprises => ExpectationsToSurprises,
+        _ => Down,
+    };
+}
+
+/// <summary>
+/// One customer's move from <see cref="Was"/> to <see cref="Now"/>: <see cref="Team"/> when the team count moved so, and
+/// the <see cref="Reps"/> (roster order) whose own lists moved it so.
+/// </summary>
+public sealed record CustomerMove(int CustomerId, string Customer, Zone Was, Zone Now, bool Team, IReadOnlyList<string> Reps)
+{
+    public MoveGroup Group => MoveStory.GroupOf(Was, Now);
+}
+
+/// <summary>How the projector groups moves: the three ways up, most telling first, and every way down.</summary>
+public enum MoveGroup
+{
+    StraightToSurprises,
+    RecoveryToExpectations,
+    ExpectationsToSurprises,
+    Down,
+}
 
 /// <summary>One rep's own list against their own previous worksheet (managers only).</summary>
 public sealed record RepMovement(
@@ -225,6 +276,9 @@ public sealed record ReasonCount(DropReason Reason, string Label, int Count);
 public sealed record ChurnedCustomer(int CustomerId, string Customer, Zone LastZone, string Rep, DropReason Reason)
 {
     public bool Unforeseen => LastZone != Zone.Recovery;
+
+    /// <summary>The reason in words, so the projector says it as the worksheet asked it.</summary>
+    public string ReasonLabel => DropReasons.Label(Reason);
 }
 
 public sealed record RepChurn(string Rep, int Lost, int Dropped);

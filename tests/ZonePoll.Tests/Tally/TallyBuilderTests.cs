@@ -370,4 +370,53 @@ public class TallyBuilderTests
         Assert.Empty(forRep.FollowUps.Items);
         Assert.Equal(0, TallyBuilder.Build(input with { Meeting = Meeting with { Revealed = false } }).ForRep().FollowUps.Open);
     }
+
+    [Fact]
+    public void ARepsOwnJumpToSurprisesIsInTheStoryThoughAnotherRepKeepsTheCustomerInRecoveryForTheTeam()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        // Ana moves 1 up to Surprises; Ben had it in Recovery and keeps it there, so the team count does not move.
+        var tally = Build(Reps("Ana", "Ben"),
+            [E("Ana", 1, Zone.Surprises), E("Ben", 1, Zone.Recovery), E("Ben", 2, Zone.Recovery)],
+            previous: [P("Ana", 1, Zone.Recovery), P("Ben", 1, Zone.Recovery), P("Ben", 2, Zone.Surprises)],
+            meeting: meeting);
+
+        var story = tally.Movement!.Story;
+        Assert.Equal(0, tally.Movement.RecoveryToSurprises);
+        Assert.Equal(
+            [(1, Zone.Recovery, Zone.Surprises, false, "Ana"), (2, Zone.Surprises, Zone.Recovery, true, "Ben")],
+            story.Moves.Select(m => (m.CustomerId, m.Was, m.Now, m.Team, string.Join(", ", m.Reps))));
+        Assert.Equal((1, 0, 0, 1), (story.StraightToSurprises, story.RecoveryToExpectations, story.ExpectationsToSurprises, story.Down));
+        Assert.Equal([MoveGroup.StraightToSurprises, MoveGroup.Down], story.Moves.Select(m => m.Group));
+    }
+
+    [Fact]
+    public void AStoryWithManyMovesKeepsTheFirstRowsOfEachGroupKeyAccountsFirstAndCountsThemAll()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        var count = MoveStory.RowsPerGroup + 15;
+        var entries = Enumerable.Range(1, count)
+            .Select(c => E("Ana", c, Zone.Expectations, c == count ? AccountType.Key : AccountType.Standard))
+            .ToArray();
+        var previous = Enumerable.Range(1, count).Select(c => P("Ana", c, Zone.Recovery)).ToArray();
+
+        var story = Build(Reps("Ana"), entries, previous, meeting).Movement!.Story;
+
+        Assert.Equal(count, story.RecoveryToExpectations);
+        Assert.Equal(MoveStory.RowsPerGroup, story.Moves.Count);
+        Assert.Equal(count, story.Moves[0].CustomerId);
+    }
+
+    [Fact]
+    public void ARepSeesTheStorysCountsButNotItsCustomersOrReps()
+    {
+        var meeting = Meeting with { PreviousDate = October, ShowCustomerNames = true };
+        var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Surprises)], previous: [P("Ana", 1, Zone.Recovery)], meeting: meeting);
+
+        var forRep = tally.ForRep().Movement!.Story;
+
+        Assert.Equal(1, forRep.StraightToSurprises);
+        Assert.Empty(forRep.Moves);
+        Assert.Single(tally.Movement!.Story.Moves);
+    }
 }

@@ -18,6 +18,17 @@ public sealed class PresentModel(TallyCache cache, PublicUrl publicUrl) : PageMo
 
     public IHtmlContent WorksheetQr => JoinQrCode.Markup(WorksheetUrl);
 
+    public bool UnreachableFromPhones => publicUrl.UnreachableFromPhones(Request);
+
+    /// <summary>The moves "Since last time" names, in the order present.js fills them (by <see cref="MoveGroup"/>).</summary>
+    public static IReadOnlyList<(MoveGroup Group, string Heading)> StoryGroups { get; } =
+    [
+        (MoveGroup.StraightToSurprises, "Recovery → Surprises"),
+        (MoveGroup.RecoveryToExpectations, "Recovery → Expectations"),
+        (MoveGroup.ExpectationsToSurprises, "Expectations → Surprises"),
+        (MoveGroup.Down, "Moved down"),
+    ];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var meeting = HttpContext.Meeting();

@@ -21,6 +21,8 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
 
     public string InviteUrl => publicUrl.For(Request, $"/join/{Team.InviteToken}");
 
+    public bool UnreachableFromPhones => publicUrl.UnreachableFromPhones(Request);
+
     public sealed record TeamView(
         int Id,
         string Name,

@@ -54,7 +54,7 @@
         drawPrompts(tally.prompts);
         setToggle("reveal-toggle", "revealed", tally.revealed, "Hide numbers", "Reveal numbers");
         setToggle("names-toggle", "show", tally.showCustomerNames, "Hide names", "Show names");
-        fitNames();
+        // Drawing the prompts fitted every list to the new snapshot's layout.
     }
 
     // The same words as FollowUpSummary.Line on the server.
@@ -68,25 +68,25 @@
         return line;
     }
 
-    // Shows as many Recovery names (key accounts come first) as fit the space left, and "+N more" for the rest,
-    // so a long list never pushes the prompt and the controls off the screen.
-    let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));
-    function fitNames() {
-        const list = document.getElementById("recovery-list");
-        list.replaceChildren(...recoveryItems);
-        const overflows = function () { return list.scrollHeight > list.clientHeight + 1; };
-        if (list.closest("[hidden]") || !overflows()) {
-            return;
-        }
+    // Shows as many of a list's items (most telling first) as fit the space the layout leaves it, and "+N more" for
+    // the rest, so a long list never pushes the prompt and the controls off the screen.
+    // total counts items the snapshot left out too (it sends a long story's first rows only).
+    function fitList(list, items, total) {
+        total = Math.max(total || 0, items.length);
         const more = document.createElement("li");
         more.className = "more";
         const showFirst = function (shown) {
-            more.textContent = "+" + (recoveryItems.length - shown) + " more";
-            list.replaceChildren(...recoveryItems.slice(0, shown), more);
+            more.textContent = "+" + (total - shown) + " more";
+            list.replaceChildren(...items.slice(0, shown), ...(shown < total ? [more] : []));
         };
-        // The most names that still fit with the "+N more" line: a binary search, one layout per step.
+        const overflows = function () { return list.scrollHeight > list.clientHeight; };
+        showFirst(items.length);
+        if (list.closest("[hidden]") || !overflows()) {
+            return;
+        }
+        // The most items that still fit with the "+N more" line: a binary search, one layout per step.
         let fits = 0;
-        let tooMany = recoveryItems.length;
+        let tooMany = items.length;
         while (tooMany - fits > 1) {
             const middle = Math.floor((fits + tooMany) / 2);
             showFirst(middle);
@@ -97,59 +97,132 @@
             }
         }
         showFirst(fits);
+        // Sub-pixel rounding can leave the last line a pixel over: give up items until nothing is cut.
+        while (fits > 0 && overflows()) {
+            fits--;
+            showFirst(fits);
+        }
     }
-    window.addEventListener("resize", fitNames);
 
-    // Long prompts get smaller type (see present.css) instead of a taller prompt area.
-    function sizePrompt(li) {
-        const length = li.textContent.length;
-        li.classList.toggle("is-long", length > 120 && length <= 240);
-        li.classList.toggle("is-very-long", length > 240);
+    // A long prompt (up to 400 characters) gets smaller type until it fits the room the layout gives the prompt,
+    // instead of taking the view's room or being cut.
+    function fitPrompt() {
+        const li = promptList.querySelector("li:not([hidden])");
+        if (!li) {
+            return;
+        }
+        li.style.fontSize = "";
+        let scale = 1;
+        while (promptList.scrollHeight > promptList.clientHeight + 1 && scale > 0.3) {
+            scale *= 0.9;
+            li.style.fontSize = scale + "em";
+        }
     }
-    promptList.querySelectorAll("li").forEach(sizePrompt);
 
-    // "Since last time": the movement matrix and churn, hidden until revealed like the zone numbers,
-    // with lost customers' names only while names are shown.
-    const since = document.getElementById("since");
-    const results = document.querySelector(".results");
-    const viewToggle = document.getElementById("view-toggle");
+    let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));
+    let storyItems = new Map();
+    let lostItems = [];
+    let lostTotal = 0;
+    function fitAll() {
+        // The prompt first: what it leaves is the view's room.
+        fitPrompt();
+        fitList(document.getElementById("recovery-list"), recoveryItems);
+        for (const [list, story] of storyItems) {
+            fitList(list, story.items, story.total);
+        }
+        fitList(document.getElementById("since-lost"), lostItems, lostTotal);
+    }
+    window.addEventListener("resize", fitAll);
+
+    // "Since last time": the movement matrix and churn, hidden until revealed like the zone numbers; the customers
+    // and reps behind them only while names are shown, their counts otherwise.
+    const views = { tally: document.getElementById("results"), since: document.getElementById("since") };
+    const viewButtons = Array.from(document.querySelectorAll(".view-button"));
+    const nowrapSpace = "\u00a0";
+    const zoneWords = { Recovery: "Recovery", Expectations: "Expectations", Surprises: "Surprises" };
+    function storyItem(text, who) {
+        const li = document.createElement("li");
+        li.append(text);
+        if (who) {
+            const span = document.createElement("span");
+            span.className = "who";
+            span.textContent = " · " + who;
+            li.append(span);
+        }
+        li.title = li.textContent;
+        return li;
+    }
+    function moveItem(move) {
+        // A rep's own move the team count does not show (another rep keeps the customer lower) says so.
+        const who = move.reps.length === 0 ? "team count"
+            : move.reps.join(", ") + (move.team ? "" : ", own list only");
+        const text = move.group === "Down" ? move.customer + ": " + zoneWords[move.was] + " → " + zoneWords[move.now] : move.customer;
+        return storyItem(text, who);
+    }
     function drawSince(tally) {
         const movement = tally.movement;
         document.getElementById("since-hidden").hidden = tally.revealed;
         document.getElementById("since-first").hidden = !tally.revealed || movement !== null;
         document.getElementById("since-numbers").hidden = !tally.revealed || movement === null;
+        storyItems = new Map();
+        lostItems = [];
+        lostTotal = 0;
         if (!tally.revealed || movement === null) {
+            document.getElementById("since-date").textContent = "";
             return;
         }
+        document.getElementById("since-date").textContent = "(" + new Date(movement.previousDate + "T00:00:00Z")
+            .toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) + ")";
         document.getElementById("since-summary").textContent =
-            movement.leftRecovery + " out of Recovery (" + movement.recoveryToSurprises + " straight to Surprises), " +
+            "Team count: " + movement.leftRecovery + " out of Recovery, " +
             movement.intoRecovery + " into Recovery · " + movement.up + " up, " + movement.same + " same, " + movement.down +
-            " down, of " + movement.compared + " customers on the list both times";
+            " down, of " + movement.compared + " customers on the list both times (each in its lowest zone)";
         const rows = document.querySelectorAll("#since-matrix tbody tr");
         movement.matrix.forEach(function (counts, was) {
             const cells = rows[was].querySelectorAll("td");
             counts.forEach(function (count, now) { cells[now].textContent = String(count); });
         });
+
+        const story = movement.story;
+        const counts = {
+            StraightToSurprises: story.straightToSurprises,
+            RecoveryToExpectations: story.recoveryToExpectations,
+            ExpectationsToSurprises: story.expectationsToSurprises,
+            Down: story.down,
+        };
+        const names = tally.showCustomerNames;
+        for (const group of document.querySelectorAll("#since-story .story-group")) {
+            const key = group.dataset.group;
+            group.querySelector(".story-count").textContent = "(" + counts[key] + ")";
+            const moves = names ? story.moves.filter(function (m) { return m.group === key; }) : [];
+            storyItems.set(group.querySelector(".story-list"), { items: moves.map(moveItem), total: names ? counts[key] : 0 });
+        }
+
         const churn = tally.churn;
         document.getElementById("since-churn").textContent = churn
-            ? "Churn: " + churn.lost + " of " + churn.base + " customers lost (" + Math.round(churn.rate * 1000) / 10 + " %)" +
+            ? "Churn: " + churn.lost + " of " + churn.base + " customers lost (" + Math.round(churn.rate * 1000) / 10 + nowrapSpace + "%)" +
               (churn.unforeseen > 0 ? " · " + churn.unforeseen + " not seen coming" : "")
             : "";
-        const lost = tally.showCustomerNames && churn ? churn.customers : [];
-        document.getElementById("since-lost").replaceChildren(...lost.map(function (c) {
-            const li = document.createElement("li");
-            li.textContent = c.customer + " (last time " + c.lastZone + ")";
-            return li;
-        }));
+        document.getElementById("since-lost-count").textContent = "(" + (churn ? churn.lost : 0) + ")";
+        lostTotal = names && churn ? churn.lost : 0;
+        lostItems = (names && churn ? churn.customers : []).map(function (c) {
+            return storyItem(c.customer, c.reasonLabel.toLowerCase() + ", " + c.rep + "; last time " + zoneWords[c.lastZone]);
+        });
     }
-    viewToggle.addEventListener("click", function () {
-        const showSince = since.hidden;
-        since.hidden = !showSince;
-        results.hidden = showSince;
-        viewToggle.setAttribute("aria-pressed", String(showSince));
-        viewToggle.textContent = showSince ? "Team tally" : "Since last time";
-        fitNames();
-    });
+
+    // One view at a time; the pressed button is the view on screen, whichever was clicked last.
+    function showView(name) {
+        for (const [key, element] of Object.entries(views)) {
+            element.hidden = key !== name;
+        }
+        for (const button of viewButtons) {
+            button.setAttribute("aria-pressed", String(button.dataset.view === name));
+        }
+        fitAll();
+    }
+    for (const button of viewButtons) {
+        button.addEventListener("click", function () { showView(button.dataset.view); });
+    }
 
     function setToggle(buttonId, field, on, onLabel, offLabel) {
         const button = document.getElementById(buttonId);
@@ -161,7 +234,6 @@
         const items = prompts.map(function (text) {
             const li = document.createElement("li");
             li.textContent = text;
-            sizePrompt(li);
             return li;
         });
         promptList.replaceChildren(...items);
@@ -172,6 +244,7 @@
         const items = promptList.children;
         if (items.length === 0) {
             promptPosition.textContent = "";
+            fitAll();
             return;
         }
         promptIndex = (index + items.length) % items.length;
@@ -179,6 +252,7 @@
             items[i].hidden = i !== promptIndex;
         }
         promptPosition.textContent = (promptIndex + 1) + " of " + items.length;
+        fitAll();
     }
 
     document.getElementById("prompt-prev").addEventListener("click", function () { showPrompt(promptIndex - 1); });
