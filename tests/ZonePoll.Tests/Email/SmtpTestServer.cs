@@ -39,17 +39,18 @@ public sealed class SmtpTestServer : IDisposable
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
     private TaskCompletionSource? _held;
+    private TaskCompletionSource? _holding;
     private TaskCompletionSource? _arrivedWhileHeld;
 
     /// <summary>Holds the next message unanswered; returns when it has arrived. Release with <see cref="Release"/>.</summary>
     public Task HoldNextAsync()
     {
-        _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held = _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
         _arrivedWhileHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
         return _arrivedWhileHeld.Task;
     }
 
-    public void Release() => _held?.TrySetResult();
+    public void Release() => _holding?.TrySetResult();
 
     /// <summary>Waits until at least <paramref name="count"/> messages have arrived (failing after a minute).</summary>
     public async Task<List<MimeMessage>> WaitForAsync(int count)
