@@ -115,8 +115,9 @@ public static partial class EmailTests
     }
 
     /// <summary>The first link in the plain-text part that ends with <paramref name="ending"/>.</summary>
-    public static string Link(MimeMessage message, string ending) =>
-        UrlPattern().Matches(message.TextBody ?? "").Select(m => m.Value).First(url => url.EndsWith(ending, StringComparison.Ordinal));
+    public static string Link(MimeMessage message, string ending) => Links(message).First(url => url.EndsWith(ending, StringComparison.Ordinal));
+
+    public static IEnumerable<string> Links(MimeMessage message) => UrlPattern().Matches(message.TextBody ?? "").Select(m => m.Value);
 
     /// <summary>Waits until nothing is queued (failing after a minute).</summary>
     public static async Task OutboxSettledAsync(ZonePollFactory factory)

@@ -131,6 +131,12 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
                 ["Input.Password"] = "wrong",
             }, expectRedirect: false),
             ["/Identity/Account/Logout "] = () => SubmitAsync(w.Rep, "/", "form[action*='Logout']"),
+            ["/account/email "] = () => SubmitAsync(w.Rep, "/account/email", "#email-settings"),
+            ["/email/unsubscribe/{token} "] = () =>
+            {
+                var token = _factory.Services.GetRequiredService<Web.Email.UnsubscribeTokens>().For(Web.Email.EmailKind.Invitation, "someone@example.com");
+                return SubmitAsync(_factory.CreateAnonymousClient(), $"/email/unsubscribe/{token}", "main form[method=post]", expectRedirect: false);
+            },
             ["/status/{code} "] = async () =>
             {
                 using var response = await w.Rep.PostAsync("/status/404", new FormUrlEncodedContent([]));
