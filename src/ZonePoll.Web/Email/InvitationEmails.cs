@@ -63,4 +63,7 @@ public sealed class InvitationEmails(EmailOutbox outbox)
             $"You get this because {inviterName} typed your address on {teamName}'s team page."), cancellationToken);
 
     public string Destination => outbox.Destination;
+
+    /// <summary>After the save: this instance's sender starts at once.</summary>
+    public void Committed() => outbox.Committed();
 }

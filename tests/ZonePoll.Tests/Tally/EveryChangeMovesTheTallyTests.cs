@@ -101,6 +101,8 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
             ["/teams/{teamId} Remove"] = () => SubmitAsync(
                 w.Manager, $"/teams/{w.TeamId}", "form[action*='Remove']", forUser: w.RemovedId),
             ["/teams/{teamId} Regenerate"] = () => SubmitAsync(w.Manager, $"/teams/{w.TeamId}", "form[action*='Regenerate']"),
+            ["/teams/{teamId} InviteByEmail"] = () => SubmitAsync(
+                w.Manager, $"/teams/{w.TeamId}", "form[action*='InviteByEmail']", new() { ["emails"] = "new.rep@example.com" }),
             ["/join/{token} "] = async () =>
             {
                 var joiner = _factory.CreateClientFor(await _factory.CreateUserAsync("Jo Joiner"));
