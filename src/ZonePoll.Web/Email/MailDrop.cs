@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -17,9 +18,19 @@ public sealed class MailDrop(MailDestination destination)
 
         var smtp = destination.Settings.Smtp;
         var client = new SmtpClient { Timeout = destination.Settings.TimeoutSeconds * 1000 };
+        // Our own socket, with Nagle off: SMTP is write-then-wait-for-the-reply, so Nagle holds each message's last
+        // small write for the server's delayed ACK.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connecting.CancelAfter(TimeSpan.FromSeconds(destination.Settings.TimeoutSeconds));
+                await socket.ConnectAsync(smtp.Host!, smtp.Port, connecting.Token);
+            }
+
+            var security = smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
+            await client.ConnectAsync(socket, smtp.Host!, smtp.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(smtp.User))
             {
                 await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
@@ -28,6 +39,7 @@ public sealed class MailDrop(MailDestination destination)
         catch
         {
             client.Dispose();
+            socket.Dispose();
             throw;
         }
 
