@@ -29,6 +29,9 @@ switch (command)
         await ThroughputBench.RunAsync(
             Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 50), Option("seconds", 10), Option("port", 5199));
         break;
+    case "email":
+        await EmailBench.RunAsync(Option("messages", 2000), Option("senders", 1), Option("batch", 20), Text("postgres"));
+        break;
     case "load":
         await LoadBench.RunAsync(
             Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll",
@@ -48,6 +51,8 @@ switch (command)
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--save handout.pdf]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10]");
         Console.WriteLine("                                                              (needs wrk: apt-get install wrk)");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- email [--messages 2000] [--senders 1] [--batch 20]");
+        Console.WriteLine("                                                              [--postgres \"Host=...;Username=...\"]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- load [--reps 100] [--rounds 10] [--warmups 3] [--spread SECONDS]");
         Console.WriteLine("                                                              [--app path/to/ZonePoll.Web.dll] [--port 5199]");
         Console.WriteLine("                                                              [--postgres \"Host=...;Username=...\"]");

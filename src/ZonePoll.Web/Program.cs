@@ -1,5 +1,6 @@
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Demo;
+using ZonePoll.Web.Email;
 using ZonePoll.Web.Handouts;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
@@ -37,6 +38,9 @@ builder.Services.AddZonePollTally(builder.Configuration);
 
 // The handout PDF, drawn with SkiaSharp and the bundled fonts.
 builder.Services.AddZonePollHandouts();
+
+// E-mail from a durable outbox: to Email:Smtp's server, or as .eml files beside the database when none is set.
+builder.Services.AddZonePollEmail(builder.Configuration);
 
 builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans().UseRouteValuesFirst().RefuseUnknownHandlers());
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ZonePoll.Web.Email;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
@@ -35,6 +36,8 @@ public class ZonePollDbContext : IdentityUserContext<AppUser>, IDataProtectionKe
     public DbSet<Drop> Drops => Set<Drop>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpChange> FollowUpChanges => Set<FollowUpChange>();
+    public DbSet<OutboxMessage> EmailOutbox => Set<OutboxMessage>();
+    public DbSet<EmailOptOut> EmailOptOuts => Set<EmailOptOut>();
 
     /// <summary>The sign-in keys, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -101,6 +101,8 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
             ["/teams/{teamId} Remove"] = () => SubmitAsync(
                 w.Manager, $"/teams/{w.TeamId}", "form[action*='Remove']", forUser: w.RemovedId),
             ["/teams/{teamId} Regenerate"] = () => SubmitAsync(w.Manager, $"/teams/{w.TeamId}", "form[action*='Regenerate']"),
+            ["/teams/{teamId} InviteByEmail"] = () => SubmitAsync(
+                w.Manager, $"/teams/{w.TeamId}", "form[action*='InviteByEmail']", new() { ["emails"] = "new.rep@example.com" }),
             ["/join/{token} "] = async () =>
             {
                 var joiner = _factory.CreateClientFor(await _factory.CreateUserAsync("Jo Joiner"));
@@ -131,6 +133,12 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
                 ["Input.Password"] = "wrong",
             }, expectRedirect: false),
             ["/Identity/Account/Logout "] = () => SubmitAsync(w.Rep, "/", "form[action*='Logout']"),
+            ["/account/email "] = () => SubmitAsync(w.Rep, "/account/email", "#email-settings"),
+            ["/email/unsubscribe/{token} "] = () =>
+            {
+                var token = _factory.Services.GetRequiredService<Web.Email.UnsubscribeTokens>().For(Web.Email.EmailKind.Invitation, "someone@example.com");
+                return SubmitAsync(_factory.CreateAnonymousClient(), $"/email/unsubscribe/{token}", "main form[method=post]", expectRedirect: false);
+            },
             ["/status/{code} "] = async () =>
             {
                 using var response = await w.Rep.PostAsync("/status/404", new FormUrlEncodedContent([]));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
@@ -11,7 +12,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, MeetingChanges changes) : PageModel
+public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, MeetingChanges changes, MeetingOpenedEmails openedEmails) : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
 
@@ -52,15 +53,21 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
             return BadRequest();
         }
 
+        var emailed = 0;
         await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
+            // Reps hear of an opening once, in its own commit; reopening a locked meeting is an opening too.
+            var opening = status == MeetingStatus.Open
+                && await db.Meetings.AnyAsync(m => m.Id == Id && m.Status != MeetingStatus.Open, cancellationToken);
             await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
+            emailed = opening ? await openedEmails.AddAsync(db, Request, Id, cancellationToken) : 0;
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
+        openedEmails.Committed();
         TempData["Message"] = status switch
         {
-            MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets.",
+            MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets." + openedEmails.Sent(emailed),
             MeetingStatus.Locked => "The meeting is locked: worksheets can no longer change.",
             _ => "The meeting is back to draft: reps cannot fill in worksheets until you open it.",
         };

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
@@ -11,7 +12,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeProvider clock) : PageModel
+public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeProvider clock, MeetingOpenedEmails openedEmails) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -84,16 +85,19 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
             CreatedAt = clock.GetUtcNow(),
         };
         meeting.Prompts.AddRange(DefaultPrompts.Create());
+        var emailed = 0;
         await using (var change = await changes.BeginAsync(db, meeting.TeamId, cancellationToken))
         {
             db.Meetings.Add(meeting);
             await db.SaveChangesAsync(cancellationToken);
+            emailed = Input.OpenNow ? await openedEmails.AddAsync(db, Request, meeting.Id, cancellationToken) : 0;
             // Meetings dated after this one count it among their earlier ones (it has no list yet, so nothing shows).
             await change.CommitAsync(new TallyChange.MeetingAndLater(meeting.Id), cancellationToken);
         }
 
+        openedEmails.Committed();
         TempData["Message"] = Input.OpenNow
-            ? "Meeting created and open: reps can fill in their worksheets now."
+            ? "Meeting created and open: reps can fill in their worksheets now." + openedEmails.Sent(emailed)
             : "Meeting created as a draft: edit the prompts, then open it for reps.";
         return RedirectToPage("/Meetings/Details", new { id = meeting.Id });
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
@@ -10,7 +11,9 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Teams;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, PublicUrl publicUrl, TimeProvider clock, TrendQuery trendQuery) : PageModel
+public sealed class DetailsModel(
+    ZonePollDbContext db, MeetingChanges changes, PublicUrl publicUrl, TimeProvider clock, TrendQuery trendQuery, InvitationEmails invitations)
+    : PageModel
 {
     public TeamView Team { get; private set; } = null!;
 
@@ -55,7 +58,53 @@ public sealed class DetailsModel(ZonePollDbContext db, MeetingChanges changes, P
                     .ToList()))
             .SingleAsync(cancellationToken);
         Trend = await trendQuery.LoadAsync(TeamId, Team.Name, cancellationToken);
+        await LoadEmailAsync(cancellationToken);
         return Page();
+    }
+
+    // "Invite by e-mail": the addresses as typed (kept when refused), why they were refused, and the team's mail that failed.
+    public string? InviteEmails { get; private set; }
+    public string? InviteEmailsError { get; private set; }
+    public string EmailDestination => invitations.Destination;
+    public IReadOnlyList<FailedEmailView> FailedEmails { get; private set; } = [];
+
+    public sealed record FailedEmailView(string To, string Subject, string? Error, DateTimeOffset CreatedAt);
+
+    private async Task LoadEmailAsync(CancellationToken cancellationToken) =>
+        FailedEmails = await db.EmailOutbox.AsNoTracking()
+            .Where(m => m.TeamId == TeamId && m.State == OutboxState.Failed)
+            .OrderByDescending(m => m.Id).Take(20)
+            .Select(m => new FailedEmailView(m.ToAddress, m.Subject, m.LastError, m.CreatedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Sends the current invite link to each address typed (queued in the outbox, sent in the background).</summary>
+    public async Task<IActionResult> OnPostInviteByEmailAsync(
+        [FreeText(TextKind.Multiline, Subject = "The addresses")] string? emails, CancellationToken cancellationToken)
+    {
+        var parsed = InvitationEmails.Parse(emails);
+        var team = await db.Teams.Where(t => t.Id == TeamId).Select(t => new { t.Name, t.InviteToken, t.InviteExpiresAt }).SingleAsync(cancellationToken);
+        InviteEmailsError = ModelState.TryGetValue(nameof(emails), out var entry) && entry.Errors.Count > 0
+            ? entry.Errors[0].ErrorMessage
+            : parsed.Error ?? (team.InviteExpiresAt <= clock.GetUtcNow() ? "The invite link has expired: make a new link below first." : null);
+        if (InviteEmailsError is not null)
+        {
+            InviteEmails = emails;
+            await OnGetAsync(cancellationToken);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var inviterId = User.GetUserId();
+        var inviter = await db.Users.Where(u => u.Id == inviterId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        var queued = await invitations.AddAsync(
+            db, Request, TeamId, team.Name, inviter, TeamInvites.PathFor(team.InviteToken), parsed.Addresses, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        invitations.Committed();
+        var skipped = parsed.Addresses.Count - queued;
+        TempData["Message"] = $"Invitation{(queued == 1 ? "" : "s")} to join sent to {queued} address{(queued == 1 ? "" : "es")}."
+            + (skipped > 0 ? $" {skipped} turned invitations off, so they get nothing." : "")
+            + " " + invitations.Destination;
+        return RedirectToPage(null, null, new { teamId = TeamId }, "invite-email-heading");
     }
 
     public async Task<IActionResult> OnPostRegenerateAsync(int days, CancellationToken cancellationToken)

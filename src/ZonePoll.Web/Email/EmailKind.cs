@@ -1,0 +1,31 @@
+namespace ZonePoll.Web.Email;
+
+/// <summary>The kinds of e-mail ZonePoll sends; each person turns each one on or off, and each carries its own unsubscribe.</summary>
+public enum EmailKind
+{
+    /// <summary>A meeting was opened: each rep of the team is asked to fill in their ten.</summary>
+    MeetingOpened,
+
+    /// <summary>A manager invited an address to join the team.</summary>
+    Invitation,
+}
+
+/// <summary>The words people read for each kind, on the account page, the unsubscribe page and every e-mail's footer.</summary>
+public static class EmailKinds
+{
+    public static IReadOnlyList<EmailKind> All { get; } = Enum.GetValues<EmailKind>();
+
+    public static string Name(EmailKind kind) => kind switch
+    {
+        EmailKind.MeetingOpened => "Meeting open: fill in your ten",
+        EmailKind.Invitation => "Invitations to join a team",
+        _ => kind.ToString(),
+    };
+
+    public static string Explanation(EmailKind kind) => kind switch
+    {
+        EmailKind.MeetingOpened => "When a manager opens a meeting of a team you are a rep on, with the link to your worksheet.",
+        EmailKind.Invitation => "When a manager invites your address to join their team.",
+        _ => "",
+    };
+}

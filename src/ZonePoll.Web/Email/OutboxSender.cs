@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Data;
+
+namespace ZonePoll.Web.Email;
+
+/// <summary>
+/// Sends what the outbox holds, on every instance. A batch is claimed with a lease (an UPDATE that only takes rows
+/// whose lease has expired, so on PostgreSQL a second instance's UPDATE, waiting on the first's row locks, re-reads
+/// them as taken and skips them), sent over one connection, and each result recorded against the claim. A stop
+/// lets the message in hand finish and gives the rest back. A crash after the server accepted a message and before
+/// the result was recorded sends it again once the lease runs out: at least once, never silently lost, and the
+/// resend carries the same Message-Id.
+/// </summary>
+public sealed class OutboxSender(
+    IServiceScopeFactory scopes, MailDrop drop, MailDestination destination, OutboxSignal signal, TimeProvider clock, ILogger<OutboxSender> logger)
+    : BackgroundService
+{
+    private EmailSettings Settings => destination.Settings;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await SendBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                // The database is away (a restart, a failover): the messages wait in it; look again later.
+                logger.LogWarning(e, "The e-mail outbox could not be read; trying again shortly.");
+            }
+
+            if (handled == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(TimeSpan.FromMilliseconds(Settings.PollMilliseconds), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims and sends one batch; returns how many messages it claimed.</summary>
+    public async Task<int> SendBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
+        var claim = Guid.NewGuid();
+        var batch = await ClaimAsync(db, claim, stoppingToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var optedOut = await OptedOutAsync(db, batch, stoppingToken);
+        IMailSession? session = null;
+        try
+        {
+            foreach (var (message, index) in batch.Select((m, i) => (m, i)))
+            {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync(db, claim, batch.Skip(index).Select(m => m.Id).ToList());
+                    break;
+                }
+
+                if (optedOut.Contains((EmailOptOut.Normalize(message.ToAddress), message.Kind)))
+                {
+                    await RecordAsync(db, message.Id, claim, s => s.SetProperty(m => m.State, OutboxState.Skipped));
+                    continue;
+                }
+
+                try
+                {
+                    if (session is not { Usable: true })
+                    {
+                        if (session is not null)
+                        {
+                            await session.DisposeAsync();
+                        }
+
+                        session = null;
+                        session = await drop.OpenAsync(CancellationToken.None);
+                    }
+
+                    // Not the stopping token: a message in hand is finished (the client's own timeout bounds it) and
+                    // recorded, so a stop never leaves one sent but unrecorded.
+                    var reply = await session.SendAsync(EmailOutbox.Compose(message, Settings.Smtp.From), CancellationToken.None);
+                    var sentAt = clock.GetUtcNow();
+                    await RecordAsync(db, message.Id, claim, s => s
+                        .SetProperty(m => m.State, OutboxState.Sent)
+                        .SetProperty(m => m.SentAt, sentAt)
+                        .SetProperty(m => m.ServerReply, Shorten(reply))
+                        .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    await FailedAsync(db, message, claim, e);
+                    if (session is { Usable: false })
+                    {
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+
+        return batch.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(ZonePollDbContext db, Guid claim, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var candidates = await db.EmailOutbox.AsNoTracking()
+            .Where(m => m.State == OutboxState.Queued && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(Settings.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var until = now + Settings.Lease;
+        // The conditions are repeated here, not only in the read above: they are what a racing UPDATE re-checks.
+        await db.EmailOutbox
+            .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Queued && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1),
+                cancellationToken);
+        return await db.EmailOutbox.AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<(string, EmailKind)>> OptedOutAsync(ZonePollDbContext db, List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var addresses = batch.Select(m => EmailOptOut.Normalize(m.ToAddress)).Distinct().ToList();
+        var rows = await db.EmailOptOuts.Where(o => addresses.Contains(o.NormalizedAddress)).Select(o => new { o.NormalizedAddress, o.Kind })
+            .ToListAsync(cancellationToken);
+        return rows.Select(o => (o.NormalizedAddress, o.Kind)).ToHashSet();
+    }
+
+    private async Task FailedAsync(ZonePollDbContext db, OutboxMessage message, Guid claim, Exception error)
+    {
+        var failed = message.Attempts >= Settings.MaxAttempts;
+        var next = clock.GetUtcNow() + Settings.RetryAfter(message.Attempts);
+        var text = Shorten($"{error.GetType().Name}: {error.Message}");
+        logger.LogWarning("E-mail {Id} to the outbox's recipient failed (attempt {Attempts}): {Error}", message.Id, message.Attempts, text);
+        await RecordAsync(db, message.Id, claim, s => s
+            .SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Queued)
+            .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.LastError, text)
+            .SetProperty(m => m.LeaseOwner, (Guid?)null)
+            .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null));
+    }
+
+    /// <summary>Gives unsent messages back at a stop, uncounted, so the next start need not wait out the lease.</summary>
+    private static Task<int> ReleaseAsync(ZonePollDbContext db, Guid claim, List<long> ids) =>
+        db.EmailOutbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim && m.State == OutboxState.Queued)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.Attempts, m => m.Attempts - 1),
+                CancellationToken.None);
+
+    // Only while the claim is still this sender's: a result never lands on a message someone else has since taken.
+    private static Task<int> RecordAsync(
+        ZonePollDbContext db, long id, Guid claim, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessage>> set) =>
+        db.EmailOutbox.Where(m => m.Id == id && m.LeaseOwner == claim).ExecuteUpdateAsync(set, CancellationToken.None);
+
+    private static string Shorten(string text) => text.Length <= OutboxMessage.ReplyMaxLength ? text : text[..OutboxMessage.ReplyMaxLength];
+}
