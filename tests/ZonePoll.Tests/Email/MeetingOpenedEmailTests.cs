@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
@@ -82,8 +83,16 @@ public sealed class MeetingOpenedEmailTests : IDisposable
         var team = await _factory.CreateTeamAsync(reps: 1, status: MeetingStatus.Locked);
         var manager = _factory.CreateClientFor(team.ManagerId);
         var form = (await manager.GetDocumentAsync($"/teams/{team.TeamId}/meetings/new")).Form();
+        // Two meetings of one team can't share a date, so the second is a week after the first.
+        var proposed = DateOnly.Parse(form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("[name='Input.Date']")!.Value, CultureInfo.InvariantCulture);
         (await manager.SubmitAsync(form, new Dictionary<string, string?> { ["Input.Title"] = "Draft meeting", ["Input.OpenNow"] = "false" })).Dispose();
-        (await manager.SubmitAsync(form, new Dictionary<string, string?> { ["Input.Title"] = "Open meeting", ["Input.OpenNow"] = "true" })).Dispose();
+        (await manager.SubmitAsync(form, new Dictionary<string, string?>
+        {
+            ["Input.Title"] = "Open meeting",
+            ["Input.OpenNow"] = "true",
+            ["Input.Date"] = proposed.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })).Dispose();
+        Assert.Equal(2, await _factory.WithDbAsync(db => db.Meetings.CountAsync(m => m.TeamId == team.TeamId && (m.Title == "Draft meeting" || m.Title == "Open meeting"))));
 
         var messages = await _smtp.WaitForAsync(1);
         await EmailTests.OutboxSettledAsync(_factory);

@@ -1,6 +1,6 @@
 using System.Net;
-using UglyToad.PdfPig;
 using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig;
 using ZonePoll.Tests.Infrastructure;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
