@@ -92,7 +92,9 @@ public sealed class MeetingOpenedEmailTests : IDisposable
             ["Input.OpenNow"] = "true",
             ["Input.Date"] = proposed.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         })).Dispose();
-        Assert.Equal(2, await _factory.WithDbAsync(db => db.Meetings.CountAsync(m => m.TeamId == team.TeamId && (m.Title == "Draft meeting" || m.Title == "Open meeting"))));
+        var created = await _factory.WithDbAsync(db => db.Meetings
+            .CountAsync(m => m.TeamId == team.TeamId && (m.Title == "Draft meeting" || m.Title == "Open meeting")));
+        Assert.Equal(2, created);
 
         var messages = await _smtp.WaitForAsync(1);
         await EmailTests.OutboxSettledAsync(_factory);
