@@ -44,7 +44,10 @@ public sealed class CraftedFixingPostsTests(ZonePollFactory factory) : IClassFix
         var victim = await _factory.CreateTeamAsync(reps: 0, teamName: "Victim");
         await _factory.WithDbAsync(db => db.TeamMembers.AddAsync(new ZonePoll.Web.Teams.TeamMember
         {
-            TeamId = victim.TeamId, UserId = mine.ManagerId, Role = ZonePoll.Web.Teams.TeamRole.Rep, JoinedAt = DateTimeOffset.UtcNow,
+            TeamId = victim.TeamId,
+            UserId = mine.ManagerId,
+            Role = ZonePoll.Web.Teams.TeamRole.Rep,
+            JoinedAt = DateTimeOffset.UtcNow,
         }).AsTask().ContinueWith(_ => db.SaveChangesAsync()).Unwrap());
         var manager = _factory.CreateClientFor(mine.ManagerId);
         var token = (await manager.GetDocumentAsync("/teams/new")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
