@@ -69,7 +69,8 @@ public sealed class CraftedFixingPostsTests(ZonePollFactory factory) : IClassFix
             // Twice: a duplicated field must not be read as the last (or first) of two.
             fields.Add(new(field, value));
             fields.Add(new(field, value));
-            fields.AddRange(victimIds.Select(v => new KeyValuePair<string, string>(v.Item1, v.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            fields.AddRange(victimIds.Select(v =>
+                new KeyValuePair<string, string>(v.Item1, v.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             var query = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
             using var response = await manager.PostAsync(
                 $"{url}{query}id={victim.MeetingId}&teamId={victim.TeamId}", new FormUrlEncodedContent(fields));
