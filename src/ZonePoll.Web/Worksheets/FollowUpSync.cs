@@ -20,7 +20,10 @@ internal static class FollowUpSync
     /// <returns>Whether any follow-up was opened, closed, reopened or removed.</returns>
     public static async Task<bool> ApplyAsync(ZonePollDbContext db, IReadOnlyList<SaveJob> jobs, IReadOnlyCollection<int>? touched)
     {
-        var (meetingId, teamId, meetingDate) = (jobs[0].MeetingId, jobs[0].TeamId, jobs[0].MeetingDate);
+        var (meetingId, teamId) = (jobs[0].MeetingId, jobs[0].TeamId);
+        // Under the lock, not the date the request read: a re-date committed since has moved the meeting's follow-ups
+        // already, and one opened now must fall due from the date the meeting has.
+        var meetingDate = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Date).SingleAsync();
         var now = jobs.Max(j => j.Now);
         var all = touched is null;
         var customers = touched ?? [];

@@ -33,8 +33,9 @@ public static class TeamInvites
 
     public static async Task<Invite?> FindAsync(ZonePollDbContext db, string token, string? userId, CancellationToken cancellationToken)
     {
+        // An archived team takes no members: archiving made it a new link, which must not open it again.
         var invite = await db.Teams.AsNoTracking()
-            .Where(t => t.InviteToken == token)
+            .Where(t => t.InviteToken == token && t.ArchivedAt == null)
             .Select(t => new
             {
                 t.Id,
