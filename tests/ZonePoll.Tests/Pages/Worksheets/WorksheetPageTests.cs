@@ -85,6 +85,19 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task AnArchivedTeamsWorksheetIsShownReadOnlySoNothingIsTypedThatCannotBeSaved()
+    {
+        var team = await factory.CreateTeamAsync();
+        await factory.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ArchivedAt, DateTimeOffset.UtcNow)));
+
+        var page = await factory.CreateClientFor(team.RepIds[0]).GetDocumentAsync(Url(team.MeetingId));
+
+        Assert.True(page.QuerySelector<IHtmlFieldSetElement>("#worksheet-form fieldset")!.IsDisabled);
+        Assert.True(page.QuerySelector<IHtmlButtonElement>("#save-bar button[type=submit]")!.IsDisabled);
+    }
+
+    [Fact]
     public async Task NamedRowWithoutAZoneIsRefusedBesideThatRowAndEverythingTypedSurvives()
     {
         var team = await factory.CreateTeamAsync();
