@@ -16,6 +16,7 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
 
     /// <summary>The archived teams I manage, off the list above, where I can find them to restore.</summary>
     public IReadOnlyList<ArchivedTeam> Archived { get; private set; } = [];
+    public IReadOnlyList<string> ArchivedAsRep { get; private set; } = [];
 
     public sealed record ArchivedTeam(int Id, string Name, DateTimeOffset ArchivedAt);
 
@@ -83,6 +84,12 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
             .Where(m => m.UserId == userId && m.Role == TeamRole.Manager && m.Team!.ArchivedAt != null)
             .OrderBy(m => m.Team!.Name)
             .Select(m => new ArchivedTeam(m.TeamId, m.Team!.Name, m.Team.ArchivedAt!.Value))
+            .ToListAsync(cancellationToken);
+        // A rep whose only team was archived is on a team still: "not on a team yet" would send them hunting for an invite.
+        ArchivedAsRep = Teams.Count > 0 || Archived.Count > 0 ? [] : await db.TeamMembers.AsNoTracking()
+            .Where(m => m.UserId == userId && m.Role != TeamRole.Manager && m.Team!.ArchivedAt != null)
+            .OrderBy(m => m.Team!.Name)
+            .Select(m => m.Team!.Name)
             .ToListAsync(cancellationToken);
         // An archived team's follow-ups are read-only with the rest of it: nothing to do there until it is restored.
         FollowUps = await db.FollowUps.AsNoTracking()

@@ -25,6 +25,18 @@ public sealed partial class ArchivedTeamTests : IDisposable
     private sealed record World(TeamSetup Team, HttpClient Manager, HttpClient Rep, int FollowUpId, int CustomerId, string OldInviteToken);
 
     [Fact]
+    public async Task ARepWhoseOnlyTeamIsArchivedIsToldSoNotThatTheyAreOnNoTeam()
+    {
+        var w = await WorldAsync();
+        await ArchiveAsync(w.Manager, w.Team.TeamId);
+
+        var home = await w.Rep.GetDocumentAsync("/");
+
+        Assert.Contains("is archived", home.QuerySelector("#archived-as-rep")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("not on a team yet", home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EveryPostHandlerOfAnArchivedTeamIsRefusedAndChangesNothingButTheRestore()
     {
         var w = await WorldAsync();

@@ -113,6 +113,12 @@ public sealed class EditModel(ZonePollDbContext db, MeetingChanges changes, Time
                 return await RefusedAsync(cancellationToken);
             }
 
+            // A title left as proposed ("Team · 10 December 2026") names the old day after a move: it follows the date.
+            if (now.Date != newDate && title == TeamCadences.TitleFor(Meeting.TeamName, now.Date, Web.Meetings.Meeting.TitleMaxLength))
+            {
+                title = TeamCadences.TitleFor(Meeting.TeamName, newDate, Web.Meetings.Meeting.TitleMaxLength);
+            }
+
             await db.Meetings.Where(m => m.Id == Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Title, title).SetProperty(m => m.Date, newDate), cancellationToken);
             if (now.Date != newDate)

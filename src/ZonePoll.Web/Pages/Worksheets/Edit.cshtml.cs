@@ -80,7 +80,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     /// <summary>After a "changed elsewhere" refusal: what the other tab saved, for comparison.</summary>
     public IReadOnlyList<WorksheetRow>? SavedElsewhere { get; private set; }
 
-    public bool CanEdit => Meeting.Status == MeetingStatus.Open;
+    public bool CanEdit => Meeting.Status == MeetingStatus.Open && !Meeting.TeamArchived;
 
     /// <summary>What the rules made of the posted rows; empty on a plain GET.</summary>
     public WorksheetCheck Check { get; private set; } = new([], [], null);

@@ -47,6 +47,26 @@ public class MeetingEditTests(ZonePollFactory factory) : IClassFixture<ZonePollF
         Assert.Equal("November review", dashboard.QuerySelector("h1")!.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task RedatingAMeetingStillTitledAsProposedMovesTheDateInItsTitleButKeepsATitleTheManagerChose()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        var manager = factory.CreateClientFor(team.ManagerId);
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Title, "Sales East · 26 November 2026")));
+
+        using (await EditAsync(manager, team.MeetingId, "Sales East · 26 November 2026", "2026-11-27"))
+        {
+        }
+
+        Assert.Equal("Sales East · 27 November 2026", (await MeetingAsync(team.MeetingId)).Title);
+        using (await EditAsync(manager, team.MeetingId, "Kick-off · 27 November 2026", "2026-11-28"))
+        {
+        }
+
+        Assert.Equal("Kick-off · 27 November 2026", (await MeetingAsync(team.MeetingId)).Title);
+    }
+
     [Theory]
     [InlineData("", "2026-11-27", "Input.Title", "Give the meeting a title")]
     [InlineData("Moved", "", "Input.Date", "Pick the meeting's date")]

@@ -364,4 +364,22 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
 
         Assert.Equal(HttpStatusCode.Forbidden, present.StatusCode);
     }
+
+    [Fact]
+    public async Task ProjectorSaysTheTeamAndDateOnceWhenTheProposedTitleAlreadyHasThem()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var proposed = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}/present");
+        Assert.Equal("Sales East · 26 November 2026", proposed.QuerySelector(".present-sub")!.TextContent.Trim());
+
+        // Another team, retitled before its tally is first built and cached.
+        var other = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == other.MeetingId)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Title, "Sales East · 26 November 2026")));
+        var page = await factory.CreateClientFor(other.ManagerId).GetDocumentAsync($"/meetings/{other.MeetingId}/present");
+
+        Assert.Equal("Sales East · 26 November 2026", page.QuerySelector("#meeting-title")!.TextContent.Trim());
+        Assert.Equal("", page.QuerySelector(".present-sub")!.TextContent.Trim());
+    }
 }

@@ -69,6 +69,35 @@ public class WorksheetPageTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task WorksheetSaysTheTeamAndDateOnceWhenTheProposedTitleAlreadyHasThem()
+    {
+        var team = await factory.CreateTeamAsync(teamName: "Sales East");
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Title, "Sales East · 26 November 2026")));
+        var client = factory.CreateClientFor(team.RepIds[0]);
+
+        var page = await client.GetDocumentAsync(Url(team.MeetingId));
+
+        Assert.Equal("Sales East · 26 November 2026", page.QuerySelector("#worksheet-meeting")!.TextContent.Trim());
+        var other = await factory.CreateTeamAsync(teamName: "Sales West");
+        var otherPage = await factory.CreateClientFor(other.RepIds[0]).GetDocumentAsync(Url(other.MeetingId));
+        Assert.Equal("November meeting · Sales West · 26 Nov 2026", otherPage.QuerySelector("#worksheet-meeting")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task AnArchivedTeamsWorksheetIsShownReadOnlySoNothingIsTypedThatCannotBeSaved()
+    {
+        var team = await factory.CreateTeamAsync();
+        await factory.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ArchivedAt, DateTimeOffset.UtcNow)));
+
+        var page = await factory.CreateClientFor(team.RepIds[0]).GetDocumentAsync(Url(team.MeetingId));
+
+        Assert.True(page.QuerySelector<IHtmlFieldSetElement>("#worksheet-form fieldset")!.IsDisabled);
+        Assert.True(page.QuerySelector<IHtmlButtonElement>("#save-bar button[type=submit]")!.IsDisabled);
+    }
+
+    [Fact]
     public async Task NamedRowWithoutAZoneIsRefusedBesideThatRowAndEverythingTypedSurvives()
     {
         var team = await factory.CreateTeamAsync();
