@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.Infrastructure;
 
 namespace ZonePoll.Web.Email;
 
@@ -12,8 +13,21 @@ public static class EmailSetup
     public static IServiceCollection AddZonePollEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EmailSettings>(configuration.GetSection(EmailSettings.Section));
-        services.AddSingleton(sp => new MailDestination(
-            sp.GetRequiredService<IOptions<EmailSettings>>().Value, sp.GetRequiredService<IHostEnvironment>(), sp.GetService<SqliteFile>()));
+        services.AddSingleton(sp =>
+        {
+            var destination = new MailDestination(
+                sp.GetRequiredService<IOptions<EmailSettings>>().Value, sp.GetRequiredService<IHostEnvironment>(), sp.GetService<SqliteFile>());
+            // Without a public address, links are made from the request's Host header, which the sender of the request
+            // chooses: mail that leaves the machine, from our own sender, would carry an attacker's links. Fail at start-up.
+            if (destination.PickupFolder is null && string.IsNullOrWhiteSpace(sp.GetRequiredService<IConfiguration>()[PublicUrl.Setting]))
+            {
+                throw new InvalidOperationException(
+                    $"Email:Smtp:Host is set but {PublicUrl.Setting} is not: set it to the address people open ZonePoll on, such as "
+                    + "https://zonepoll.example.com, so the links in e-mails cannot be made from a forged Host header.");
+            }
+
+            return destination;
+        });
         services.AddSingleton<MailDrop>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<UnsubscribeTokens>();
