@@ -133,6 +133,7 @@ public class PresenterTests(BrowserFixture fixture, ITestOutputHelper output) : 
         await Expect(controls).ToBeVisibleAsync();
         await Expect(projector.Locator("#prompt-next")).ToBeVisibleAsync();
         Assert.Equal(view, await BoxAsync(projector.Locator("#results")));
+        await projector.ScreenshotAsync("presenting-controls-1280x720", output);
         // Idle: gone again (after about 2.5 s).
         await Expect(controls).ToBeHiddenAsync(new() { Timeout = 10_000 });
 
