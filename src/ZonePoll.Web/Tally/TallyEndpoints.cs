@@ -28,6 +28,8 @@ public static class TallyEndpoints
         services.AddSingleton<TallyCache>();
         services.AddSingleton<TallyNotifier>();
         services.AddSingleton<MeetingChanges>();
+        services.AddSingleton<ProjectorSwitches>();
+        services.AddSingleton<ProjectorState>();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         var signalR = services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         if (configuration[RedisKey] is { Length: > 0 } redis)

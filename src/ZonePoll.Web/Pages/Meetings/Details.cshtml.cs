@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
@@ -12,7 +11,8 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, MeetingChanges changes, MeetingOpenedEmails openedEmails) : PageModel
+public sealed class DetailsModel(
+    ZonePollDbContext db, TallyCache cache, MeetingChanges changes, ProjectorSwitches switches, MeetingOpenedEmails openedEmails) : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
 
@@ -156,11 +156,11 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
 
     /// <summary>Shows or hides the numbers on the projector; the room should not anchor on the first few saves.</summary>
     public Task<IActionResult> OnPostRevealAsync(bool revealed, string? returnTo, CancellationToken cancellationToken) =>
-        SetProjectorAsync(returnTo, s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
+        SetProjectorAsync(returnTo, () => switches.RevealAsync(db, Meeting, revealed, cancellationToken));
 
     /// <summary>Customer names stay off the projector unless the manager turns them on for this meeting.</summary>
     public Task<IActionResult> OnPostCustomerNamesAsync(bool show, string? returnTo, CancellationToken cancellationToken) =>
-        SetProjectorAsync(returnTo, s => s.SetProperty(m => m.ShowCustomerNames, show), cancellationToken);
+        SetProjectorAsync(returnTo, () => switches.CustomerNamesAsync(db, Meeting, show, cancellationToken));
 
     /// <summary>Lets reps download the handout (team totals only, see the handout endpoint) once the numbers are revealed.</summary>
     public async Task<IActionResult> OnPostHandoutForRepsAsync(bool share, CancellationToken cancellationToken)
@@ -177,20 +177,15 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
         return RedirectToPage(null, null, new { id = Id }, "projector");
     }
 
-    private async Task<IActionResult> SetProjectorAsync(string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
+    // The same switches as the hub's remote commands (ProjectorSwitches), so there is one way to flip them.
+    private async Task<IActionResult> SetProjectorAsync(string? returnTo, Func<Task<bool>> set)
     {
         if (!ModelState.IsValid)
         {
             return BadRequest();
         }
 
-        await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
-        {
-            await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(set, cancellationToken);
-            await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
-        }
-
-        return BackTo(returnTo);
+        return await set() ? BackTo(returnTo) : StatusCode(StatusCodes.Status409Conflict);
     }
 
     private RedirectToPageResult BackTo(string? returnTo) =>

@@ -44,11 +44,38 @@
         .withAutomaticReconnect({ nextRetryDelayInMilliseconds: function (context) { return Math.min(10000, 1000 * (context.previousRetryCount + 1)); } })
         .build();
     connection.on("tally", refresh);
-    connection.onreconnected(function () { connection.invoke("Join", meetingId).then(refresh); });
+    connection.onreconnected(function () { connection.invoke("Join", meetingId).then(refresh).then(projectorState); });
+
+    // The projector panel: prompt and view commands go through the hub to every open projector of the meeting, and
+    // the pressed view is what the hub says they show.
+    const viewButtons = Array.from(document.querySelectorAll("#projector-remote [data-view]"));
+    const promptLine = document.getElementById("dashboard-prompt");
+    function drawProjector(view) {
+        for (const button of viewButtons) {
+            button.setAttribute("aria-pressed", String(button.dataset.view === view.view));
+        }
+        promptLine.textContent = "The projectors show prompt " + (view.prompt + 1) + ".";
+    }
+    function projectorState() {
+        return connection.invoke("Projector", meetingId).then(drawProjector);
+    }
+    function send(method, argument) {
+        connection.invoke(method, meetingId, argument).catch(function () {
+            promptLine.textContent = "The projectors did not get that: check the connection and try again.";
+        });
+    }
+    connection.on("projector", drawProjector);
+    for (const button of document.querySelectorAll("#projector-remote [data-step]")) {
+        button.addEventListener("click", function () { send("MovePrompt", Number(button.dataset.step)); });
+    }
+    for (const button of viewButtons) {
+        button.addEventListener("click", function () { send("ShowView", button.dataset.view); });
+    }
 
     function start() {
         connection.start()
             .then(function () { return connection.invoke("Join", meetingId); })
+            .then(projectorState)
             .catch(function () { setTimeout(start, 5000); });
     }
 

@@ -221,7 +221,7 @@
         fitAll();
     }
     for (const button of viewButtons) {
-        button.addEventListener("click", function () { showView(button.dataset.view); });
+        button.addEventListener("click", function () { goView(button.dataset.view); });
     }
 
     function setToggle(buttonId, field, on, onLabel, offLabel) {
@@ -255,20 +255,121 @@
         fitAll();
     }
 
-    document.getElementById("prompt-prev").addEventListener("click", function () { showPrompt(promptIndex - 1); });
-    document.getElementById("prompt-next").addEventListener("click", function () { showPrompt(promptIndex + 1); });
-    document.addEventListener("keydown", function (event) {
-        if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) {
+    // Every projector of the meeting shows the same view and prompt: a step here goes through the hub like the
+    // remote's, and the hub's answer (the room's state) wins. It is drawn at once here, and the hub's messages that
+    // echo this page's own steps wait until the last step is answered, so a quick run of clicks never flickers back.
+    let pending = 0;
+    let answered = null;
+    function command(method, argument) {
+        if (connection.state !== signalR.HubConnectionState.Connected) {
             return;
         }
-        // Presentation clickers send PageUp/PageDown.
-        if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === " ") {
-            showPrompt(promptIndex + 1);
-            event.preventDefault();
-        } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
-            showPrompt(promptIndex - 1);
-            event.preventDefault();
+        pending++;
+        connection.invoke(method, meetingId, argument)
+            .then(function (view) { answered = view; })
+            .catch(function () { /* drawn here anyway; the next state from the hub puts it right */ })
+            .finally(function () {
+                pending--;
+                if (pending === 0 && answered) {
+                    applyProjector(answered);
+                    answered = null;
+                }
+            });
+    }
+    function goView(name) {
+        showView(name);
+        command("ShowView", name);
+    }
+    function goPrompt(step) {
+        showPrompt(promptIndex + step);
+        command("MovePrompt", step);
+    }
+    function applyProjector(view) {
+        if (pending > 0) {
+            answered = view;
+            return;
         }
+        if (Object.hasOwn(views, view.view) && views[view.view].hidden) {
+            showView(view.view);
+        }
+        if (view.prompt !== promptIndex) {
+            showPrompt(view.prompt);
+        }
+    }
+
+    document.getElementById("prompt-prev").addEventListener("click", function () { goPrompt(-1); });
+    document.getElementById("prompt-next").addEventListener("click", function () { goPrompt(1); });
+
+    // Presenting: full screen where the browser allows it, and the controls out of the picture until the mouse moves.
+    const presentToggle = document.getElementById("present-toggle");
+    const controlsIdle = 2500;
+    let idleTimer = 0;
+    function setPresenting(on) {
+        body.classList.toggle("presenting", on);
+        presentToggle.setAttribute("aria-pressed", String(on));
+        if (!on) {
+            body.classList.remove("controls-shown");
+        }
+        fitAll();
+    }
+    function togglePresenting() {
+        const on = !body.classList.contains("presenting");
+        setPresenting(on);
+        if (on && document.fullscreenEnabled && !document.fullscreenElement) {
+            // Refused (no user gesture, a browser without it): presenting goes on in the window.
+            document.documentElement.requestFullscreen().catch(function () { /* presenting in the window */ });
+        } else if (!on && document.fullscreenElement) {
+            document.exitFullscreen().catch(function () { /* already left */ });
+        }
+    }
+    // Escape (the browser's own way out of full screen) ends presenting too.
+    document.addEventListener("fullscreenchange", function () {
+        if (!document.fullscreenElement && body.classList.contains("presenting")) {
+            setPresenting(false);
+        }
+        fitAll();
+    });
+    function showControls() {
+        if (!body.classList.contains("presenting")) {
+            return;
+        }
+        body.classList.add("controls-shown");
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(function () {
+            // Not while a keyboard user is in them.
+            if (!document.querySelector(".controls:focus-within, .prompt-nav:focus-within")) {
+                body.classList.remove("controls-shown");
+            }
+        }, controlsIdle);
+    }
+    presentToggle.addEventListener("click", togglePresenting);
+    document.addEventListener("mousemove", showControls);
+    document.addEventListener("focusin", showControls);
+
+    document.addEventListener("keydown", function (event) {
+        if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement
+            || event.ctrlKey || event.metaKey || event.altKey) {
+            return;
+        }
+        const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+        const view = /^[1-9]$/.test(key) ? viewButtons[Number(key) - 1] : undefined;
+        // Presentation clickers send PageUp/PageDown.
+        if (key === "ArrowRight" || key === "PageDown" || key === " ") {
+            goPrompt(1);
+        } else if (key === "ArrowLeft" || key === "PageUp") {
+            goPrompt(-1);
+        } else if (key === "f") {
+            togglePresenting();
+        } else if (key === "n") {
+            document.getElementById("names-toggle").click();
+        } else if (key === "r") {
+            document.getElementById("reveal-toggle").click();
+        } else if (view) {
+            goView(view.dataset.view);
+        } else {
+            return;
+        }
+        event.preventDefault();
     });
 
     // The toggles post in the background; the new state comes back as a snapshot like any other change.
@@ -299,6 +400,7 @@
         .build();
 
     connection.on("tally", draw);
+    connection.on("projector", applyProjector);
     connection.onreconnecting(function () { setStatus("Reconnecting…", false); });
     connection.onreconnected(function () { joinAndRefresh(); });
     connection.onclose(function () { setStatus("Offline, retrying…", false); setTimeout(start, 2000); });
@@ -306,6 +408,8 @@
     function joinAndRefresh() {
         return connection.invoke("Join", meetingId)
             .then(refresh)
+            .then(function () { return connection.invoke("Projector", meetingId); })
+            .then(applyProjector)
             .then(function () { setStatus("Live", true); });
     }
 
