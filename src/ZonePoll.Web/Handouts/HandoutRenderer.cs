@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SkiaSharp;
 using ZonePoll.Web.FollowUps;
+using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Worksheets;
 
@@ -59,7 +60,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             WriteThreeRs(layout, tally, heading, body, cellHeader, cell);
         }
 
-        WritePrompts(layout, tally.Prompts, heading, strong, small);
+        WritePrompts(layout, tally, heading, strong, body, small);
 
         var metadata = new SKDocumentPdfMetadata
         {
@@ -322,8 +323,9 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     /// Each prompt with ruled lines for notes, kept on one page. The prompts close the handout, so the lines on its
     /// last page stretch to fill it rather than leave a few lines and a blank rest.
     /// </summary>
-    private static void WritePrompts(PdfLayout layout, IReadOnlyList<string> prompts, TextStyle heading, TextStyle strong, TextStyle small)
+    private static void WritePrompts(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle strong, TextStyle body, TextStyle small)
     {
+        var prompts = tally.Prompts;
         const int NoteLines = 4;
         const float LineSpacing = 20f;
         const float PromptGap = 12f;
@@ -334,8 +336,11 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             return;
         }
 
-        var texts = prompts.Select((p, i) => $"{i + 1}. {p}").ToList();
-        var textHeights = texts.Select(t => layout.Wrap(t, strong, layout.Page.ContentWidth).Count * strong.LineHeight).ToList();
+        var texts = prompts.Select((p, i) => $"{i + 1}. {p.Text}").ToList();
+        // Each prompt's data under it, as the projector showed it beside it; a rep's copy holds only what reps may see.
+        var data = prompts.Select(p => tally.Customers == 0 ? null : DataText(PromptDataView.For(tally, p.Show, names: true))).ToList();
+        var textHeights = texts.Select((t, i) => (layout.Wrap(t, strong, layout.Page.ContentWidth).Count * strong.LineHeight)
+            + (data[i] is { } d ? (layout.Wrap(d, body, layout.Page.ContentWidth).Count * body.LineHeight) + 2 : 0)).ToList();
         var lines = Enumerable.Repeat(NoteLines, prompts.Count).ToArray();
 
         // Where each prompt lands at four lines apiece, then the room left under the last one goes to those on its page.
@@ -361,7 +366,11 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         for (var i = 0; i < prompts.Count; i++)
         {
             layout.EnsureSpace(textHeights[i] + (lines[i] * LineSpacing));
-            layout.Paragraph(texts[i], strong, spaceAfter: 0);
+            layout.Paragraph(texts[i], strong, spaceAfter: data[i] is null ? 0 : 2);
+            if (data[i] is { } text)
+            {
+                layout.Paragraph(text, body, spaceAfter: 0);
+            }
             for (var line = 0; line < lines[i]; line++)
             {
                 layout.Y += LineSpacing;
@@ -370,6 +379,27 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
 
             layout.Gap(PromptGap);
         }
+    }
+
+    /// <summary>A prompt's data in a few lines: the heading, then the customers (the first dozen, "+N more") or counts.</summary>
+    private static string? DataText(PromptDataView? view)
+    {
+        const int Shown = 12;
+        if (view is null)
+        {
+            return null;
+        }
+
+        // The Recovery list and the pinched customers are printed whole above, each with its follow-up.
+        if (view.Show is PromptData.Recovery or PromptData.Pinched && view.Lines.Count > 0)
+        {
+            return $"{view.Heading}: listed above, each with its follow-up.";
+        }
+
+        var lines = view.Lines.Take(Shown).ToList();
+        var more = view.More + view.Lines.Count - lines.Count;
+        var rest = string.Join("; ", lines) + (more > 0 ? $"{(lines.Count > 0 ? "; " : "")}+{more} more" : "");
+        return view.Heading + (rest.Length > 0 ? $": {rest}." : view.Note is { } note ? $". {note}" : ".");
     }
 
     private static string N(int value) => value.ToString(Culture);

@@ -70,6 +70,9 @@ public sealed class MeetingPrompt
     public int MeetingId { get; set; }
     public int Position { get; set; }
     public string Text { get; set; } = "";
+
+    /// <summary>What the projector shows beside it and the handout prints under it.</summary>
+    public PromptData Show { get; set; }
 }
 
 /// <summary>The rule a meeting's date keeps beside the team's other meetings.</summary>

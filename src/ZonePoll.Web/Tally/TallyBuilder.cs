@@ -140,8 +140,19 @@ public static class TallyBuilder
             BuildChurn(meeting.PreviousDate, customerOf, input, roster, repIndex),
             [.. threeRs],
             followUps,
-            input.Prompts);
+            input.Prompts,
+            AccountList(customers, c => c.Zone != Zone.Surprises && c.AccountType != AccountType.Standard),
+            AccountList(customers, c => c.Zone == Zone.Expectations && c.Pinched));
     }
+
+    /// <summary>Lowest zone first, then key before growth before new, then by name; at most a projector's worth.</summary>
+    private static List<AccountItem> AccountList(List<CustomerView> customers, Func<CustomerView, bool> which) =>
+        [
+            .. customers.Where(which)
+                .OrderBy(c => c.Zone).ThenBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
+                .Take(TallySnapshot.PromptListRows)
+                .Select(c => new AccountItem(c.Id, c.Name, c.AccountType, c.Zone)),
+        ];
 
     /// <summary>Open ones first, overdue first among them, then soonest due; closed ones after.</summary>
     private static FollowUpSummary BuildFollowUps(TallyInput input)

@@ -97,7 +97,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var prompts = await db.MeetingPrompts.AsNoTracking()
             .Where(p => p.MeetingId == meetingId)
             .OrderBy(p => p.Position).ThenBy(p => p.Id)
-            .Select(p => p.Text)
+            .Select(p => new TallyPrompt(p.Text, p.Show))
             .ToListAsync(cancellationToken);
         var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Date, reuse, cancellationToken);
 

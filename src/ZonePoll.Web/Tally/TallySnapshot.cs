@@ -13,7 +13,7 @@ public sealed record TallyInput(
     IReadOnlyList<PreviousEntry> Previous,
     IReadOnlyList<PreviousEntry> RepPrevious,
     IReadOnlyList<TallyDrop> Drops,
-    IReadOnlyList<string> Prompts,
+    IReadOnlyList<TallyPrompt> Prompts,
     IReadOnlyList<TallyFollowUp>? FollowUps = null,
     DateOnly Today = default);
 
@@ -83,9 +83,17 @@ public sealed record TallySnapshot(
     Churn? Churn,
     IReadOnlyList<ThreeRTally> ThreeRs,
     FollowUpSummary FollowUps,
-    IReadOnlyList<string> Prompts)
+    IReadOnlyList<TallyPrompt> Prompts,
+    IReadOnlyList<AccountItem> KeyAccounts,
+    IReadOnlyList<AccountItem> PinchedCustomers)
 {
+    /// <summary>The most customers a prompt's list carries; the projector and handout say "+N more" past it.</summary>
+    public const int PromptListRows = 60;
+
     public ZoneTally Zone(Zone zone) => Zones.Single(z => z.Zone == zone);
+
+    /// <summary>What the projector shows beside each prompt: customers named only while the manager shows names.</summary>
+    public IReadOnlyList<PromptDataView?> PromptViews => PromptDataView.ForPrompts(this, ShowCustomerNames);
 
     /// <summary>
     /// What a rep may see: team totals only, no other rep's name or rows; customer names only when the
@@ -101,6 +109,9 @@ public sealed record TallySnapshot(
         Participation = Participation with { NotSubmitted = [] },
         Reps = [],
         Recovery = Revealed && ShowCustomerNames ? [.. Recovery.Select(r => r with { Reps = [], Notes = [], FollowUp = null })] : [],
+        // Like the story's movers: names shown to the room are the Recovery list's, not every key or pinched account.
+        KeyAccounts = [],
+        PinchedCustomers = [],
         FollowUps = Revealed ? FollowUps with { Items = [] } : FollowUpSummary.Hidden,
         Shared = [],
         // The story's counts stay; the customers and reps behind them do not.
@@ -123,6 +134,12 @@ public sealed record AccountTypeTally(AccountType AccountType, int Recovery, int
 {
     public int Total => Recovery + Expectations + Surprises;
 }
+
+/// <summary>A discussion prompt and the data shown beside it.</summary>
+public sealed record TallyPrompt(string Text, PromptData Show);
+
+/// <summary>A customer a prompt asks about (a key account not yet delighted, a pinched one), in the zone the team counts it.</summary>
+public sealed record AccountItem(int CustomerId, string Customer, AccountType AccountType, Zone Zone);
 
 /// <summary>How many customers counted in Recovery, and in Expectations, cite one of the Three R's.</summary>
 public sealed record ThreeRTally(ThreeRs Cause, string Description, int Recovery, int Expectations);

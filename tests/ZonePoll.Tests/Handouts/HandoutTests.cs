@@ -49,7 +49,7 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
             Assert.True(pdf.Contains(name), $"'{name}' is missing from the handout");
         }
 
-        foreach (var (prompt, i) in DefaultPrompts.All.Select((p, i) => (p, i)))
+        foreach (var (prompt, i) in DefaultPrompts.Texts.Select((p, i) => (p, i)))
         {
             Assert.True(pdf.Contains($"{i + 1}. {prompt}"), $"prompt {i + 1} is missing");
         }
@@ -64,7 +64,7 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
 
         Assert.True(pdf.Contains("Nothing is in yet:"), pdf.All);
         Assert.True(pdf.Contains("0 of 2 reps in"));
-        Assert.True(pdf.Contains("1. " + DefaultPrompts.All[0]));
+        Assert.True(pdf.Contains("1. " + DefaultPrompts.Texts[0]));
     }
 
     [Fact]
@@ -91,14 +91,15 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.True(pdf.Contains($"Page {pdf.Pages.Count} of {pdf.Pages.Count}"));
         for (var i = 0; i < 200; i++)
         {
-            var page = Assert.Single(pdf.PagesWith($"cust{i:D3}"));
-            Assert.Equal([page], pdf.PagesWith($"note{i:D3} end{i:D3}").Intersect([page]));
+            // The row is whole on one page; a key account's name comes again under the prompts that ask about it.
+            var page = Assert.Single(pdf.PagesWith($"note{i:D3} end{i:D3}"));
+            Assert.Contains(page, pdf.PagesWith($"cust{i:D3}"));
             Assert.Equal(12, pdf.Pages[page - 1].Count(w => w == $"note{i:D3}"));
             Assert.Contains($"Bigrep{i:D3}", pdf.Pages[page - 1]);
         }
 
         // The header of the Recovery list repeats on each page it continues onto.
-        var recoveryPages = Enumerable.Range(0, 200).Select(i => pdf.PagesWith($"cust{i:D3}")[0]).Distinct().ToList();
+        var recoveryPages = Enumerable.Range(0, 200).Select(i => pdf.PagesWith($"note{i:D3} end{i:D3}")[0]).Distinct().ToList();
         Assert.True(recoveryPages.Count > 2);
         Assert.All(recoveryPages, p => Assert.Contains(p, pdf.PagesWith("Next step / owner / by when")));
     }
@@ -285,7 +286,7 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
         Assert.True(pdf.Contains($"Acme Rep 1 Clarify {due.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)}"), pdf.All);
         // Beta has no pinch, and Gamma is on the Recovery list with its own follow-up.
         Assert.False(pdf.Contains("Beta Rep 1 Clarify"), pdf.All);
-        Assert.Single(pdf.PagesWith("Gamma"));
+        Assert.False(pdf.Contains("Gamma Rep 1 Clarify"), pdf.All);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class TallyBuilderTests
     private static TallySnapshot Build(TallyRep[] reps, TallyEntry[] entries, PreviousEntry[]? previous = null, TallyMeeting? meeting = null,
         TallyDrop[]? drops = null, PreviousEntry[]? repPrevious = null) =>
         TallyBuilder.Build(new TallyInput(meeting ?? Meeting, reps, entries, previous ?? [], repPrevious ?? previous ?? [], drops ?? [],
-            ["Prompt one", "Prompt two"]));
+            [new("Prompt one", PromptData.Tally), new("Prompt two", PromptData.Recovery)]));
 
     private static PreviousEntry P(string rep, int customer, Zone zone) => new(rep.ToLowerInvariant(), customer, zone);
 
@@ -40,7 +40,7 @@ public class TallyBuilderTests
         Assert.Empty(tally.Recovery);
         Assert.Equal(0, tally.Customers);
         Assert.Null(tally.Movement);
-        Assert.Equal(["Prompt one", "Prompt two"], tally.Prompts);
+        Assert.Equal([new("Prompt one", PromptData.Tally), new TallyPrompt("Prompt two", PromptData.Recovery)], tally.Prompts);
     }
 
     [Fact]

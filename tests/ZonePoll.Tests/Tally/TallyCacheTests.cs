@@ -52,7 +52,7 @@ public class TallyCacheTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         Assert.True((await NowAsync()).GetProperty("revealed").GetBoolean());
 
         await PostFormAsync(manager, $"/meetings/{team.MeetingId}", "form[action*='AddPrompt']", new() { ["text"] = "Who gets a thank-you call this week?" });
-        Assert.Equal("Who gets a thank-you call this week?", (await NowAsync()).GetProperty("prompts").EnumerateArray().Last().GetString());
+        Assert.Equal("Who gets a thank-you call this week?", (await NowAsync()).GetProperty("prompts").EnumerateArray().Last().GetProperty("text").GetString());
 
         var teamPage = await manager.GetDocumentAsync($"/teams/{team.TeamId}");
         var remove = teamPage.QuerySelectorAll<IHtmlFormElement>("form[action*='Remove']")

@@ -21,6 +21,9 @@ internal sealed class MeetingPromptConfiguration : IEntityTypeConfiguration<Meet
     public void Configure(EntityTypeBuilder<MeetingPrompt> builder)
     {
         builder.Property(p => p.Text).HasMaxLength(MeetingPrompt.TextMaxLength);
+        builder.Property(p => p.Show).HasConversion<string>().HasMaxLength(20).HasDefaultValue(PromptData.Tally).HasSentinel((PromptData)(-1));
+        builder.ToTable(t => t.HasCheckConstraint(
+            "CK_MeetingPrompts_Show", "\"Show\" IN ('Tally', 'Recovery', 'Pinched', 'ThreeRs', 'KeyAccounts', 'Movers', 'Lost')"));
         builder.HasIndex(p => new { p.MeetingId, p.Position });
     }
 }

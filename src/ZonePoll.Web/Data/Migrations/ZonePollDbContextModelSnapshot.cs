@@ -472,6 +472,13 @@ namespace ZonePoll.Web.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Show")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Tally");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -481,7 +488,10 @@ namespace ZonePoll.Web.Data.Migrations
 
                     b.HasIndex("MeetingId", "Position");
 
-                    b.ToTable("MeetingPrompts");
+                    b.ToTable("MeetingPrompts", t =>
+                        {
+                            t.HasCheckConstraint("CK_MeetingPrompts_Show", "\"Show\" IN ('Tally', 'Recovery', 'Pinched', 'ThreeRs', 'KeyAccounts', 'Movers', 'Lost')");
+                        });
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Teams.Customer", b =>

@@ -31,13 +31,21 @@ public sealed class DetailsModel(
     /// <summary>The prompt whose edit was refused, with the text as typed.</summary>
     public int? FailedPromptId { get; private set; }
     public string? FailedPromptText { get; private set; }
+    public string? FailedPromptShow { get; private set; }
     public string? PromptError { get; private set; }
+
+    /// <summary>Set when the refusal was of the "show" choice rather than the wording: the error goes beside the list.</summary>
+    public string? PromptShowError { get; private set; }
+
+    /// <summary>A prompt form's "show beside it" list, with what a refused post chose when it was this form's.</summary>
+    public PromptShowField ShowField(string id, PromptData current, bool failed) =>
+        new(id, current, failed ? FailedPromptShow : null, failed ? PromptShowError : null);
 
     public int RepsIn => Submissions.Count(s => s.Entries > 0);
 
     public sealed record SubmissionView(string RepName, int Entries, DateTimeOffset? SavedAt);
 
-    public sealed record PromptView(int Id, int Position, string Text);
+    public sealed record PromptView(int Id, int Position, string Text, PromptData Show);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -75,9 +83,9 @@ public sealed class DetailsModel(
     }
 
     public async Task<IActionResult> OnPostAddPromptAsync(
-        [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
+        [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, PromptData? promptData, CancellationToken cancellationToken)
     {
-        if (await RejectPromptTextAsync(0, text, cancellationToken) is { } rejected)
+        if (await RejectPromptAsync(0, text, promptData, cancellationToken) is { } rejected)
         {
             return rejected;
         }
@@ -85,7 +93,7 @@ public sealed class DetailsModel(
         await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
             var position = await db.MeetingPrompts.Where(p => p.MeetingId == Id).MaxAsync(p => (int?)p.Position, cancellationToken) + 1 ?? 0;
-            db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = Id, Position = position, Text = text!.Trim() });
+            db.MeetingPrompts.Add(new MeetingPrompt { MeetingId = Id, Position = position, Text = text!.Trim(), Show = promptData ?? PromptData.Tally });
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
@@ -94,9 +102,9 @@ public sealed class DetailsModel(
     }
 
     public async Task<IActionResult> OnPostUpdatePromptAsync(
-        int promptId, [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, CancellationToken cancellationToken)
+        int promptId, [FreeText(TextKind.Multiline, Subject = "The prompt")] string? text, PromptData? promptData, CancellationToken cancellationToken)
     {
-        if (await RejectPromptTextAsync(promptId, text, cancellationToken) is { } rejected)
+        if (await RejectPromptAsync(promptId, text, promptData, cancellationToken) is { } rejected)
         {
             return rejected;
         }
@@ -104,8 +112,9 @@ public sealed class DetailsModel(
         var trimmed = text!.Trim();
         await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
+            // A form without the list (an older page) keeps what the prompt showed.
             var changed = await db.MeetingPrompts.Where(p => p.Id == promptId && p.MeetingId == Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, trimmed).SetProperty(p => p.Show, p => promptData ?? p.Show), cancellationToken);
             if (changed == 0)
             {
                 TempData["Message"] = PromptGone;
@@ -191,9 +200,14 @@ public sealed class DetailsModel(
     private RedirectToPageResult BackTo(string? returnTo) =>
         returnTo == "present" ? RedirectToPage("/Meetings/Present", new { id = Id }) : RedirectToPage(null, null, new { id = Id }, "projector");
 
-    private async Task<PageResult?> RejectPromptTextAsync(int promptId, string? text, CancellationToken cancellationToken)
+    private async Task<PageResult?> RejectPromptAsync(int promptId, string? text, PromptData? promptData, CancellationToken cancellationToken)
     {
         var trimmed = text?.Trim() ?? "";
+        // It comes from a list; anything else (a number past its end, a word) is refused beside the list, the wording kept.
+        PromptShowError = (ModelState.TryGetValue(nameof(promptData), out var showEntry) && showEntry.Errors.Count > 0)
+            || (promptData is { } chosen && !Enum.IsDefined(chosen))
+            ? "Pick what the projector shows beside this prompt from the list."
+            : null;
         PromptError = trimmed.Length switch
         {
             0 => "Write the prompt, or remove it.",
@@ -201,12 +215,12 @@ public sealed class DetailsModel(
             // What the text rule ([FreeText] on the handler's parameter) found.
             _ => ModelState.TryGetValue(nameof(text), out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null,
         };
-        if (PromptError is null)
+        if (PromptError is null && PromptShowError is null)
         {
             return null;
         }
 
-        (FailedPromptId, FailedPromptText) = (promptId, text);
+        (FailedPromptId, FailedPromptText, FailedPromptShow) = (promptId, text, Request.Form[nameof(promptData)].ToString());
         await LoadViewAsync(cancellationToken);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
@@ -235,6 +249,11 @@ public sealed class DetailsModel(
         db.MeetingPrompts.AsNoTracking()
             .Where(p => p.MeetingId == Id)
             .OrderBy(p => p.Position).ThenBy(p => p.Id)
-            .Select(p => new PromptView(p.Id, p.Position, p.Text))
+            .Select(p => new PromptView(p.Id, p.Position, p.Text, p.Show))
             .ToListAsync(cancellationToken);
 }
+
+/// <summary>
+/// The "show beside it" list of one prompt form: <paramref name="Posted"/> is what a refused post sent, kept as typed.
+/// </summary>
+public sealed record PromptShowField(string Id, PromptData Current, string? Posted, string? Error);

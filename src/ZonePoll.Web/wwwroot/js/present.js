@@ -22,7 +22,6 @@
             tally.participation.repsIn + " of " + tally.participation.repsTotal + " reps in";
 
         document.getElementById("hidden-note").hidden = tally.revealed;
-        document.getElementById("bars").hidden = !tally.revealed;
         for (const zone of tally.zones) {
             const row = document.querySelector('.bar-row[data-zone="' + zone.zone + '"]');
             if (!row) {
@@ -46,11 +45,12 @@
             li.append(account);
             return li;
         });
-        const showNames = tally.revealed && tally.showCustomerNames && tally.recovery.length > 0;
-        document.getElementById("recovery-names").hidden = !showNames;
-        document.querySelector(".results").classList.toggle("with-names", showNames);
+        revealed = tally.revealed;
+        namesShown = tally.revealed && tally.showCustomerNames && tally.recovery.length > 0;
+        promptViews = tally.promptViews;
 
         drawSince(tally);
+        // Drawing the prompts draws the current one's data, or the bars and names when it shows the tally.
         drawPrompts(tally.prompts);
         setToggle("reveal-toggle", "revealed", tally.revealed, "Hide numbers", "Reveal numbers");
         setToggle("names-toggle", "show", tally.showCustomerNames, "Hide names", "Show names");
@@ -119,6 +119,39 @@
         }
     }
 
+    // What the current prompt shows in place of the bars (null: the bars), drawn from the snapshot's promptViews.
+    let revealed = false;
+    let namesShown = false;
+    let promptViews = [];
+    let dataItems = [];
+    let dataTotal = 0;
+    function drawPromptData() {
+        const view = revealed && currentView === "prompt" ? promptViews[promptIndex] || null : null;
+        const on = view !== null;
+        document.getElementById("prompt-data").hidden = !on;
+        document.getElementById("bars").hidden = !revealed || on;
+        document.getElementById("recovery-names").hidden = !namesShown || on;
+        document.querySelector(".results").classList.toggle("with-names", namesShown && !on);
+        document.querySelector(".results").classList.toggle("with-data", on);
+        dataItems = [];
+        dataTotal = 0;
+        if (!on) {
+            return;
+        }
+        document.getElementById("prompt-data").dataset.show = view.show;
+        document.getElementById("prompt-data-heading").textContent = view.heading;
+        const note = document.getElementById("prompt-data-note");
+        note.textContent = view.note || "";
+        note.hidden = !view.note;
+        dataItems = view.lines.map(function (line) {
+            const li = document.createElement("li");
+            li.textContent = line;
+            li.title = line;
+            return li;
+        });
+        dataTotal = view.lines.length + view.more;
+    }
+
     let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));
     let storyItems = new Map();
     let lostItems = [];
@@ -131,12 +164,19 @@
             fitList(list, story.items, story.total);
         }
         fitList(document.getElementById("since-lost"), lostItems, lostTotal);
+        fitList(document.getElementById("prompt-data-list"), dataItems, dataTotal);
     }
     window.addEventListener("resize", fitAll);
 
     // "Since last time": the movement matrix and churn, hidden until revealed like the zone numbers; the customers
     // and reps behind them only while names are shown, their counts otherwise.
-    const views = { tally: document.getElementById("results"), since: document.getElementById("since") };
+    // "Prompt data" is the tally's section with the current prompt's data in place of the bars.
+    const views = {
+        tally: document.getElementById("results"),
+        since: document.getElementById("since"),
+        prompt: document.getElementById("results"),
+    };
+    let currentView = "tally";
     const viewButtons = Array.from(document.querySelectorAll(".view-button"));
     const nowrapSpace = "\u00a0";
     const zoneWords = { Recovery: "Recovery", Expectations: "Expectations", Surprises: "Surprises" };
@@ -212,12 +252,14 @@
 
     // One view at a time; the pressed button is the view on screen, whichever was clicked last.
     function showView(name) {
-        for (const [key, element] of Object.entries(views)) {
-            element.hidden = key !== name;
+        currentView = name;
+        for (const element of Object.values(views)) {
+            element.hidden = element !== views[name];
         }
         for (const button of viewButtons) {
             button.setAttribute("aria-pressed", String(button.dataset.view === name));
         }
+        drawPromptData();
         fitAll();
     }
     for (const button of viewButtons) {
@@ -231,9 +273,9 @@
     }
 
     function drawPrompts(prompts) {
-        const items = prompts.map(function (text) {
+        const items = prompts.map(function (prompt) {
             const li = document.createElement("li");
-            li.textContent = text;
+            li.textContent = prompt.text;
             return li;
         });
         promptList.replaceChildren(...items);
@@ -244,6 +286,8 @@
         const items = promptList.children;
         if (items.length === 0) {
             promptPosition.textContent = "";
+            promptIndex = 0;
+            drawPromptData();
             fitAll();
             return;
         }
@@ -252,6 +296,7 @@
             items[i].hidden = i !== promptIndex;
         }
         promptPosition.textContent = (promptIndex + 1) + " of " + items.length;
+        drawPromptData();
         fitAll();
     }
 
@@ -289,7 +334,8 @@
             answered = view;
             return;
         }
-        if (Object.hasOwn(views, view.view) && views[view.view].hidden) {
+        // By name, not by what is hidden: "Prompt data" is the tally's section with the prompt's data in it.
+        if (Object.hasOwn(views, view.view) && view.view !== currentView) {
             showView(view.view);
         }
         if (view.prompt !== promptIndex) {

@@ -135,7 +135,7 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         var (manager, invite, meetingUrl) = await managerContext.ManagerWithMeetingAsync();
         var longPrompt = string.Join(' ', Enumerable.Repeat("How quickly did we respond to each Recovery customer, and what would have made it faster?", 4));
         await manager.FillAsync("#prompts ol li:first-child textarea", longPrompt);
-        await manager.ClickAsync("#prompts ol li:first-child button:has-text('Save wording')");
+        await manager.ClickAsync("#prompts ol li:first-child button:has-text('Save prompt')");
         await using var repContext = await fixture.NewContextAsync();
         var rep = await repContext.RepWhoJoinedAsync(invite, "Rhea Rep");
         for (var row = 0; row < 10; row++)

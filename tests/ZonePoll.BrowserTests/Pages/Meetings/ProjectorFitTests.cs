@@ -86,7 +86,7 @@ public class ProjectorFitTests(DeployedBrowserFixture fixture, ITestOutputHelper
             {
                 await projector.SetViewportSizeAsync(width, height);
                 await ProjectorLayout.NextFramesAsync(projector);
-                foreach (var view in new[] { "tally", "since" })
+                foreach (var view in new[] { "tally", "since", "prompt" })
                 {
                     await projector.ClickAsync($"#view-{view}");
                     await Expect(projector.Locator($"#view-{view}")).ToHaveAttributeAsync("aria-pressed", "true");

@@ -37,7 +37,7 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var meeting = await factory.WithDbAsync(db => db.Meetings.SingleAsync(m => m.TeamId == team.TeamId && m.Title == "December review"));
         Assert.Equal((new DateOnly(2026, 12, 3), MeetingStatus.Open), (meeting.Date, meeting.Status));
-        Assert.Equal(DefaultPrompts.All, await PromptsAsync(meeting.Id));
+        Assert.Equal(DefaultPrompts.Texts, await PromptsAsync(meeting.Id));
         var dashboard = await manager.GetDocumentAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("0 of 1 reps in", dashboard.QuerySelector("#reps-in")!.TextContent, StringComparison.Ordinal);
     }
@@ -180,9 +180,9 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
 
         var prompts = await PromptsAsync(team.MeetingId);
         Assert.Equal(6, prompts.Count);
-        Assert.Equal(DefaultPrompts.All[1], prompts[0]);
+        Assert.Equal(DefaultPrompts.Texts[1], prompts[0]);
         Assert.Equal("How do we WOW them?", prompts[1]);
-        Assert.DoesNotContain(DefaultPrompts.All[5], prompts);
+        Assert.DoesNotContain(DefaultPrompts.Texts[5], prompts);
         Assert.Equal("Who gets a thank-you call this week?", prompts[^1]);
     }
 
@@ -201,7 +201,7 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var form = PromptForm(shown, 2);
         Assert.Equal(longText, form.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
         Assert.Contains("400 characters", form.QuerySelector(".field-validation-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+        Assert.Equal(DefaultPrompts.Texts, await PromptsAsync(team.MeetingId));
     }
 
     [Theory]
@@ -224,7 +224,7 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var addForm = (await HtmlForms.ParseAsync(added)).Form("form[action*='AddPrompt']");
         Assert.Equal(text, addForm.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
         Assert.Contains("The prompt contains a control character", addForm.QuerySelector(".field-validation-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+        Assert.Equal(DefaultPrompts.Texts, await PromptsAsync(team.MeetingId));
     }
 
     [Fact]
@@ -285,8 +285,8 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var shown = await manager.GetDocumentAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("no longer on this meeting", shown.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(DefaultPrompts.All, await PromptsAsync(other.MeetingId));
-        Assert.Equal(DefaultPrompts.All, await PromptsAsync(team.MeetingId));
+        Assert.Equal(DefaultPrompts.Texts, await PromptsAsync(other.MeetingId));
+        Assert.Equal(DefaultPrompts.Texts, await PromptsAsync(team.MeetingId));
     }
 
     [Fact]

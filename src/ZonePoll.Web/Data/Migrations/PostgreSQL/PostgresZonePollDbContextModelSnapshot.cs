@@ -491,6 +491,13 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Show")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Tally");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -500,7 +507,10 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
 
                     b.HasIndex("MeetingId", "Position");
 
-                    b.ToTable("MeetingPrompts");
+                    b.ToTable("MeetingPrompts", t =>
+                        {
+                            t.HasCheckConstraint("CK_MeetingPrompts_Show", "\"Show\" IN ('Tally', 'Recovery', 'Pinched', 'ThreeRs', 'KeyAccounts', 'Movers', 'Lost')");
+                        });
                 });
 
             modelBuilder.Entity("ZonePoll.Web.Teams.Customer", b =>
