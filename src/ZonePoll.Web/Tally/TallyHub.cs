@@ -11,7 +11,7 @@ namespace ZonePoll.Web.Tally;
 /// keeps the groups in step with later roster changes.
 /// </summary>
 [Authorize]
-public sealed class TallyHub(TeamAccess access, TallyConnections connections) : Hub
+public sealed class TallyHub(TeamAccess access, TallyConnections connections, ZonePollMetrics metrics) : Hub
 {
     public const string Path = "/hubs/tally";
     public const string TallyMessage = "tally";
@@ -29,8 +29,15 @@ public sealed class TallyHub(TeamAccess access, TallyConnections connections) : 
         await connections.JoinAsync(Context.ConnectionId, Context.User!.GetUserId(), meeting, changesSeen, Context.ConnectionAborted);
     }
 
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.HubDisconnected();
         connections.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using ZonePoll.Web.Chat;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
@@ -12,7 +13,8 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForMeetingMembers(MemberRole.Manager)]
-public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, MeetingChanges changes, MeetingOpenedEmails openedEmails) : PageModel
+public sealed class DetailsModel(
+    ZonePollDbContext db, TallyCache cache, MeetingChanges changes, MeetingOpenedEmails openedEmails, TeamChat teamChat) : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
 
@@ -61,10 +63,16 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
                 && await db.Meetings.AnyAsync(m => m.Id == Id && m.Status != MeetingStatus.Open, cancellationToken);
             await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
             emailed = opening ? await openedEmails.AddAsync(db, Request, Id, cancellationToken) : 0;
+            if (opening)
+            {
+                await teamChat.MeetingOpenedAsync(db, Request, Id, cancellationToken);
+            }
+
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
         openedEmails.Committed();
+        teamChat.Committed();
         TempData["Message"] = status switch
         {
             MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets." + openedEmails.Sent(emailed),
@@ -156,7 +164,9 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
 
     /// <summary>Shows or hides the numbers on the projector; the room should not anchor on the first few saves.</summary>
     public Task<IActionResult> OnPostRevealAsync(bool revealed, string? returnTo, CancellationToken cancellationToken) =>
-        SetProjectorAsync(returnTo, s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken);
+        SetProjectorAsync(
+            returnTo, s => s.SetProperty(m => m.ResultsRevealed, revealed), cancellationToken,
+            revealed ? () => teamChat.RevealingAsync(db, Id, cancellationToken) : null);
 
     /// <summary>Customer names stay off the projector unless the manager turns them on for this meeting.</summary>
     public Task<IActionResult> OnPostCustomerNamesAsync(bool show, string? returnTo, CancellationToken cancellationToken) =>
@@ -177,7 +187,8 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
         return RedirectToPage(null, null, new { id = Id }, "projector");
     }
 
-    private async Task<IActionResult> SetProjectorAsync(string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken)
+    private async Task<IActionResult> SetProjectorAsync(
+        string? returnTo, Action<UpdateSettersBuilder<Meeting>> set, CancellationToken cancellationToken, Func<Task<bool>>? before = null)
     {
         if (!ModelState.IsValid)
         {
@@ -186,10 +197,17 @@ public sealed class DetailsModel(ZonePollDbContext db, TallyCache cache, Meeting
 
         await using (var change = await changes.BeginAsync(db, Meeting.TeamId, cancellationToken))
         {
+            // In the change's transaction, before it: the team chat hears of a reveal once, with the state it changes from.
+            if (before is not null)
+            {
+                await before();
+            }
+
             await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(set, cancellationToken);
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
+        teamChat.Committed();
         return BackTo(returnTo);
     }
 
