@@ -56,9 +56,16 @@ internal static class TallyBench
             .AddSingleton(TimeProvider.System)
             .AddScoped<ZonePollDbContext>(_ => database.Open())
             .AddScoped<TallyQuery>()
+            .AddMetrics()
+            .AddSingleton(Options.Create(new ZonePoll.Web.Infrastructure.MetricsSettings()))
+            .AddSingleton<ZonePoll.Web.Infrastructure.ZonePollMetrics>()
             .BuildServiceProvider();
         var cache = new TallyCache(
-            new MemoryCache(new MemoryCacheOptions()), services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, Options.Create(jsonOptions));
+            new MemoryCache(new MemoryCacheOptions()),
+            services.GetRequiredService<IServiceScopeFactory>(),
+            TimeProvider.System,
+            Options.Create(jsonOptions),
+            services.GetRequiredService<ZonePoll.Web.Infrastructure.ZonePollMetrics>());
         List<int> sheets;
         await using (var db = database.Open())
         {

@@ -1,3 +1,4 @@
+using ZonePoll.Web.Chat;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Demo;
 using ZonePoll.Web.Email;
@@ -42,9 +43,14 @@ builder.Services.AddZonePollHandouts();
 // E-mail from a durable outbox: to Email:Smtp's server, or as .eml files beside the database when none is set.
 builder.Services.AddZonePollEmail(builder.Configuration);
 
+// Team chat webhooks from their own durable queue; metrics (a Meter, and /metrics for Prometheus) when Metrics:Enabled.
+builder.Services.AddZonePollChat(builder.Configuration, builder.Environment);
+builder.Services.AddZonePollMetrics(builder.Configuration);
+
 builder.Services.AddRazorPages().AddMvcOptions(options => options.UseStrictBooleans().UseRouteValuesFirst().RefuseUnknownHandlers());
 
 var app = builder.Build();
+app.UseZonePollMetrics();
 app.UseZonePollProxies(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
@@ -71,6 +77,7 @@ app.MapTeamTrend();
 app.MapHandout();
 app.MapZoneColours();
 app.MapHealthChecks("/health").AllowAnonymous();
+app.MapZonePollMetrics();
 
 // `--backup <file>`: copy the live database and exit, without starting the web server.
 if (await app.RunIfRequestedAsync(Console.Out, Console.Error) is { } exitCode)

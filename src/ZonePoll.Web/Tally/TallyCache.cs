@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using ZonePoll.Web.Infrastructure;
 
 namespace ZonePoll.Web.Tally;
 
@@ -12,7 +13,7 @@ namespace ZonePoll.Web.Tally;
 /// only label a snapshot as older than it is, never newer, so nothing stale outlives a bump. Callers asking for a
 /// version a build already under way will cover wait for that build instead of starting their own.
 /// </summary>
-public sealed class TallyCache(IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class TallyCache(IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider clock, IOptions<JsonOptions> json, ZonePollMetrics metrics)
 {
     // Meetings nobody looks at drop out; a projected one is asked for at every change.
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
@@ -55,6 +56,7 @@ public sealed class TallyCache(IMemoryCache cache, IServiceScopeFactory scopes, 
 
     private async Task<CachedTally?> BuildAsync(int meetingId, int version, DateOnly today, CachedTally? previous)
     {
+        var started = clock.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var query = scope.ServiceProvider.GetRequiredService<TallyQuery>();
         if (await query.LoadAsync(meetingId, previous?.Rows, CancellationToken.None) is not { } load)
@@ -64,6 +66,7 @@ public sealed class TallyCache(IMemoryCache cache, IServiceScopeFactory scopes, 
         }
 
         var built = new CachedTally(version, today, TallyBuilder.Build(load.Input), load.Rows, json.Value.SerializerOptions);
+        metrics.TallyBuilt(clock.GetElapsedTime(started));
         // Two builds racing: keep the newer version.
         if (!cache.TryGetValue(Key(meetingId), out CachedTally? current) || current!.Version <= version || current.Today != today)
         {

@@ -23,7 +23,8 @@ public sealed class TallyHub(
     TallyConnections connections,
     ZonePollDbContext db,
     ProjectorState projector,
-    ProjectorSwitches switches) : Hub
+    ProjectorSwitches switches,
+    ZonePollMetrics metrics) : Hub
 {
     public const string Path = "/hubs/tally";
     public const string TallyMessage = "tally";
@@ -92,8 +93,15 @@ public sealed class TallyHub(
         }
     }
 
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.HubDisconnected();
         connections.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -97,6 +97,15 @@ public sealed class Team
     /// </summary>
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>The team chat's incoming-webhook address, encrypted with data protection; null when none is set.</summary>
+    public string? ChatWebhook { get; set; }
+
+    /// <summary>The webhook's host alone, the only part of it a page shows again.</summary>
+    public string? ChatWebhookHost { get; set; }
+
+    /// <summary>Whether chat posts may name customers; off, they carry team totals only.</summary>
+    public bool ChatNamesOn { get; set; }
+
     public List<TeamMember> Members { get; } = [];
 }
 

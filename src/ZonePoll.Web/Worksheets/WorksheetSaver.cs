@@ -24,7 +24,7 @@ public sealed record SaveResult(SaveOutcome Outcome, int Version);
 /// into a <see cref="SaveJob"/>; <see cref="WorksheetWriter"/> does the rest and, once it has committed, tells the
 /// tally. Page, rules, saver, writer, commit: nothing calls back up that line.
 /// </summary>
-public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TimeProvider clock)
+public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer, TimeProvider clock, Infrastructure.ZonePollMetrics metrics)
 {
     // known: the entries' customers the team already has, when the caller has read them (KnownCustomers): the
     // worksheet page does, to ask "Did you mean …?", and the save then skips reading them twice.
@@ -48,8 +48,14 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
         var worksheetId = await WorksheetIdQuery.For(db)(db, meetingId, repId, cancellationToken);
         known ??= await KnownCustomers.ReadAsync(db, teamId, entries, cancellationToken);
 
-        return await writer.SubmitAsync(
+        var result = await writer.SubmitAsync(
             new SaveJob(meetingId, teamId, meetingDate, repId, postedVersion, entries, drops, worksheetId, known, clock.GetUtcNow()));
+        if (result.Outcome == SaveOutcome.Saved)
+        {
+            metrics.Saved();
+        }
+
+        return result;
     }
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, string, CancellationToken, Task<int?>>> WorksheetIdQuery = new(() =>

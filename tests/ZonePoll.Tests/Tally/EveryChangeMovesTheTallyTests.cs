@@ -149,6 +149,16 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
                 w.Manager, $"{meeting}/edit", "#rename-form", new() { ["Input.Title"] = "Renamed", ["Input.Date"] = "2026-11-19" }),
             ["/teams/{teamId}/settings "] = () => SubmitAsync(
                 w.Manager, $"/teams/{w.TeamId}/settings", "#team-settings", new() { ["Input.Name"] = "Sales South", ["Input.Cadence"] = "Weekly" }),
+            // The app's default settings refuse a local listener, so the save is the refused one; the others need no webhook.
+            ["/teams/{teamId}/chat "] = () => SubmitAsync(
+                w.Manager, $"/teams/{w.TeamId}/chat", "#chat-settings", new() { ["Input.WebhookUrl"] = "https://127.0.0.1/hook" }, expectRedirect: false),
+            ["/teams/{teamId}/chat Test"] = () => SubmitAsync(w.Manager, $"/teams/{w.TeamId}/chat", "#chat-test", expectRedirect: false),
+            ["/teams/{teamId}/chat Remove"] = async () =>
+            {
+                await _factory.WithDbAsync(db => db.Teams.Where(t => t.Id == w.TeamId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.ChatWebhook, "unreadable").SetProperty(t => t.ChatWebhookHost, "hooks.example.com")));
+                await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/chat", "#chat-remove");
+            },
             ["/teams/{teamId}/archive "] = async () =>
             {
                 await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/archive", "main form[method=post]", submitter: "#archive-team");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Chat;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
@@ -12,7 +13,8 @@ namespace ZonePoll.Web.Pages.Meetings;
 
 [ForMeetingMembers(MemberRole.Manager)]
 public sealed class DetailsModel(
-    ZonePollDbContext db, TallyCache cache, MeetingChanges changes, ProjectorSwitches switches, MeetingOpenedEmails openedEmails) : PageModel
+    ZonePollDbContext db, TallyCache cache, MeetingChanges changes, ProjectorSwitches switches, MeetingOpenedEmails openedEmails, TeamChat teamChat)
+    : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
 
@@ -69,10 +71,16 @@ public sealed class DetailsModel(
                 && await db.Meetings.AnyAsync(m => m.Id == Id && m.Status != MeetingStatus.Open, cancellationToken);
             await db.Meetings.Where(m => m.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status.Value), cancellationToken);
             emailed = opening ? await openedEmails.AddAsync(db, Request, Id, cancellationToken) : 0;
+            if (opening)
+            {
+                await teamChat.MeetingOpenedAsync(db, Request, Id, cancellationToken);
+            }
+
             await change.CommitAsync(new TallyChange.Meeting(Id), cancellationToken);
         }
 
         openedEmails.Committed();
+        teamChat.Committed();
         TempData["Message"] = status switch
         {
             MeetingStatus.Open => "The meeting is open: reps can fill in and change their worksheets." + openedEmails.Sent(emailed),

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using ZonePoll.Web.Chat;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Email;
 using ZonePoll.Web.Infrastructure;
@@ -12,7 +13,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages.Meetings;
 
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeProvider clock, MeetingOpenedEmails openedEmails) : PageModel
+public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeProvider clock, MeetingOpenedEmails openedEmails, TeamChat teamChat) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -91,11 +92,17 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
             db.Meetings.Add(meeting);
             await db.SaveChangesAsync(cancellationToken);
             emailed = Input.OpenNow ? await openedEmails.AddAsync(db, Request, meeting.Id, cancellationToken) : 0;
+            if (Input.OpenNow)
+            {
+                await teamChat.MeetingOpenedAsync(db, Request, meeting.Id, cancellationToken);
+            }
+
             // Meetings dated after this one count it among their earlier ones (it has no list yet, so nothing shows).
             await change.CommitAsync(new TallyChange.MeetingAndLater(meeting.Id), cancellationToken);
         }
 
         openedEmails.Committed();
+        teamChat.Committed();
         TempData["Message"] = Input.OpenNow
             ? "Meeting created and open: reps can fill in their worksheets now." + openedEmails.Sent(emailed)
             : "Meeting created as a draft: edit the prompts, then open it for reps.";
