@@ -15,6 +15,17 @@ public static class EmailKinds
 {
     public static IReadOnlyList<EmailKind> All { get; } = Enum.GetValues<EmailKind>();
 
+    /// <summary>
+    /// Whether a message is for its team's members only, so a person removed from the team (or a team archived) after
+    /// it was queued is not sent it. Invitations go to addresses that are not members yet; a meeting-opened row without
+    /// a meeting is not one a meeting's opening wrote.
+    /// </summary>
+    public static bool IsForTeamMembers(OutboxMessage message) => message.Kind switch
+    {
+        EmailKind.MeetingOpened => message.MeetingId is not null,
+        _ => false,
+    };
+
     public static string Name(EmailKind kind) => kind switch
     {
         EmailKind.MeetingOpened => "Meeting open: fill in your ten",

@@ -11,7 +11,10 @@ public enum OutboxState
     /// <summary>Every attempt failed; the team's managers see it.</summary>
     Failed,
 
-    /// <summary>Its person turned this kind off after it was queued, so it was never sent.</summary>
+    /// <summary>
+    /// Never sent: its person turned this kind off after it was queued, or (for a message to a team's members) was no
+    /// longer on the team, or the team was archived, when it came to be sent.
+    /// </summary>
     Skipped,
 }
 
