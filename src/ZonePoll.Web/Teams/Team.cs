@@ -76,6 +76,8 @@ public static class TeamCadences
 public sealed class Team
 {
     public const int NameMaxLength = 80;
+    public const string DefaultTimeZone = "UTC";
+    public const int TimeZoneMaxLength = 64;
 
     public int Id { get; set; }
     public string Name { get; set; } = "";
@@ -96,6 +98,12 @@ public sealed class Team
     /// read-only for everyone (the membership middleware refuses every write) until a manager restores it.
     /// </summary>
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>
+    /// The IANA time zone the team works in (e.g. Europe/Berlin): the day-before reminder and the digests go out at
+    /// its morning, on its working days.
+    /// </summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
 
     public List<TeamMember> Members { get; } = [];
 }
