@@ -21,6 +21,9 @@ public static class EmailSetup
         services.AddSingleton<MeetingOpenedEmails>();
         services.AddSingleton<InvitationEmails>();
         services.AddHostedService<OutboxSender>();
+        services.AddSingleton<ScheduledLinks>();
+        services.AddSingleton<ScheduledEmails>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledEmails>());
         return services;
     }
 }
