@@ -95,6 +95,7 @@ public sealed class ScheduledEmails(
             added += await RemindersAsync(db, team, cancellationToken);
         }
 
+        added += await FollowUpDigestsAsync(db, teams, cancellationToken);
         if (added > 0)
         {
             outbox.Committed();
@@ -136,6 +137,79 @@ public sealed class ScheduledEmails(
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// One e-mail a day at most to each follow-up owner, with every open follow-up of theirs, on any team in use, due by
+    /// its team's next working day or overdue. A person on teams in several zones hears at 08:00 in the zone of the lowest
+    /// numbered of those teams (their first), and that team's date is the day the e-mail is once for.
+    /// </summary>
+    private async Task<int> FollowUpDigestsAsync(ZonePollDbContext db, List<TeamClock> teams, CancellationToken cancellationToken)
+    {
+        var clocks = teams.ToDictionary(t => t.Id);
+        var ids = clocks.Keys.ToList();
+        var open = await db.FollowUps.AsNoTracking()
+            .Where(f => f.ClosedAt == null && ids.Contains(f.TeamId) && f.Owner!.Email != null)
+            .Where(f => db.TeamMembers.Any(m => m.TeamId == f.TeamId && m.UserId == f.OwnerId))
+            .Select(f => new
+            {
+                f.Id,
+                f.TeamId,
+                f.OwnerId,
+                f.DueOn,
+                f.ClarifiedOn,
+                f.FixedOn,
+                f.FollowedUpOn,
+                Customer = f.Customer!.Name,
+                Email = f.Owner!.Email!,
+                f.Owner.DisplayName,
+            })
+            .ToListAsync(cancellationToken);
+        var messages = new List<OutboxMessage>();
+        foreach (var owner in open.Where(f => f.DueOn <= clocks[f.TeamId].NextWorkingDay).GroupBy(f => f.OwnerId))
+        {
+            var first = clocks[owner.Min(f => f.TeamId)];
+            if (!first.WorkingDay || first.TimeOfDay < DigestAt)
+            {
+                continue;
+            }
+
+            var due = owner.OrderBy(f => f.DueOn).ThenBy(f => f.Customer, StringComparer.CurrentCulture).ToList();
+            var overdue = due.Count(f => f.DueOn < clocks[f.TeamId].Today);
+            var items = due.Select(f =>
+            {
+                var team = clocks[f.TeamId];
+                var step = FollowUpStepStyle.Next(f.ClarifiedOn, f.FixedOn, f.FollowedUpOn) is { } next ? FollowUpStepStyle.Of(next) : null;
+                var when = f.DueOn < team.Today ? "overdue since " + Day(f.DueOn)
+                    : f.DueOn == team.Today ? "due today"
+                    : "due " + Day(f.DueOn);
+                var text = $"{f.Customer} ({team.Name}): {when}. Next step: {step?.Name ?? "close it"}"
+                    + (step is null ? "." : $" ({step.Description.TrimEnd('.')}).");
+                return new EmailItem(text, $"/followups/{f.Id}");
+            }).ToList();
+            var recipient = new Recipient(due[0].Email, due[0].DisplayName);
+            var subject = overdue == 0
+                ? $"{Count(due.Count)} due soon"
+                : overdue == due.Count ? $"{Count(due.Count)} overdue" : $"{Count(due.Count)} due: {overdue} overdue";
+            messages.Add(outbox.Message(
+                EmailKind.FollowUpDigest, first.Id, null, recipient, new EmailContent(
+                    "Follow-ups: " + subject,
+                    [
+                        $"Hi {recipient.Name},",
+                        "A customer answered fast can become a Surprise; one left waiting defects. These follow-ups of yours are due by the next "
+                        + "working day, or overdue:",
+                    ],
+                    "Open your follow-ups",
+                    "/",
+                    "You get this because you own follow-ups in ZonePoll that are due.",
+                    items),
+                links.For, clock.GetUtcNow(), $"followups:{owner.Key}:{first.Today:yyyy-MM-dd}"));
+        }
+
+        return await QueueAsync(db, EmailKind.FollowUpDigest, messages, cancellationToken);
+
+        static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+        static string Count(int count) => count == 1 ? "1 follow-up" : $"{count} follow-ups";
     }
 
     /// <summary>
