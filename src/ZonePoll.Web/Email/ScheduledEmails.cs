@@ -6,6 +6,7 @@ using Npgsql;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
+using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Email;
@@ -18,7 +19,7 @@ namespace ZonePoll.Web.Email;
 /// A tick after the hour still queues what is due that day, so a restart at 09:30 loses nothing.
 /// </summary>
 public sealed class ScheduledEmails(
-    IServiceScopeFactory scopes, EmailOutbox outbox, ScheduledLinks links, IOptions<EmailSettings> settings, TimeProvider clock,
+    IServiceScopeFactory scopes, EmailOutbox outbox, ScheduledLinks links, TallyCache tallies, IOptions<EmailSettings> settings, TimeProvider clock,
     ILogger<ScheduledEmails> logger) : BackgroundService
 {
     public static readonly TimeSpan ReminderAt = TimeSpan.FromHours(9);
@@ -96,6 +97,10 @@ public sealed class ScheduledEmails(
         }
 
         added += await FollowUpDigestsAsync(db, teams, cancellationToken);
+        foreach (var team in teams.Where(t => t.Today.DayOfWeek == DayOfWeek.Monday && t.TimeOfDay >= DigestAt))
+        {
+            added += await WeeklyDigestsAsync(db, team, cancellationToken);
+        }
         if (added > 0)
         {
             outbox.Committed();
@@ -210,6 +215,62 @@ public sealed class ScheduledEmails(
 
         static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
         static string Count(int count) => count == 1 ? "1 follow-up" : $"{count} follow-ups";
+    }
+
+    /// <summary>
+    /// Monday's e-mail to each manager of the team. The figures are the next meeting's tally, as the projector shows them
+    /// (who is in, the follow-ups with the Recovery clock's median, churn against the meeting before), so the two never disagree.
+    /// </summary>
+    private async Task<int> WeeklyDigestsAsync(ZonePollDbContext db, TeamClock team, CancellationToken cancellationToken)
+    {
+        var managers = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.TeamId == team.Id && m.Role == TeamRole.Manager && m.User!.Email != null)
+            .OrderBy(m => m.UserId)
+            .Select(m => new { m.UserId, Recipient = new Recipient(m.User!.Email!, m.User.DisplayName) })
+            .ToListAsync(cancellationToken);
+        if (managers.Count == 0)
+        {
+            return 0;
+        }
+
+        var meetings = db.Meetings.AsNoTracking().Where(m => m.TeamId == team.Id);
+        var next = await meetings.Where(m => m.Date >= team.Today).OrderBy(m => m.Date).Select(m => new { m.Id, m.Title, m.Date, m.TallyVersion })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? await meetings.OrderByDescending(m => m.Date).Select(m => new { m.Id, m.Title, m.Date, m.TallyVersion }).FirstOrDefaultAsync(cancellationToken);
+        if (next is null)
+        {
+            return 0;
+        }
+
+        var snapshot = (await tallies.GetAsync(next.Id, next.TallyVersion, cancellationToken))?.Manager;
+        if (snapshot is null)
+        {
+            return 0;
+        }
+
+        var date = next.Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        var people = snapshot.Participation;
+        var paragraphs = new List<string>
+        {
+            next.Date >= team.Today
+                ? $"Next meeting: {next.Title}, {date}. {people.RepsIn} of {people.RepsTotal} reps are in"
+                  + (people.NotSubmitted.Count == 0 ? "." : $"; not yet: {string.Join(", ", people.NotSubmitted)}.")
+                : $"No meeting is planned yet; the last was {next.Title}, {date}.",
+            snapshot.FollowUps.Line + ".",
+            snapshot.Churn is { } churn
+                ? $"Churn since the meeting of {churn.PreviousDate.ToString("d MMMM", CultureInfo.InvariantCulture)}: {churn.Lost} of {churn.Base} "
+                  + $"customers lost ({(churn.Rate * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)."
+                : "Churn since the last meeting: nothing to compare with yet.",
+        };
+        var messages = managers.Select(manager => outbox.Message(
+            EmailKind.WeeklyDigest, team.Id, null, manager.Recipient, new EmailContent(
+                $"{team.Name}: the week ahead",
+                [$"Hi {manager.Recipient.Name},", .. paragraphs],
+                "Open the team",
+                $"/teams/{team.Id}",
+                $"You get this because you manage {team.Name} in ZonePoll."),
+            links.For, clock.GetUtcNow(), $"weekly:{team.Id}:{manager.UserId}:{team.Today:yyyy-MM-dd}")).ToList();
+        return await QueueAsync(db, EmailKind.WeeklyDigest, messages, cancellationToken);
     }
 
     /// <summary>
