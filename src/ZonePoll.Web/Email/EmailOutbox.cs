@@ -9,7 +9,11 @@ using ZonePoll.Web.Infrastructure;
 namespace ZonePoll.Web.Email;
 
 /// <summary>What one e-mail says: a few paragraphs and one button; the footer (why, and how to stop) is added.</summary>
-public sealed record EmailContent(string Subject, IReadOnlyList<string> Paragraphs, string ButtonText, string LinkPath, string Why);
+public sealed record EmailContent(
+    string Subject, IReadOnlyList<string> Paragraphs, string ButtonText, string LinkPath, string Why, IReadOnlyList<EmailItem>? Items = null);
+
+/// <summary>One line of a digest, with the link that opens it (a path until the message is made).</summary>
+public sealed record EmailItem(string Text, string LinkPath);
 
 /// <summary>A person to write to.</summary>
 public sealed record Recipient(string Address, string Name);
@@ -34,7 +38,6 @@ public sealed class EmailOutbox(PublicUrl publicUrl, UnsubscribeTokens tokens, M
         var optedOut = (await db.EmailOptOuts.Where(o => o.Kind == kind && normalized.Contains(o.NormalizedAddress))
             .Select(o => o.NormalizedAddress).ToListAsync(cancellationToken)).ToHashSet();
         var now = clock.GetUtcNow();
-        var domain = FromAddress.Domain is { Length: > 0 } d ? d : "zonepoll.localhost";
         var added = 0;
         foreach (var recipient in recipients.DistinctBy(r => EmailOptOut.Normalize(r.Address)))
         {
@@ -44,27 +47,43 @@ public sealed class EmailOutbox(PublicUrl publicUrl, UnsubscribeTokens tokens, M
             }
 
             var content = write(recipient);
-            var unsubscribe = publicUrl.For(request, UnsubscribeTokens.PathPrefix + tokens.For(kind, recipient.Address));
-            db.EmailOutbox.Add(new OutboxMessage
-            {
-                Kind = kind,
-                TeamId = teamId,
-                MeetingId = meetingId,
-                ToAddress = recipient.Address,
-                ToName = recipient.Name,
-                Subject = content.Subject,
-                HtmlBody = Html(content, publicUrl.For(request, content.LinkPath), unsubscribe, publicUrl.For(request, AccountPath)),
-                TextBody = Text(content, publicUrl.For(request, content.LinkPath), unsubscribe, publicUrl.For(request, AccountPath)),
-                MessageId = MimeUtils.GenerateMessageId(domain),
-                UnsubscribeUrl = unsubscribe,
-                State = OutboxState.Queued,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
+            db.EmailOutbox.Add(Message(kind, teamId, meetingId, recipient, content, path => publicUrl.For(request, path), now));
             added++;
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// One message, whole, for <paramref name="recipient"/>; <paramref name="absolute"/> makes a path a link (from the
+    /// request that caused it, or for a scheduled message from <see cref="ScheduledLinks"/>).
+    /// </summary>
+    public OutboxMessage Message(
+        EmailKind kind, int teamId, int? meetingId, Recipient recipient, EmailContent content, Func<string, string> absolute, DateTimeOffset now,
+        string? dedupeKey = null)
+    {
+        var domain = FromAddress.Domain is { Length: > 0 } d ? d : "zonepoll.localhost";
+        var unsubscribe = absolute(UnsubscribeTokens.PathPrefix + tokens.For(kind, recipient.Address));
+        var link = absolute(content.LinkPath);
+        var account = absolute(AccountPath);
+        var items = (content.Items ?? []).Select(i => new EmailItem(i.Text, absolute(i.LinkPath))).ToList();
+        return new OutboxMessage
+        {
+            Kind = kind,
+            TeamId = teamId,
+            MeetingId = meetingId,
+            ToAddress = recipient.Address,
+            ToName = recipient.Name,
+            Subject = content.Subject,
+            HtmlBody = Html(content, items, link, unsubscribe, account),
+            TextBody = Text(content, items, link, unsubscribe, account),
+            MessageId = MimeUtils.GenerateMessageId(domain),
+            UnsubscribeUrl = unsubscribe,
+            State = OutboxState.Queued,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            DedupeKey = dedupeKey,
+        };
     }
 
     /// <summary>Call after the commit: this instance's sender starts at once (the others find it at their next look).</summary>
@@ -89,7 +108,7 @@ public sealed class EmailOutbox(PublicUrl publicUrl, UnsubscribeTokens tokens, M
         return message;
     }
 
-    private static string Html(EmailContent content, string link, string unsubscribe, string account)
+    private static string Html(EmailContent content, List<EmailItem> items, string link, string unsubscribe, string account)
     {
         var e = HtmlEncoder.Default;
         var html = new StringBuilder();
@@ -102,6 +121,17 @@ public sealed class EmailOutbox(PublicUrl publicUrl, UnsubscribeTokens tokens, M
             html.Append("<p>").Append(e.Encode(paragraph)).Append("</p>");
         }
 
+        if (items.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var item in items)
+            {
+                html.Append("<li><a href=\"").Append(e.Encode(item.LinkPath)).Append("\">").Append(e.Encode(item.Text)).Append("</a></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
         html.Append("<p><a href=\"").Append(e.Encode(link)).Append("\" style=\"display:inline-block;background:#0d6efd;color:#fff;")
             .Append("padding:.6rem 1rem;border-radius:.375rem;text-decoration:none\">").Append(e.Encode(content.ButtonText)).Append("</a></p>");
         html.Append("<p style=\"font-size:14px\">Or open: <a href=\"").Append(e.Encode(link)).Append("\">").Append(e.Encode(link)).Append("</a></p>");
@@ -111,12 +141,22 @@ public sealed class EmailOutbox(PublicUrl publicUrl, UnsubscribeTokens tokens, M
         return html.ToString();
     }
 
-    private static string Text(EmailContent content, string link, string unsubscribe, string account)
+    private static string Text(EmailContent content, List<EmailItem> items, string link, string unsubscribe, string account)
     {
         var text = new StringBuilder();
         foreach (var paragraph in content.Paragraphs)
         {
             text.Append(paragraph).Append("\n\n");
+        }
+
+        foreach (var item in items)
+        {
+            text.Append("- ").Append(item.Text).Append("\n  ").Append(item.LinkPath).Append('\n');
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append('\n');
         }
 
         text.Append(content.ButtonText).Append(": ").Append(link).Append("\n\n-- \n").Append(content.Why).Append('\n')

@@ -22,6 +22,9 @@ public sealed class EmailSettings
     /// <summary>How often an idle sender looks for messages queued by another instance.</summary>
     public int PollMilliseconds { get; set; } = 5000;
 
+    /// <summary>How often the reminders and digests are looked for; 0 turns them off (the tests tick by hand).</summary>
+    public int ScheduleSeconds { get; set; } = 60;
+
     /// <summary>Messages claimed at a time, sent over one SMTP connection.</summary>
     public int BatchSize { get; set; } = 20;
 

@@ -35,6 +35,9 @@ public static class EmailSetup
         services.AddSingleton<MeetingOpenedEmails>();
         services.AddSingleton<InvitationEmails>();
         services.AddHostedService<OutboxSender>();
+        services.AddSingleton<ScheduledLinks>();
+        services.AddSingleton<ScheduledEmails>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledEmails>());
         return services;
     }
 }

@@ -1,12 +1,16 @@
 using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 
 namespace ZonePoll.Web.Email;
 
 /// <summary>The team page's "Invite by e-mail": reads the addresses typed and queues the invite link to each.</summary>
-public sealed class InvitationEmails(EmailOutbox outbox)
+public sealed class InvitationEmails(EmailOutbox outbox, TimeProvider clock)
 {
     public const int MaxAddresses = 50;
+
+    /// <summary>Invitations one team may queue in any 24 hours: a team page must not become a way to send bulk mail.</summary>
+    public const int MaxPerTeamPerDay = 200;
     public const int MaxTextLength = 20_000;
 
     public sealed record Parsed(IReadOnlyList<string> Addresses, string? Error);
@@ -61,6 +65,22 @@ public sealed class InvitationEmails(EmailOutbox outbox)
             $"Join {teamName}",
             joinPath,
             $"You get this because {inviterName} typed your address on {teamName}'s team page."), cancellationToken);
+
+    /// <summary>Why these <paramref name="count"/> invitations would take the team over its daily number, or null.</summary>
+    public async Task<string?> OverDailyLimitAsync(ZonePollDbContext db, int teamId, int count, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow().AddDays(-1);
+        var sent = await db.EmailOutbox.CountAsync(m => m.TeamId == teamId && m.Kind == EmailKind.Invitation && m.CreatedAt > since, cancellationToken);
+        if (sent + count <= MaxPerTeamPerDay)
+        {
+            return null;
+        }
+
+        var left = Math.Max(0, MaxPerTeamPerDay - sent);
+        return $"This team has sent {sent} invitations in the last 24 hours, and at most {MaxPerTeamPerDay} a day can go. "
+            + (left == 0 ? "Try again tomorrow, or share the invite link below." : $"Send at most {left} more now, or share the invite link below.")
+            + " Nothing was sent.";
+    }
 
     public string Destination => outbox.Destination;
 

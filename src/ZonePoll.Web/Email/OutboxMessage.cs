@@ -11,7 +11,10 @@ public enum OutboxState
     /// <summary>Every attempt failed; the team's managers see it.</summary>
     Failed,
 
-    /// <summary>Its person turned this kind off after it was queued, so it was never sent.</summary>
+    /// <summary>
+    /// Never sent: its person turned this kind off after it was queued, or (for a message to a team's members) was no
+    /// longer on the team, or the team was archived, when it came to be sent.
+    /// </summary>
     Skipped,
 }
 
@@ -29,6 +32,7 @@ public sealed class OutboxMessage
     public const int SubjectMaxLength = 300;
     public const int UrlMaxLength = 1000;
     public const int ReplyMaxLength = 500;
+    public const int DedupeKeyMaxLength = 160;
 
     public long Id { get; set; }
     public EmailKind Kind { get; set; }
@@ -61,6 +65,12 @@ public sealed class OutboxMessage
     /// <summary>The SMTP server's reply to the message (its queue id), or the file it was written to.</summary>
     public string? ServerReply { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// For a scheduled message, what it is once-only about (kind, person, team or meeting, day), unique: a second tick,
+    /// or a second instance's, that would queue it again fails on the index instead. Null for the others.
+    /// </summary>
+    public string? DedupeKey { get; set; }
 }
 
 /// <summary>An address that turned one kind of e-mail off (from the account page or an e-mail's unsubscribe link).</summary>

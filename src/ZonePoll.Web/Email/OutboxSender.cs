@@ -63,6 +63,7 @@ public sealed class OutboxSender(
         }
 
         var optedOut = await OptedOutAsync(db, batch, stoppingToken);
+        var stillOnTeam = await StillOnTeamAsync(db, batch, stoppingToken);
         IMailSession? session = null;
         try
         {
@@ -77,6 +78,14 @@ public sealed class OutboxSender(
                 if (optedOut.Contains((EmailOptOut.Normalize(message.ToAddress), message.Kind)))
                 {
                     await RecordAsync(db, message.Id, claim, s => s.SetProperty(m => m.State, OutboxState.Skipped));
+                    continue;
+                }
+
+                if (EmailKinds.IsForTeamMembers(message) && !stillOnTeam.Contains((message.TeamId, EmailOptOut.Normalize(message.ToAddress))))
+                {
+                    await RecordAsync(db, message.Id, claim, s => s
+                        .SetProperty(m => m.State, OutboxState.Skipped)
+                        .SetProperty(m => m.LastError, "No longer a member of the team, or the team was archived, when it was due to be sent."));
                     continue;
                 }
 
@@ -155,6 +164,28 @@ public sealed class OutboxSender(
         var rows = await db.EmailOptOuts.Where(o => addresses.Contains(o.NormalizedAddress)).Select(o => new { o.NormalizedAddress, o.Kind })
             .ToListAsync(cancellationToken);
         return rows.Select(o => (o.NormalizedAddress, o.Kind)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Which of the batch's team-members-only recipients are still members of a team in use. An address is matched to a
+    /// member by the e-mail on their account, as Identity normalises it; invitations (to addresses, not members) are not asked.
+    /// </summary>
+    private static async Task<HashSet<(int, string)>> StillOnTeamAsync(
+        ZonePollDbContext db, List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var scoped = batch.Where(EmailKinds.IsForTeamMembers).ToList();
+        if (scoped.Count == 0)
+        {
+            return [];
+        }
+
+        var teamIds = scoped.Select(m => m.TeamId).Distinct().ToList();
+        var addresses = scoped.Select(m => EmailOptOut.Normalize(m.ToAddress)).Distinct().ToList();
+        var rows = await db.TeamMembers.AsNoTracking()
+            .Where(m => teamIds.Contains(m.TeamId) && m.Team!.ArchivedAt == null && addresses.Contains(m.User!.NormalizedEmail!))
+            .Select(m => new { m.TeamId, m.User!.NormalizedEmail })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.TeamId, r.NormalizedEmail!)).ToHashSet();
     }
 
     private async Task FailedAsync(ZonePollDbContext db, OutboxMessage message, Guid claim, Exception error)

@@ -76,6 +76,8 @@ public static class TeamCadences
 public sealed class Team
 {
     public const int NameMaxLength = 80;
+    public const string DefaultTimeZone = "UTC";
+    public const int TimeZoneMaxLength = 64;
 
     public int Id { get; set; }
     public string Name { get; set; } = "";
@@ -105,6 +107,12 @@ public sealed class Team
 
     /// <summary>Whether chat posts may name customers; off, they carry team totals only.</summary>
     public bool ChatNamesOn { get; set; }
+
+    /// <summary>
+    /// The IANA time zone the team works in (e.g. Europe/Berlin): the day-before reminder and the digests go out at
+    /// its morning, on its working days.
+    /// </summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
 
     public List<TeamMember> Members { get; } = [];
 }

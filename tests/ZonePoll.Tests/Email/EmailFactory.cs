@@ -38,6 +38,8 @@ public sealed class EmailFactory(
         }
 
         builder.UseSetting("Email:PollMilliseconds", "100");
+        // The scheduled e-mails run when a test ticks them, at the instant it names.
+        builder.UseSetting("Email:ScheduleSeconds", "0");
         builder.UseSetting("Email:RetrySeconds", "0");
         builder.UseSetting("Email:MaxAttempts", maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:TimeoutSeconds", "10");

@@ -60,6 +60,7 @@ public class FreeTextAttributeTests
         ["Pages.Meetings.DetailsModel.OnPostRevealAsync(returnTo)"] = "where to go back to: \"present\" or the dashboard",
         ["Pages.Meetings.DetailsModel.OnPostCustomerNamesAsync(returnTo)"] = "where to go back to: \"present\" or the dashboard",
         ["Pages.Teams.SettingsModel.InputModel.Cadence"] = "an enum name, checked by the page",
+        ["Pages.Teams.SettingsModel.InputModel.TimeZone"] = "an IANA zone id, checked by LocalTime.TryFind",
         ["Pages.Teams.DetailsModel.OnPostPromoteAsync(userId)"] = "a member's id, looked up in the team",
         ["Pages.Teams.DetailsModel.OnPostRemoveAsync(userId)"] = "a member's id, looked up in the team",
         ["Worksheets.WorksheetRow.Name"] = "a customer name, checked by WorksheetRules with TextRules (Name)",

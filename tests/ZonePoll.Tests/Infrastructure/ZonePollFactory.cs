@@ -72,6 +72,9 @@ public class ZonePollFactory : WebApplicationFactory<Program>
         builder.UseSetting(DatabaseSetup.ProviderKey, Provider.ToString());
         builder.UseSetting("ConnectionStrings:ZonePoll", ConnectionString);
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Scheduled e-mail runs only when a test ticks it at the instant it names: on the real clock it would queue
+        // digests into whichever test's database had an overdue follow-up at 08:00 UTC.
+        builder.UseSetting("Email:ScheduleSeconds", "0");
         if (Redis is not null)
         {
             builder.UseSetting(ZonePoll.Web.Tally.TallyEndpoints.RedisKey, Redis);

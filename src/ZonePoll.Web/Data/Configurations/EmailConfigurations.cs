@@ -20,6 +20,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ServerReply).HasMaxLength(OutboxMessage.ReplyMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ReplyMaxLength);
         builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.Property(m => m.DedupeKey).HasMaxLength(OutboxMessage.DedupeKeyMaxLength);
+        builder.HasIndex(m => m.DedupeKey).IsUnique();
         // What a sender claims next, and what a team's managers are shown.
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
         builder.HasIndex(m => new { m.TeamId, m.State });

@@ -13,6 +13,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.HasIndex(t => t.InviteToken).IsUnique();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.InvitedById).OnDelete(DeleteBehavior.SetNull);
         builder.Property(t => t.Cadence).HasConversion<string>().HasMaxLength(16).HasDefaultValue(TeamCadence.Monthly).HasSentinel((TeamCadence)(-1));
+        builder.Property(t => t.TimeZone).HasMaxLength(Team.TimeZoneMaxLength).HasDefaultValue(Team.DefaultTimeZone);
         builder.ToTable(t => t.HasCheckConstraint("CK_Teams_Cadence", "\"Cadence\" IN ('Weekly', 'Fortnightly', 'Monthly')"));
     }
 }

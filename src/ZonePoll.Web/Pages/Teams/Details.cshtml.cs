@@ -86,6 +86,7 @@ public sealed class DetailsModel(
         InviteEmailsError = ModelState.TryGetValue(nameof(emails), out var entry) && entry.Errors.Count > 0
             ? entry.Errors[0].ErrorMessage
             : parsed.Error ?? (team.InviteExpiresAt <= clock.GetUtcNow() ? "The invite link has expired: make a new link below first." : null);
+        InviteEmailsError ??= await invitations.OverDailyLimitAsync(db, TeamId, parsed.Addresses.Count, cancellationToken);
         if (InviteEmailsError is not null)
         {
             InviteEmails = emails;

@@ -9,7 +9,7 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Pages.Teams;
 
-/// <summary>The team's name and how often it meets; archiving is on its own page, the one write an archived team takes.</summary>
+/// <summary>The team's name, how often it meets and its time zone; archiving is on its own page, the one write an archived team takes.</summary>
 [ForTeamMembers(MemberRole.Manager)]
 public sealed class SettingsModel(ZonePollDbContext db, MeetingChanges changes) : PageModel
 {
@@ -29,12 +29,29 @@ public sealed class SettingsModel(ZonePollDbContext db, MeetingChanges changes) 
 
         [Display(Name = "The team meets")]
         public string? Cadence { get; set; }
+
+        [Display(Name = "Time zone")]
+        public string? TimeZone { get; set; }
     }
+
+    /// <summary>Offered in the field's list; any other IANA zone the server knows is taken too.</summary>
+    public static IReadOnlyList<string> CommonTimeZones { get; } =
+    [
+        "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Rome",
+        "Europe/Amsterdam", "Europe/Brussels", "Europe/Zurich", "Europe/Vienna", "Europe/Stockholm", "Europe/Oslo", "Europe/Copenhagen",
+        "Europe/Helsinki", "Europe/Warsaw", "Europe/Prague", "Europe/Athens", "Europe/Istanbul", "Europe/Moscow", "Africa/Johannesburg",
+        "Africa/Lagos", "Africa/Nairobi", "Africa/Cairo", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Hong_Kong", "Asia/Shanghai",
+        "Asia/Tokyo", "Asia/Seoul", "Australia/Perth", "Australia/Sydney", "Australia/Melbourne", "Pacific/Auckland",
+        "America/St_Johns", "America/Halifax", "America/New_York", "America/Toronto", "America/Chicago", "America/Mexico_City",
+        "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Vancouver", "America/Anchorage", "Pacific/Honolulu",
+        "America/Bogota", "America/Lima", "America/Santiago", "America/Sao_Paulo", "America/Argentina/Buenos_Aires",
+    ];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var team = await db.Teams.AsNoTracking().Where(t => t.Id == Team.TeamId).Select(t => new { t.Name, t.Cadence }).SingleAsync(cancellationToken);
-        Input = new InputModel { Name = team.Name, Cadence = team.Cadence.ToString() };
+        var team = await db.Teams.AsNoTracking().Where(t => t.Id == Team.TeamId).Select(t => new { t.Name, t.Cadence, t.TimeZone })
+            .SingleAsync(cancellationToken);
+        Input = new InputModel { Name = team.Name, Cadence = team.Cadence.ToString(), TimeZone = team.TimeZone };
         return Page();
     }
 
@@ -53,6 +70,14 @@ public sealed class SettingsModel(ZonePollDbContext db, MeetingChanges changes) 
             ModelState.AddModelError("Input.Cadence", "Pick how often the team meets.");
         }
 
+        // Blank is the default; anything else must be a zone this server knows by its IANA name.
+        var timeZone = string.IsNullOrWhiteSpace(Input.TimeZone) ? ZonePoll.Web.Teams.Team.DefaultTimeZone : Input.TimeZone.Trim();
+        if (!LocalTime.TryFind(timeZone, out _) || timeZone.Length > ZonePoll.Web.Teams.Team.TimeZoneMaxLength)
+        {
+            ModelState.AddModelError(
+                "Input.TimeZone", "That is not a time zone this server knows. Use an IANA name such as Europe/Berlin or America/New_York, or UTC.");
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -62,12 +87,13 @@ public sealed class SettingsModel(ZonePollDbContext db, MeetingChanges changes) 
         await using (var change = await changes.BeginAsync(db, Team.TeamId, cancellationToken))
         {
             await db.Teams.Where(t => t.Id == Team.TeamId)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, name).SetProperty(t => t.Cadence, cadence!.Value), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, name).SetProperty(t => t.Cadence, cadence!.Value)
+                    .SetProperty(t => t.TimeZone, timeZone), cancellationToken);
             // Every meeting's tally (the projector's header, the handout) names the team.
             await change.CommitAsync(new TallyChange.Team(Team.TeamId), cancellationToken);
         }
 
-        TempData["Message"] = $"Saved: \"{name}\" meets {TeamCadences.Label(cadence!.Value).ToLowerInvariant()}.";
+        TempData["Message"] = $"Saved: \"{name}\" meets {TeamCadences.Label(cadence!.Value).ToLowerInvariant()}, in {timeZone} time.";
         return RedirectToPage("/Teams/Details", new { teamId = Team.TeamId });
     }
 }
