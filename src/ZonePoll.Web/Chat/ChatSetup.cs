@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ZonePoll.Web.Email;
 using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Web.Chat;
@@ -27,6 +28,7 @@ public static class ChatSetup
         services.AddSingleton<TeamChat>();
         // A reveal, from the dashboard or a remote, posts through ProjectorSwitches.
         services.AddSingleton<IRevealObserver>(sp => sp.GetRequiredService<TeamChat>());
+        services.AddSingleton<IScheduledTeamPosts, ScheduledChatPosts>();
         services.AddHostedService<ChatSender>();
         services.AddHostedService<OutboxGauge>();
         return services;

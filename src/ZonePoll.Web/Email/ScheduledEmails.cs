@@ -11,6 +11,19 @@ using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Email;
 
+/// <summary>A team's working day as a tick finds it, in the team's time zone.</summary>
+public sealed record TeamDay(int Id, string Name, DateOnly Today, TimeSpan TimeOfDay, DateOnly NextWorkingDay);
+
+/// <summary>
+/// Something else a team's working morning causes, ticked with the scheduled e-mails: the team chat's posts. It lives in
+/// a feature that depends on e-mail, so e-mail knows it only by this.
+/// </summary>
+public interface IScheduledTeamPosts
+{
+    /// <summary>Queues (and saves) what is due for <paramref name="team"/> and not queued before; returns how many.</summary>
+    Task<int> QueueAsync(ZonePollDbContext db, TeamDay team, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Queues the e-mails that a time, not a change, causes: the day-before reminder, the follow-up owners' morning digest
 /// and the managers' weekly digest, each in the team's own time zone and on working days. Every instance ticks; each
@@ -20,7 +33,7 @@ namespace ZonePoll.Web.Email;
 /// </summary>
 public sealed class ScheduledEmails(
     IServiceScopeFactory scopes, EmailOutbox outbox, ScheduledLinks links, TallyCache tallies, IOptions<EmailSettings> settings, TimeProvider clock,
-    ILogger<ScheduledEmails> logger) : BackgroundService
+    IEnumerable<IScheduledTeamPosts> posts, ILogger<ScheduledEmails> logger) : BackgroundService
 {
     public static readonly TimeSpan ReminderAt = TimeSpan.FromHours(9);
     public static readonly TimeSpan DigestAt = TimeSpan.FromHours(8);
@@ -104,6 +117,15 @@ public sealed class ScheduledEmails(
         if (added > 0)
         {
             outbox.Committed();
+        }
+
+        // The team chat's morning posts, on the same clock and working days.
+        foreach (var team in teams.Where(t => t.WorkingDay))
+        {
+            foreach (var post in posts)
+            {
+                added += await post.QueueAsync(db, new TeamDay(team.Id, team.Name, team.Today, team.TimeOfDay, team.NextWorkingDay), cancellationToken);
+            }
         }
 
         return added;
