@@ -82,6 +82,12 @@ public sealed class WebhookAddress(ChatSettings settings)
             return [literal];
         }
 
+        // The resolver throws ArgumentOutOfRangeException past 255 characters, which Uri allows: no name is that long.
+        if (host.Length > 255)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try

@@ -58,6 +58,20 @@ public sealed class WebhookCraftedAddressTests : IDisposable
         Assert.Null(await _factory.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId).Select(t => t.ChatWebhook).SingleAsync()));
     }
 
+    [Fact]
+    public async Task AHostNameLongerThanAnyNameCanBeIsRefusedBesideTheField()
+    {
+        var team = await _factory.CreateTeamAsync();
+        var manager = _factory.CreateClientFor(team.ManagerId);
+        var typed = "https://" + string.Concat(Enumerable.Repeat(new string('a', 60) + ".", 5)) + "example.com/hook";
+
+        using var response = await SaveAsync(manager, team.TeamId, typed);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Contains("was not found", page.QuerySelector("[data-valmsg-for='Input.WebhookUrl']")!.TextContent, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> SaveAsync(HttpClient manager, int teamId, string typed)
     {
         var document = await manager.GetDocumentAsync($"/teams/{teamId}/chat");
