@@ -43,17 +43,27 @@ public sealed class ChatPoster : IDisposable
 
     public async Task<ChatReply> PostAsync(Uri webhook, string text, CancellationToken cancellationToken)
     {
+        // Headers only, then the start of the body: PostAsJsonAsync would buffer a hostile server's endless body whole
+        // (up to 2 GB) before returning. The timeout is ours, so it bounds reading that start too.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_settings.TimeoutSeconds));
         try
         {
-            using var response = await _client.PostAsJsonAsync(webhook, new { text }, cancellationToken);
-            var body = await ReadStartAsync(response, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = JsonContent.Create(new { text }) };
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var body = await ReadStartAsync(response, timeout.Token);
             return new((int)response.StatusCode, body, null);
         }
         catch (HttpRequestException e)
         {
             return new(null, "", Shorten(e.InnerException is RefusedAddressException refused ? refused.Message : $"Could not connect: {e.Message}"));
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException e)
+        {
+            // The answer broke off part way (HttpIOException): the post may have landed, but there is no answer to trust.
+            return new(null, "", Shorten($"The answer broke off: {e.Message}"));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new(null, "", $"No answer within {_settings.TimeoutSeconds} seconds.");
         }

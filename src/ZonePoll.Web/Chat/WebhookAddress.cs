@@ -34,6 +34,13 @@ public sealed class WebhookAddress(ChatSettings settings)
             return new(null, "That is not a web address. Paste the whole webhook address, starting https://.");
         }
 
+        // Judged again as kept (escaped, then encrypted into a 4,000-character column): é is kept as %C3%A9.
+        if (uri.AbsoluteUri.Length > MaxLength)
+        {
+            return new(null, $"That address is {uri.AbsoluteUri.Length} characters once its special characters are escaped; "
+                + $"a webhook address is at most {MaxLength}.");
+        }
+
         if (uri.Scheme != Uri.UriSchemeHttps && !settings.AllowHttp)
         {
             return new(null, "The address must start https://: a webhook address is a secret, and http would send it in the clear.");
@@ -73,6 +80,12 @@ public sealed class WebhookAddress(ChatSettings settings)
         if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
         {
             return [literal];
+        }
+
+        // The resolver throws ArgumentOutOfRangeException past 255 characters, which Uri allows: no name is that long.
+        if (host.Length > 255)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
