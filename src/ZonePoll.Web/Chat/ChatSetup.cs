@@ -24,6 +24,7 @@ public static class ChatSetup
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatSettings>>().Value);
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<ChatPoster>();
+        services.AddSingleton<ChatTestLimit>();
         services.AddSingleton<ChatSignal>();
         services.AddSingleton<TeamChat>();
         // A reveal, from the dashboard or a remote, posts through ProjectorSwitches.

@@ -279,6 +279,33 @@ public sealed class TeamChatTests : IAsyncLifetime, IDisposable
         Assert.Contains("HTTP 404: no_team", page.QuerySelector("#failures")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATeamThatSentItsTestMessagesIsToldToWaitAndPostsNothingWhileAnotherTeamStillTests()
+    {
+        var team = await _factory.CreateTeamAsync();
+        var other = await _factory.CreateTeamAsync();
+        var manager = _factory.CreateClientFor(team.ManagerId);
+        var otherManager = _factory.CreateClientFor(other.ManagerId);
+        await SaveWebhookAsync(manager, team.TeamId, _listener.Url("/team"));
+        await SaveWebhookAsync(otherManager, other.TeamId, _listener.Url("/other"));
+
+        for (var i = 0; i < ChatTestLimit.Tests; i++)
+        {
+            using var sent = await manager.SubmitAsync((await manager.GetDocumentAsync($"/teams/{team.TeamId}/chat")).Form("#chat-test"));
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        using var refused = await manager.SubmitAsync((await manager.GetDocumentAsync($"/teams/{team.TeamId}/chat")).Form("#chat-test"));
+        using var control = await otherManager.SubmitAsync((await otherManager.GetDocumentAsync($"/teams/{other.TeamId}/chat")).Form("#chat-test"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Try again in a few minutes", (await HtmlForms.ParseAsync(refused)).QuerySelector("#test-reply")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, control.StatusCode);
+        var posts = await _listener.WaitForAsync(ChatTestLimit.Tests + 1);
+        Assert.Equal(ChatTestLimit.Tests, posts.Count(p => p.Path == "/team"));
+        Assert.Equal(1, posts.Count(p => p.Path == "/other"));
+    }
+
     public static Task<HttpResponseMessage> SaveWebhookAsync(HttpClient manager, int teamId, string url, bool namesOn = false) =>
         SaveAsync(manager, teamId, url, namesOn);
 

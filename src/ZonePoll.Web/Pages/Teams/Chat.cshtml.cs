@@ -14,7 +14,7 @@ namespace ZonePoll.Web.Pages.Teams;
 /// name customers, and a test post whose answer is shown beside the button.
 /// </summary>
 [ForTeamMembers(MemberRole.Manager)]
-public sealed class ChatModel(ZonePollDbContext db, WebhookAddress addresses, TeamChat chat, ChatPoster poster) : PageModel
+public sealed class ChatModel(ZonePollDbContext db, WebhookAddress addresses, TeamChat chat, ChatPoster poster, ChatTestLimit testLimit) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -101,6 +101,14 @@ public sealed class ChatModel(ZonePollDbContext db, WebhookAddress addresses, Te
                 ? "No webhook address is saved yet: paste one above and save it first."
                 : "The saved address can no longer be read (the server's keys changed): paste it again and save.");
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        if (!testLimit.TryTake(Team.TeamId))
+        {
+            TestReply = new(null, "", $"This team has sent {ChatTestLimit.Tests} test messages in the last {ChatTestLimit.Window.TotalMinutes:0} "
+                + "minutes: that is enough to see whether posts work. Try again in a few minutes.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
 
