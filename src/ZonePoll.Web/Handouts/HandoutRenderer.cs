@@ -72,7 +72,8 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             Creation = made.UtcDateTime,
             Modified = made.UtcDateTime,
         };
-        var headerText = $"{tally.TeamName} · {tally.Title} · {tally.Date.ToString("d MMM yyyy", Culture)}";
+        // The proposed title is already "Team · date": the projector's rule keeps the header from saying both twice.
+        var headerText = string.Join(" · ", [tally.Title, .. MeetingSubtitle.Parts(tally.Title, tally.TeamName, tally.Date, "d MMM yyyy")]);
         var footerText = $"Made {made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Culture)} UTC with ZonePoll";
         using var rule = new SKPaint { Color = Muted, StrokeWidth = 0.5f, IsAntialias = true };
         return layout.Save(metadata, (canvas, number, count) =>

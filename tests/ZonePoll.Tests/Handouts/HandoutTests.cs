@@ -19,6 +19,20 @@ public class HandoutTests(ZonePollFactory factory) : IClassFixture<ZonePollFacto
     }
 
     [Fact]
+    public async Task ThePageHeaderNamesTheTeamAndDateOnceWhenTheTitleAlreadyHasThem()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1, teamName: "Sales West");
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Title, "Sales West · 26 November 2026")));
+
+        var (_, pdf) = await DownloadAsync(team);
+
+        Assert.True(pdf.Contains("Sales West · 26 November 2026"), pdf.All);
+        Assert.False(pdf.Contains("Sales West · Sales West"), pdf.All);
+        Assert.False(pdf.Contains("26 November 2026 · 26 Nov 2026"), pdf.All);
+    }
+
+    [Fact]
     public async Task TheHandoutCarriesCountsRepsTheRecoveryListAndEveryPrompt()
     {
         var team = await factory.CreateTeamAsync(reps: 3, teamName: "Sales North");

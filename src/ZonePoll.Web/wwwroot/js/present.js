@@ -149,7 +149,8 @@
             li.title = line;
             return li;
         });
-        dataTotal = view.lines.length + view.more;
+        // With names off there are no lines and the heading already has the count: "+N more" under the note would say it twice.
+        dataTotal = view.lines.length === 0 ? 0 : view.lines.length + view.more;
     }
 
     let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));

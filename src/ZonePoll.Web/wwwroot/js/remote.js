@@ -34,7 +34,7 @@
         }
         const index = ((promptIndex % prompts.length) + prompts.length) % prompts.length;
         position.textContent = (index + 1) + " of " + prompts.length;
-        text.textContent = prompts[index];
+        text.textContent = prompts[index].text;
     }
 
     function drawTally(tally) {

@@ -90,6 +90,8 @@
       causes.forEach((c) => { c.checked = false; });
       note.value = '';
       note.dispatchEvent(new Event('input', { bubbles: true }));
+      // Script setting a value fires no change: without one the save bar would still count the emptied row as filled.
+      name.dispatchEvent(new Event('change', { bubbles: true }));
       field('carried').disabled = true;
       field('dropped').disabled = false;
       reason.disabled = false;
@@ -109,6 +111,7 @@
       type.value = kept.type;
       note.value = kept.note;
       note.dispatchEvent(new Event('input', { bubbles: true }));
+      name.dispatchEvent(new Event('change', { bubbles: true }));
       kept = null;
       field('carried').disabled = false;
       field('dropped').disabled = true;

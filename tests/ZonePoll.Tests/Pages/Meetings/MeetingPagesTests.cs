@@ -382,4 +382,14 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Equal("Sales East · 26 November 2026", page.QuerySelector("#meeting-title")!.TextContent.Trim());
         Assert.Equal("", page.QuerySelector(".present-sub")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task ThePhoneRemoteShowsTheCurrentPromptsWordsNotTheRecordBehindThem()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+
+        var remote = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{team.MeetingId}/remote");
+
+        Assert.Equal(DefaultPrompts.Create().First().Text, remote.QuerySelector("#remote-prompt-text")!.TextContent.Trim());
+    }
 }
