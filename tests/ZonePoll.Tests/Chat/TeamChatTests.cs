@@ -299,7 +299,8 @@ public sealed class TeamChatTests : IAsyncLifetime, IDisposable
         using var control = await otherManager.SubmitAsync((await otherManager.GetDocumentAsync($"/teams/{other.TeamId}/chat")).Form("#chat-test"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("Try again in a few minutes", (await HtmlForms.ParseAsync(refused)).QuerySelector("#test-reply")!.TextContent, StringComparison.Ordinal);
+        var reply = (await HtmlForms.ParseAsync(refused)).QuerySelector("#test-reply")!.TextContent;
+        Assert.Contains("Try again in a few minutes", reply, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, control.StatusCode);
         var posts = await _listener.WaitForAsync(ChatTestLimit.Tests + 1);
         Assert.Equal(ChatTestLimit.Tests, posts.Count(p => p.Path == "/team"));

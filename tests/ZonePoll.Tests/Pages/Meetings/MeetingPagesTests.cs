@@ -392,4 +392,18 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
 
         Assert.Equal(DefaultPrompts.Create().First().Text, remote.QuerySelector("#remote-prompt-text")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task TheHomePageNamesAProposedTitlesTeamAndDateOnce()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1, teamName: "North Sales");
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Title, "North Sales · 26 November 2026")));
+
+        var home = (await factory.CreateClientFor(team.RepIds[0]).GetDocumentAsync("/")).QuerySelector("main")!.TextContent;
+
+        Assert.Contains("North Sales · 26 November 2026", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("26 Nov 2026", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("North Sales · North Sales", home, StringComparison.Ordinal);
+    }
 }
