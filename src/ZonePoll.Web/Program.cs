@@ -29,6 +29,7 @@ builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddZonePollMembership();
 builder.Services.AddScoped<WorksheetSaver>();
 builder.Services.AddScoped<CarryForward>();
+builder.Services.AddScoped<MeetingActions>();
 builder.Services.AddScoped<TrendQuery>();
 builder.Services.AddScoped<LocalTime>();
 builder.Services.AddSingleton<WorksheetWriter>();

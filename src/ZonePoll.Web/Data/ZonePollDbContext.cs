@@ -31,6 +31,7 @@ public class ZonePollDbContext : IdentityUserContext<AppUser>, IDataProtectionKe
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingPrompt> MeetingPrompts => Set<MeetingPrompt>();
+    public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
     public DbSet<Worksheet> Worksheets => Set<Worksheet>();
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<Drop> Drops => Set<Drop>();

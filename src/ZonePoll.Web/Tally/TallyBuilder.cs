@@ -142,7 +142,27 @@ public static class TallyBuilder
             followUps,
             input.Prompts,
             AccountList(customers, c => c.Zone != Zone.Surprises && c.AccountType != AccountType.Standard),
-            AccountList(customers, c => c.Zone == Zone.Expectations && c.Pinched));
+            AccountList(customers, c => c.Zone == Zone.Expectations && c.Pinched),
+            BuildActions(input));
+    }
+
+    /// <summary>The meeting's actions, and the open ones of the last meeting that agreed any; overdue against today.</summary>
+    private static ActionSummary BuildActions(TallyInput input)
+    {
+        ActionItem Item(TallyAction a) => new(
+            a.Id, a.Text, a.Owner, a.DueOn, a.DoneOn is not null, a.DoneOn is null && a.DueOn < input.Today, a.CustomerId, a.Customer, a.Prompt);
+
+        var items = (input.Actions ?? []).Select(Item).ToList();
+        var last = input.LastTime is { } l
+            ? new LastTimeActions(
+                l.MeetingId,
+                l.Title,
+                l.Date,
+                l.Actions.Count,
+                l.Actions.Count(a => a.DoneOn is not null),
+                [.. l.Actions.Where(a => a.DoneOn is null).Select(Item)])
+            : null;
+        return new ActionSummary(items.Count(i => !i.Done), items.Count(i => i.Done), items, last);
     }
 
     /// <summary>Lowest zone first, then key before growth before new, then by name; at most a projector's worth.</summary>

@@ -102,6 +102,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Date, reuse, cancellationToken);
 
         var followUps = await LoadFollowUpsAsync(header.TeamId, header.Date, reuse, cancellationToken);
+        var (actions, lastTime) = await LoadActionsAsync(meetingId, header.TeamId, header.Date, cancellationToken);
 
         // Worksheet order, as a full read returns them, whatever was reused.
         var ordered = sheets.OrderBy(s => s.Key).Select(s => s.Value).ToList();
@@ -114,7 +115,9 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             [.. ordered.SelectMany(s => s.Drops)],
             prompts,
             [.. followUps.Values.Select(f => f.Row)],
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            actions,
+            lastTime);
         return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier, followUps));
     }
 
@@ -180,6 +183,34 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         }
 
         return sheets;
+    }
+
+    /// <summary>
+    /// The meeting's actions, and those of the team's latest earlier meeting (by date, then id) that agreed any. Not
+    /// kept between loads: a meeting agrees a handful, and marking one done moves every meeting of the team.
+    /// </summary>
+    private async Task<(List<TallyAction> Actions, TallyEarlierActions? LastTime)> LoadActionsAsync(
+        int meetingId, int teamId, DateOnly date, CancellationToken cancellationToken)
+    {
+        var last = await db.Meetings.AsNoTracking()
+            .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId))
+                && db.MeetingActions.Any(a => a.MeetingId == m.Id))
+            .OrderByDescending(m => m.Date).ThenByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.Title, m.Date })
+            .FirstOrDefaultAsync(cancellationToken);
+        var lastId = last?.Id ?? meetingId;
+        var rows = await db.MeetingActions.AsNoTracking()
+            .Where(a => a.MeetingId == meetingId || a.MeetingId == lastId)
+            .OrderBy(a => a.Id)
+            .Select(a => new
+            {
+                a.MeetingId,
+                Action = new TallyAction(a.Id, a.Text, a.Owner!.DisplayName, a.DueOn, a.DoneOn, a.CustomerId, a.Customer!.Name, a.Prompt!.Text),
+            })
+            .ToListAsync(cancellationToken);
+        return (
+            [.. rows.Where(r => r.MeetingId == meetingId).Select(r => r.Action)],
+            last is null ? null : new TallyEarlierActions(last.Id, last.Title, last.Date, [.. rows.Where(r => r.MeetingId == last.Id).Select(r => r.Action)]));
     }
 
     /// <summary>

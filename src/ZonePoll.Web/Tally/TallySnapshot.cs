@@ -15,7 +15,16 @@ public sealed record TallyInput(
     IReadOnlyList<TallyDrop> Drops,
     IReadOnlyList<TallyPrompt> Prompts,
     IReadOnlyList<TallyFollowUp>? FollowUps = null,
-    DateOnly Today = default);
+    DateOnly Today = default,
+    IReadOnlyList<TallyAction>? Actions = null,
+    TallyEarlierActions? LastTime = null);
+
+/// <summary>An action agreed in a meeting, as stored; <see cref="DoneOn"/> null while open.</summary>
+public sealed record TallyAction(
+    int Id, string Text, string Owner, DateOnly DueOn, DateOnly? DoneOn, int? CustomerId = null, string? Customer = null, string? Prompt = null);
+
+/// <summary>The actions of the team's latest earlier meeting that agreed any: what "last time" asks after.</summary>
+public sealed record TallyEarlierActions(int MeetingId, string Title, DateOnly Date, IReadOnlyList<TallyAction> Actions);
 
 /// <summary>
 /// A team follow-up live at the meeting: opened on or before its date, and open or closed since. The clock counts to
@@ -85,7 +94,8 @@ public sealed record TallySnapshot(
     FollowUpSummary FollowUps,
     IReadOnlyList<TallyPrompt> Prompts,
     IReadOnlyList<AccountItem> KeyAccounts,
-    IReadOnlyList<AccountItem> PinchedCustomers)
+    IReadOnlyList<AccountItem> PinchedCustomers,
+    ActionSummary Actions)
 {
     /// <summary>The most customers a prompt's list carries; the projector and handout say "+N more" past it.</summary>
     public const int PromptListRows = 60;
@@ -117,7 +127,41 @@ public sealed record TallySnapshot(
         // The story's counts stay; the customers and reps behind them do not.
         Movement = Revealed && Movement is not null ? Movement with { Reps = [], Story = Movement.Story with { Moves = [] } } : null,
         Churn = Revealed && Churn is not null ? Churn with { Customers = [], Reps = [] } : null,
+        Actions = Actions.ForRep(Revealed && ShowCustomerNames),
     };
+}
+
+/// <summary>
+/// The meeting's actions (<see cref="Items"/>, in the order they were agreed) and what became of the last ones
+/// agreed (<see cref="LastTime"/>, null when no earlier meeting agreed any).
+/// </summary>
+public sealed record ActionSummary(int Open, int Done, IReadOnlyList<ActionItem> Items, LastTimeActions? LastTime)
+{
+    public static ActionSummary None { get; } = new(0, 0, [], null);
+
+    /// <summary>
+    /// What a rep sees: every action (the room agreed them aloud), but the customer named only while the manager shows
+    /// names, as on the Recovery list; a rep's own actions, customers and all, are on their home page.
+    /// </summary>
+    public ActionSummary ForRep(bool customerNames) => customerNames
+        ? this
+        : this with
+        {
+            Items = [.. Items.Select(Anonymous)],
+            LastTime = LastTime is null ? null : LastTime with { Open = [.. LastTime.Open.Select(Anonymous)] },
+        };
+
+    private static ActionItem Anonymous(ActionItem item) => item with { CustomerId = null, Customer = null };
+}
+
+/// <summary>One action: "Call Harbor about the delivery delay · Ana · by 11 Dec".</summary>
+public sealed record ActionItem(
+    int Id, string Text, string Owner, DateOnly DueOn, bool Done, bool Overdue, int? CustomerId, string? Customer, string? Prompt);
+
+/// <summary>"Last time's actions: 3 of 5 done", with the ones still open.</summary>
+public sealed record LastTimeActions(int MeetingId, string Title, DateOnly Date, int Total, int Done, IReadOnlyList<ActionItem> Open)
+{
+    public string Line => $"Last time's actions: {Done} of {Total} done";
 }
 
 /// <summary>A zone's customers; <see cref="Pinched"/> counts those of them feeling a pinch (Expectations only, not a fourth zone).</summary>

@@ -420,3 +420,60 @@ public class TallyBuilderTests
         Assert.Single(tally.Movement!.Story.Moves);
     }
 }
+
+public class TallyActionTests
+{
+    private static readonly TallyMeeting Meeting = new(7, "December", "Sales North", new DateOnly(2026, 12, 3), MeetingStatus.Open, Revealed: true,
+        ShowCustomerNames: false, PreviousDate: null);
+
+    private static readonly DateOnly Today = new(2026, 12, 8);
+
+    private static TallySnapshot Build(TallyAction[] actions, TallyEarlierActions? lastTime = null) =>
+        TallyBuilder.Build(new TallyInput(Meeting, [new TallyRep("ana", "Ana")], [], [], [], [], [], [], Today, actions, lastTime));
+
+    [Fact]
+    public void TheMeetingsActionsAreCountedOpenAndDoneAndOverdueAgainstToday()
+    {
+        var tally = Build([
+            new(1, "Call Harbor", "Ana", new DateOnly(2026, 12, 7), null, 3, "Harbor Foods", "What can each of us do?"),
+            new(2, "Send the price list", "Ben", new DateOnly(2026, 12, 10), null),
+            new(3, "Book the visit", "Ana", new DateOnly(2026, 12, 4), new DateOnly(2026, 12, 4)),
+        ]);
+
+        Assert.Equal((2, 1), (tally.Actions.Open, tally.Actions.Done));
+        Assert.Equal([true, false, false], tally.Actions.Items.Select(i => i.Overdue));
+        Assert.Equal(("Harbor Foods", "What can each of us do?"), (tally.Actions.Items[0].Customer, tally.Actions.Items[0].Prompt));
+        Assert.Null(tally.Actions.LastTime);
+    }
+
+    [Fact]
+    public void LastTimesActionsSayHowManyWereDoneAndListTheOpenOnes()
+    {
+        var tally = Build([], new TallyEarlierActions(4, "November", new DateOnly(2026, 11, 26), [
+            new(1, "Call Harbor", "Ana", new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 30)),
+            new(2, "Visit Nordic", "Ben", new DateOnly(2026, 12, 1), null),
+            new(3, "Fix the invoice", "Ana", new DateOnly(2026, 12, 9), null),
+        ]));
+
+        var last = tally.Actions.LastTime!;
+        Assert.Equal("Last time's actions: 1 of 3 done", last.Line);
+        Assert.Equal(["Visit Nordic", "Fix the invoice"], last.Open.Select(a => a.Text));
+        Assert.Equal([true, false], last.Open.Select(a => a.Overdue));
+    }
+
+    [Fact]
+    public void ARepSeesEveryActionButNoCustomerUnlessTheManagerShowsNames()
+    {
+        var tally = Build(
+            [new(1, "Call Harbor", "Ana", Today, null, 3, "Harbor Foods")],
+            new TallyEarlierActions(4, "November", new DateOnly(2026, 11, 26), [new(2, "Visit Nordic", "Ben", Today, null, 4, "Nordic Ltd")]));
+
+        var rep = tally.ForRep();
+        var withNames = (tally with { ShowCustomerNames = true }).ForRep();
+
+        Assert.Equal(("Call Harbor", null, null), (rep.Actions.Items[0].Text, rep.Actions.Items[0].Customer, rep.Actions.Items[0].CustomerId));
+        Assert.Null(rep.Actions.LastTime!.Open[0].Customer);
+        Assert.Equal("Harbor Foods", withNames.Actions.Items[0].Customer);
+        Assert.Equal("Nordic Ltd", withNames.Actions.LastTime!.Open[0].Customer);
+    }
+}

@@ -27,3 +27,20 @@ internal sealed class MeetingPromptConfiguration : IEntityTypeConfiguration<Meet
         builder.HasIndex(p => new { p.MeetingId, p.Position });
     }
 }
+
+internal sealed class MeetingActionConfiguration : IEntityTypeConfiguration<MeetingAction>
+{
+    public void Configure(EntityTypeBuilder<MeetingAction> builder)
+    {
+        builder.Property(a => a.Text).HasMaxLength(MeetingAction.TextMaxLength);
+        builder.HasIndex(a => new { a.MeetingId, a.Id });
+        builder.HasIndex(a => new { a.OwnerId, a.DoneOn });
+        builder.HasIndex(a => new { a.TeamId, a.CustomerId });
+        builder.HasOne<Teams.Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(a => a.Customer).WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Prompt).WithMany().HasForeignKey(a => a.PromptId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
