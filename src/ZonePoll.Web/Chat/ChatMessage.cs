@@ -24,7 +24,7 @@ public enum ChatKind
 /// the webhook address is read from the team at send time, so a manager who removes or changes it stops or
 /// redirects what is still queued, and the secret address is kept in one place, encrypted.
 /// </summary>
-public sealed class ChatMessage
+public sealed class ChatMessage : Email.IQueuedMessage
 {
     public const int TextMaxLength = 3000;
     public const int ReplyMaxLength = 500;

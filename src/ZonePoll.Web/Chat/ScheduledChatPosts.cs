@@ -42,7 +42,8 @@ public sealed class ScheduledChatPosts(TeamChat chat, ScheduledLinks links) : IS
                 var when = meeting.Date == team.Today.AddDays(1) ? "tomorrow" : "on " + meeting.Date.ToString("dddd", CultureInfo.InvariantCulture);
                 var text = $"{meeting.Title} is {when}: {meeting.In} of {meeting.Reps} reps in. "
                     + $"Not in yet? Fill in your ten: {links.For($"/meetings/{meeting.Id}/worksheet")}";
-                added += await chat.AddAsync(db, team.Id, ChatKind.RepsIn, meeting.Id, text, cancellationToken) ? 1 : 0;
+                chat.Queue(db, team.Id, ChatKind.RepsIn, meeting.Id, text);
+                added++;
             }
         }
 
@@ -55,7 +56,8 @@ public sealed class ScheduledChatPosts(TeamChat chat, ScheduledLinks links) : IS
             {
                 var text = $"{day} {overdue} follow-up{(overdue == 1 ? " is" : "s are")} overdue. "
                     + $"A customer left waiting defects: {links.For($"/teams/{team.Id}")}";
-                added += await chat.AddAsync(db, team.Id, ChatKind.Overdue, null, text, cancellationToken) ? 1 : 0;
+                chat.Queue(db, team.Id, ChatKind.Overdue, null, text);
+                added++;
             }
         }
 

@@ -15,7 +15,8 @@ namespace ZonePoll.Web.Chat;
 /// <c>MeetingChanges</c> commit), so a post goes out exactly when the change that causes it stands. Each post is
 /// about its own team only: the text is built from that team's rows, and the sender posts it to that team's webhook.
 /// </summary>
-public sealed class TeamChat(IDataProtectionProvider protection, ChatSignal signal, PublicUrl publicUrl, ZonePollMetrics metrics, TimeProvider clock)
+public sealed class TeamChat(
+    IDataProtectionProvider protection, ChatSignal signal, PublicUrl publicUrl, ZonePollMetrics metrics, TallyCache tallies, TimeProvider clock)
     : IRevealObserver
 {
     public const int NamesShown = 10;
@@ -64,26 +65,25 @@ public sealed class TeamChat(IDataProtectionProvider protection, ChatSignal sign
     }
 
     /// <summary>
-    /// "Revealed: 4 in Recovery, 2 out of Recovery since last time", once per meeting, built from the meeting's own
-    /// tally inside the caller's transaction; customer names only when the team turned names on.
+    /// "Revealed: 4 in Recovery, 2 out of Recovery since last time", once per meeting, from the meeting's cached tally
+    /// (the reveal changes nothing it counts); customer names only when the team turned names on.
     /// </summary>
     public async Task<bool> RevealingAsync(ZonePollDbContext db, int meetingId, CancellationToken cancellationToken)
     {
         var meeting = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
-            .Select(m => new { m.TeamId, m.ResultsRevealed, HasWebhook = m.Team!.ChatWebhook != null, m.Team.ChatNamesOn })
+            .Select(m => new { m.TeamId, m.ResultsRevealed, m.TallyVersion, HasWebhook = m.Team!.ChatWebhook != null, m.Team.ChatNamesOn })
             .SingleAsync(cancellationToken);
         if (!meeting.HasWebhook || meeting.ResultsRevealed || await PostedAsync(db, meetingId, ChatKind.Revealed, cancellationToken))
         {
             return false;
         }
 
-        var tally = await new TallyQuery(db, clock).BuildAsync(meetingId, cancellationToken);
-        if (tally is null)
+        if (await tallies.GetAsync(meetingId, meeting.TallyVersion, cancellationToken) is not { } tally)
         {
             return false;
         }
 
-        Add(db, meeting.TeamId, ChatKind.Revealed, meetingId, RevealedText(tally, meeting.ChatNamesOn));
+        Add(db, meeting.TeamId, ChatKind.Revealed, meetingId, RevealedText(tally.Manager, meeting.ChatNamesOn));
         return true;
     }
 
@@ -109,18 +109,11 @@ public sealed class TeamChat(IDataProtectionProvider protection, ChatSignal sign
 
     /// <summary>
     /// The hook for scheduled posts ("6 of 8 in" the day before, a morning's overdue follow-ups): the scheduler builds
-    /// the team-totals text and calls this in its own transaction, then <see cref="Committed"/>.
+    /// the team-totals text once it has seen the team has a webhook, and calls this in its own transaction, then
+    /// <see cref="Committed"/>. A webhook removed in between is the sender's to skip, as for every queued post.
     /// </summary>
-    public async Task<bool> AddAsync(ZonePollDbContext db, int teamId, ChatKind kind, int? meetingId, string text, CancellationToken cancellationToken)
-    {
-        if (!await db.Teams.AnyAsync(t => t.Id == teamId && t.ChatWebhook != null, cancellationToken))
-        {
-            return false;
-        }
-
+    public void Queue(ZonePollDbContext db, int teamId, ChatKind kind, int? meetingId, string text) =>
         Add(db, teamId, kind, meetingId, text.Length <= ChatMessage.TextMaxLength ? text : text[..(ChatMessage.TextMaxLength - 1)] + "…");
-        return true;
-    }
 
     /// <summary>Call after the commit: this instance's sender starts at once (the others find it at their next look).</summary>
     public void Committed() => signal.Wake();

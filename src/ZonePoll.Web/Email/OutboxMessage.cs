@@ -25,7 +25,7 @@ public enum OutboxState
 /// expired; <see cref="MessageId"/> is fixed from the start, so the rare resend after a crash mid-send is the same
 /// message to the receiving server and mail client.
 /// </summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : IQueuedMessage
 {
     public const int AddressMaxLength = 254;
     public const int NameMaxLength = 128;

@@ -56,7 +56,7 @@ public sealed class OutboxSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZonePollDbContext>();
         var claim = Guid.NewGuid();
-        var batch = await ClaimAsync(db, claim, stoppingToken);
+        var batch = await OutboxLease.ClaimAsync(db.EmailOutbox, claim, Settings.BatchSize, Settings.Lease, clock.GetUtcNow(), stoppingToken);
         if (batch.Count == 0)
         {
             return 0;
@@ -71,21 +71,20 @@ public sealed class OutboxSender(
             {
                 if (stoppingToken.IsCancellationRequested)
                 {
-                    await ReleaseAsync(db, claim, batch.Skip(index).Select(m => m.Id).ToList());
+                    await OutboxLease.ReleaseAsync(db.EmailOutbox, claim, [.. batch.Skip(index).Select(m => m.Id)]);
                     break;
                 }
 
                 if (optedOut.Contains((EmailOptOut.Normalize(message.ToAddress), message.Kind)))
                 {
-                    await RecordAsync(db, message.Id, claim, s => s.SetProperty(m => m.State, OutboxState.Skipped));
+                    await OutboxLease.SkippedAsync(db.EmailOutbox, message.Id, claim, "The recipient turned this kind of e-mail off.");
                     continue;
                 }
 
                 if (EmailKinds.IsForTeamMembers(message) && !stillOnTeam.Contains((message.TeamId, EmailOptOut.Normalize(message.ToAddress))))
                 {
-                    await RecordAsync(db, message.Id, claim, s => s
-                        .SetProperty(m => m.State, OutboxState.Skipped)
-                        .SetProperty(m => m.LastError, "No longer a member of the team, or the team was archived, when it was due to be sent."));
+                    await OutboxLease.SkippedAsync(
+                        db.EmailOutbox, message.Id, claim, "No longer a member of the team, or the team was archived, when it was due to be sent.");
                     continue;
                 }
 
@@ -105,12 +104,7 @@ public sealed class OutboxSender(
                     // Not the stopping token: a message in hand is finished (the client's own timeout bounds it) and
                     // recorded, so a stop never leaves one sent but unrecorded.
                     var reply = await session.SendAsync(EmailOutbox.Compose(message, Settings.Smtp.From), CancellationToken.None);
-                    var sentAt = clock.GetUtcNow();
-                    await RecordAsync(db, message.Id, claim, s => s
-                        .SetProperty(m => m.State, OutboxState.Sent)
-                        .SetProperty(m => m.SentAt, sentAt)
-                        .SetProperty(m => m.ServerReply, Shorten(reply))
-                        .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null));
+                    await OutboxLease.SentAsync(db.EmailOutbox, message.Id, claim, clock.GetUtcNow(), Shorten(reply));
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
@@ -132,30 +126,6 @@ public sealed class OutboxSender(
         }
 
         return batch.Count;
-    }
-
-    private async Task<List<OutboxMessage>> ClaimAsync(ZonePollDbContext db, Guid claim, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var candidates = await db.EmailOutbox.AsNoTracking()
-            .Where(m => m.State == OutboxState.Queued && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(Settings.BatchSize)
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-
-        var until = now + Settings.Lease;
-        // The conditions are repeated here, not only in the read above: they are what a racing UPDATE re-checks.
-        await db.EmailOutbox
-            .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Queued && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1),
-                cancellationToken);
-        return await db.EmailOutbox.AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
     private static async Task<HashSet<(string, EmailKind)>> OptedOutAsync(ZonePollDbContext db, List<OutboxMessage> batch, CancellationToken cancellationToken)
@@ -190,30 +160,11 @@ public sealed class OutboxSender(
 
     private async Task FailedAsync(ZonePollDbContext db, OutboxMessage message, Guid claim, Exception error)
     {
-        var failed = message.Attempts >= Settings.MaxAttempts;
-        var next = clock.GetUtcNow() + Settings.RetryAfter(message.Attempts);
         var text = Shorten($"{error.GetType().Name}: {error.Message}");
         logger.LogWarning("E-mail {Id} to the outbox's recipient failed (attempt {Attempts}): {Error}", message.Id, message.Attempts, text);
-        await RecordAsync(db, message.Id, claim, s => s
-            .SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Queued)
-            .SetProperty(m => m.NextAttemptAt, next)
-            .SetProperty(m => m.LastError, text)
-            .SetProperty(m => m.LeaseOwner, (Guid?)null)
-            .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null));
+        await OutboxLease.FailedAsync(
+            db.EmailOutbox, message.Id, claim, message.Attempts >= Settings.MaxAttempts, clock.GetUtcNow() + Settings.RetryAfter(message.Attempts), text);
     }
-
-    /// <summary>Gives unsent messages back at a stop, uncounted, so the next start need not wait out the lease.</summary>
-    private static Task<int> ReleaseAsync(ZonePollDbContext db, Guid claim, List<long> ids) =>
-        db.EmailOutbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim && m.State == OutboxState.Queued)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null)
-                    .SetProperty(m => m.Attempts, m => m.Attempts - 1),
-                CancellationToken.None);
-
-    // Only while the claim is still this sender's: a result never lands on a message someone else has since taken.
-    private static Task<int> RecordAsync(
-        ZonePollDbContext db, long id, Guid claim, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessage>> set) =>
-        db.EmailOutbox.Where(m => m.Id == id && m.LeaseOwner == claim).ExecuteUpdateAsync(set, CancellationToken.None);
 
     private static string Shorten(string text) => text.Length <= OutboxMessage.ReplyMaxLength ? text : text[..OutboxMessage.ReplyMaxLength];
 }

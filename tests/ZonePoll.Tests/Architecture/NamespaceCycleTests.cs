@@ -18,6 +18,7 @@ public class NamespaceCycleTests(ITestOutputHelper output)
     private static readonly Type[] Vocabulary =
     [
         typeof(ZoneStyle), typeof(ZoneMath), typeof(ZoneMoves), typeof(ThreeRStyle), typeof(Pinch), typeof(DropReasons), typeof(InviteTokens),
+        typeof(ZonePoll.Web.Email.IQueuedMessage),
     ];
 
     private static NamespaceGraph Graph() => NamespaceGraph.Of(typeof(ZonePollDbContext).Assembly, Vocabulary);
