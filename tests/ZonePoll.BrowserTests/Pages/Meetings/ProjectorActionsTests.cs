@@ -59,6 +59,30 @@ public class ProjectorActionsTests(BrowserFixture fixture, ITestOutputHelper out
         await projector.Keyboard.PressAsync("4");
         await Expect(projector.Locator("#actions")).ToBeVisibleAsync();
         await Expect(phone.Locator("#remote-view-actions")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Its owner marks the first done: ticked on the projector, and counted in the strip.
+        var firstId = await fixture.App.WithDbAsync(db => db.MeetingActions.Where(a => a.MeetingId == team.MeetingId).MinAsync(a => a.Id));
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<MeetingActions>().SetDoneAsync(
+                team.TeamId, firstId.ToString(System.Globalization.CultureInfo.InvariantCulture), team.RepIds[0], false, true,
+                DateOnly.FromDateTime(DateTime.Now), CancellationToken.None);
+            Assert.Equal(ActionDoneResult.Saved, result);
+        }
+
+        var done = projector.Locator("#actions-list li").Nth(1);
+        await Expect(done).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bis-done\b"), new() { Timeout = WithinASecond });
+        await Expect(done.Locator(".action-mark")).ToHaveTextAsync("\u2713");
+        await Expect(projector.Locator("#actions-line")).ToHaveTextAsync("Actions: 2 agreed, 1 done");
+
+        // The dashboard's view buttons drive it too.
+        var dashboard = await managerContext.NewPageAsync();
+        await dashboard.GotoAsync($"/meetings/{team.MeetingId}");
+        await dashboard.ClickAsync("#dashboard-view-tally");
+        await Expect(projector.Locator("#results")).ToBeVisibleAsync(new() { Timeout = WithinASecond });
+        await dashboard.ClickAsync("#dashboard-view-actions");
+        await Expect(projector.Locator("#actions")).ToBeVisibleAsync(new() { Timeout = WithinASecond });
+        await Expect(dashboard.Locator("#dashboard-view-actions")).ToHaveAttributeAsync("aria-pressed", "true");
         Assert.True(await projector.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
         await projector.AssertAccessibleAsync();
         await phone.AssertAccessibleAsync();
