@@ -6,7 +6,7 @@ namespace ZonePoll.Web.Tally;
 public sealed record ProjectorView(string View, int Prompt)
 {
     /// <summary>The views the projector page has (present.js names its buttons by them), in the order keys 1–n choose them.</summary>
-    public static IReadOnlyList<string> Views { get; } = ["tally", "since", "prompt"];
+    public static IReadOnlyList<string> Views { get; } = ["tally", "since", "prompt", "actions"];
 
     // After Views: static properties start in the order they are written.
     public static ProjectorView Start { get; } = new(Views[0], 0);

@@ -29,6 +29,22 @@ public sealed class PresentModel(TallyCache cache, PublicUrl publicUrl) : PageMo
         (MoveGroup.Down, "Moved down"),
     ];
 
+    /// <summary>
+    /// The strip under the bars: "Actions: 2 agreed · Last time's actions: 3 of 5 done", empty while there is nothing to
+    /// say. present.js writes the same words from each snapshot.
+    /// </summary>
+    public static string ActionsLine(ActionSummary actions)
+    {
+        if (actions.Items.Count == 0 && actions.LastTime is null)
+        {
+            return "";
+        }
+
+        var line = actions.Items.Count == 0 ? "Actions: none agreed yet"
+            : $"Actions: {actions.Items.Count} agreed" + (actions.Done > 0 ? $", {actions.Done} done" : "");
+        return actions.LastTime is { } last ? $"{line} · {last.Line}" : line;
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var meeting = HttpContext.Meeting();

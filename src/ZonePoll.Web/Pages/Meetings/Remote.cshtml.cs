@@ -18,7 +18,8 @@ public sealed class RemoteModel(TallyCache cache, ProjectorState projector) : Pa
 
     /// <summary>The projector's views with the words its buttons use.</summary>
     public static IReadOnlyList<(string View, string Label)> Views { get; } =
-        [.. ProjectorView.Views.Select(v => (v, v switch { "tally" => "Team tally", "since" => "Since last time", "prompt" => "Prompt data", _ => v }))];
+        [.. ProjectorView.Views.Select(v =>
+            (v, v switch { "tally" => "Team tally", "since" => "Since last time", "prompt" => "Prompt data", "actions" => "Actions", _ => v }))];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

@@ -50,6 +50,7 @@
         promptViews = tally.promptViews;
 
         drawSince(tally);
+        drawActions(tally);
         // Drawing the prompts draws the current one's data, or the bars and names when it shows the tally.
         drawPrompts(tally.prompts);
         setToggle("reveal-toggle", "revealed", tally.revealed, "Hide numbers", "Reveal numbers");
@@ -66,6 +67,87 @@
                 : " · first response in a median of " + median + " working day" + (median === 1 ? "" : "s");
         }
         return line;
+    }
+
+    // The Actions view and the strip under the bars. Actions are no zone numbers, so they show before the reveal too;
+    // the customer only while names are shown to the room, as the reps' own snapshot has it (ActionSummary.ForRep).
+    let actionItems = [];
+    let lastItems = [];
+    let lastTotal = 0;
+    function shortDate(iso, withYear) {
+        const options = { day: "numeric", month: "short", timeZone: "UTC" };
+        if (withYear) {
+            options.year = "numeric";
+        }
+        return new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", options);
+    }
+    function actionItem(action, names, meetingYear) {
+        const li = document.createElement("li");
+        li.className = "action" + (action.done ? " is-done" : action.overdue ? " is-overdue" : "");
+        const mark = document.createElement("span");
+        mark.className = "action-mark";
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = action.done ? "\u2713" : "";
+        const state = document.createElement("span");
+        state.className = "visually-hidden";
+        state.textContent = action.done ? "Done: " : "Open: ";
+        const text = document.createElement("span");
+        text.className = "action-text";
+        text.textContent = action.text;
+        const due = "by " + shortDate(action.dueOn, Number(action.dueOn.slice(0, 4)) !== meetingYear) + (action.overdue ? ", overdue" : "");
+        const meta = document.createElement("span");
+        meta.className = "action-meta";
+        meta.textContent = [action.owner, due]
+            .concat(names && action.customer ? [action.customer] : [])
+            .concat(action.prompt ? ["from \u201c" + action.prompt + "\u201d"] : [])
+            .join(" \u00b7 ");
+        const words = document.createElement("span");
+        words.className = "action-words";
+        words.append(text, meta);
+        li.append(mark, state, words);
+        li.title = action.text + "\n" + meta.textContent;
+        return li;
+    }
+    // The same words as PresentModel.ActionsLine on the server.
+    function actionsLine(actions) {
+        const agreed = actions.items.length;
+        if (agreed === 0 && !actions.lastTime) {
+            return "";
+        }
+        const line = agreed === 0 ? "Actions: none agreed yet" : "Actions: " + agreed + " agreed" + (actions.done > 0 ? ", " + actions.done + " done" : "");
+        return actions.lastTime ? line + " \u00b7 Last time's actions: " + actions.lastTime.done + " of " + actions.lastTime.total + " done" : line;
+    }
+    function drawActions(tally) {
+        const actions = tally.actions;
+        const names = tally.revealed && tally.showCustomerNames;
+        const year = Number(tally.date.slice(0, 4));
+        const line = actionsLine(actions);
+        const strip = document.getElementById("actions-line");
+        strip.textContent = line;
+        strip.hidden = line === "";
+
+        const agreed = actions.items.length;
+        document.getElementById("actions-count").textContent = agreed === 0 ? "" : "(" + agreed + ")";
+        document.getElementById("actions-none").hidden = agreed > 0;
+        // Newest first: the one just agreed is the one the room is looking for, never hidden under "+N more".
+        actionItems = actions.items.slice().reverse().map(function (a) { return actionItem(a, names, year); });
+
+        const last = actions.lastTime;
+        const heading = document.getElementById("actions-last-heading");
+        const about = document.getElementById("actions-last-meeting");
+        lastItems = [];
+        lastTotal = 0;
+        if (!last) {
+            heading.textContent = "Last time's actions";
+            about.textContent = "No earlier meeting agreed any actions.";
+            return;
+        }
+        heading.textContent = "Last time's actions: " + last.done + " of " + last.total + " done";
+        const open = last.total - last.done;
+        about.textContent = last.title + ", " + shortDate(last.date, true) + ": " +
+            (open === 0 ? "every one is done." : open === 1 ? "this one is still open." : "these " + open + " are still open.");
+        lastItems = last.open.map(function (a) { return actionItem(a, names, year); });
+        lastTotal = open;
     }
 
     // Shows as many of a list's items (most telling first) as fit the space the layout leaves it, and "+N more" for
@@ -166,6 +248,8 @@
         }
         fitList(document.getElementById("since-lost"), lostItems, lostTotal);
         fitList(document.getElementById("prompt-data-list"), dataItems, dataTotal);
+        fitList(document.getElementById("actions-list"), actionItems);
+        fitList(document.getElementById("actions-last-list"), lastItems, lastTotal);
     }
     window.addEventListener("resize", fitAll);
 
@@ -176,6 +260,7 @@
         tally: document.getElementById("results"),
         since: document.getElementById("since"),
         prompt: document.getElementById("results"),
+        actions: document.getElementById("actions"),
     };
     let currentView = "tally";
     const viewButtons = Array.from(document.querySelectorAll(".view-button"));
