@@ -167,9 +167,10 @@ public sealed class ScheduledEmails(
     }
 
     /// <summary>
-    /// One e-mail a day at most to each follow-up owner, with every open follow-up of theirs, on any team in use, due by
-    /// its team's next working day or overdue. A person on teams in several zones hears at 08:00 in the zone of the lowest
-    /// numbered of those teams (their first), and that team's date is the day the e-mail is once for.
+    /// One e-mail a day at most to each follow-up or action owner, with every open follow-up and action of theirs, on any
+    /// team in use, due by its team's next working day or overdue; actions alone are reason enough to write. A person on
+    /// teams in several zones hears at 08:00 in the zone of the lowest numbered of those teams (their first), and that
+    /// team's date is the day the e-mail is once for.
     /// </summary>
     private async Task<int> FollowUpDigestsAsync(ZonePollDbContext db, List<TeamClock> teams, CancellationToken cancellationToken)
     {
@@ -192,51 +193,83 @@ public sealed class ScheduledEmails(
                 f.Owner.DisplayName,
             })
             .ToListAsync(cancellationToken);
+        // The owner's own actions: naming their customer tells them nothing another rep keeps from them.
+        var openActions = await db.MeetingActions.AsNoTracking()
+            .Where(a => a.DoneOn == null && ids.Contains(a.TeamId) && a.Owner!.Email != null)
+            .Where(a => db.TeamMembers.Any(m => m.TeamId == a.TeamId && m.UserId == a.OwnerId))
+            .Select(a => new { a.Id, a.TeamId, a.OwnerId, a.DueOn, a.Text, Customer = (string?)a.Customer!.Name, Email = a.Owner!.Email!, a.Owner.DisplayName })
+            .ToListAsync(cancellationToken);
+        var followUpsDue = open.Where(f => f.DueOn <= clocks[f.TeamId].NextWorkingDay).ToLookup(f => f.OwnerId);
+        var actionsDue = openActions.Where(a => a.DueOn <= clocks[a.TeamId].NextWorkingDay).ToLookup(a => a.OwnerId);
         var messages = new List<OutboxMessage>();
-        foreach (var owner in open.Where(f => f.DueOn <= clocks[f.TeamId].NextWorkingDay).GroupBy(f => f.OwnerId))
+        foreach (var ownerId in followUpsDue.Select(g => g.Key).Union(actionsDue.Select(g => g.Key)).Order(StringComparer.Ordinal))
         {
-            var first = clocks[owner.Min(f => f.TeamId)];
+            var due = followUpsDue[ownerId].OrderBy(f => f.DueOn).ThenBy(f => f.Customer, StringComparer.CurrentCulture).ToList();
+            var actions = actionsDue[ownerId].OrderBy(a => a.DueOn).ThenBy(a => a.Id).ToList();
+            var first = clocks[due.Select(f => f.TeamId).Concat(actions.Select(a => a.TeamId)).Min()];
             if (!first.WorkingDay || first.TimeOfDay < DigestAt)
             {
                 continue;
             }
 
-            var due = owner.OrderBy(f => f.DueOn).ThenBy(f => f.Customer, StringComparer.CurrentCulture).ToList();
             var overdue = due.Count(f => f.DueOn < clocks[f.TeamId].Today);
             var items = due.Select(f =>
             {
                 var team = clocks[f.TeamId];
                 var step = FollowUpStepStyle.Next(f.ClarifiedOn, f.FixedOn, f.FollowedUpOn) is { } next ? FollowUpStepStyle.Of(next) : null;
-                var when = f.DueOn < team.Today ? "overdue since " + Day(f.DueOn)
-                    : f.DueOn == team.Today ? "due today"
-                    : "due " + Day(f.DueOn);
-                var text = $"{f.Customer} ({team.Name}): {when}. Next step: {step?.Name ?? "close it"}"
+                var text = $"{f.Customer} ({team.Name}): {When(f.DueOn, team)}. Next step: {step?.Name ?? "close it"}"
                     + (step is null ? "." : $" ({step.Description.TrimEnd('.')}).");
                 return new EmailItem(text, $"/followups/{f.Id}");
             }).ToList();
-            var recipient = new Recipient(due[0].Email, due[0].DisplayName);
-            var subject = overdue == 0
-                ? $"{Count(due.Count)} due soon"
-                : overdue == due.Count ? $"{Count(due.Count)} overdue" : $"{Count(due.Count)} due: {overdue} overdue";
+            items.AddRange(actions.Select(a =>
+            {
+                var team = clocks[a.TeamId];
+                var about = a.Customer is null ? team.Name : $"{team.Name}, {a.Customer}";
+                return new EmailItem($"Action: {a.Text} ({about}): {When(a.DueOn, team)}.", $"/teams/{a.TeamId}/actions?mine=true");
+            }));
+            var overdueActions = actions.Count(a => a.DueOn < clocks[a.TeamId].Today);
+            var recipient = due.Count > 0 ? new Recipient(due[0].Email, due[0].DisplayName) : new Recipient(actions[0].Email, actions[0].DisplayName);
+            var subjects = new List<string>();
+            if (due.Count > 0)
+            {
+                subjects.Add("Follow-ups: " + Subject(Count(due.Count, "follow-up"), due.Count, overdue));
+            }
+
+            if (actions.Count > 0)
+            {
+                subjects.Add((due.Count > 0 ? "actions: " : "Actions: ") + Subject(Count(actions.Count, "action"), actions.Count, overdueActions));
+            }
+
+            var intro = (due.Count > 0, actions.Count > 0) switch
+            {
+                (true, false) => "These follow-ups of yours are due by the next working day, or overdue:",
+                (false, true) => "These actions you agreed to in your team's meetings are due by the next working day, or overdue:",
+                _ => "These follow-ups and actions of yours are due by the next working day, or overdue:",
+            };
             messages.Add(outbox.Message(
                 EmailKind.FollowUpDigest, first.Id, null, recipient, new EmailContent(
-                    "Follow-ups: " + subject,
+                    string.Join("; ", subjects),
                     [
                         $"Hi {recipient.Name},",
-                        "A customer answered fast can become a Surprise; one left waiting defects. These follow-ups of yours are due by the next "
-                        + "working day, or overdue:",
+                        "A customer answered fast can become a Surprise; one left waiting defects. " + intro,
                     ],
-                    "Open your follow-ups",
+                    due.Count > 0 ? "Open your follow-ups" : "Open your actions",
                     "/",
-                    "You get this because you own follow-ups in ZonePoll that are due.",
+                    due.Count > 0
+                        ? "You get this because you own follow-ups in ZonePoll that are due."
+                        : "You get this because you own actions in ZonePoll that are due.",
                     items),
-                links.For, clock.GetUtcNow(), $"followups:{owner.Key}:{first.Today:yyyy-MM-dd}"));
+                links.For, clock.GetUtcNow(), $"followups:{ownerId}:{first.Today:yyyy-MM-dd}"));
         }
 
         return await QueueAsync(db, EmailKind.FollowUpDigest, messages, cancellationToken);
 
         static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
-        static string Count(int count) => count == 1 ? "1 follow-up" : $"{count} follow-ups";
+        static string When(DateOnly dueOn, TeamClock team) =>
+            dueOn < team.Today ? "overdue since " + Day(dueOn) : dueOn == team.Today ? "due today" : "due " + Day(dueOn);
+        static string Count(int count, string what) => count == 1 ? $"1 {what}" : $"{count} {what}s";
+        static string Subject(string counted, int count, int overdue) =>
+            overdue == 0 ? $"{counted} due soon" : overdue == count ? $"{counted} overdue" : $"{counted} due: {overdue} overdue";
     }
 
     /// <summary>
@@ -270,6 +303,11 @@ public sealed class ScheduledEmails(
             return 0;
         }
 
+        // Every open action of the team, whichever meeting agreed it: the snapshot holds only the next meeting's and last time's.
+        var openActions = db.MeetingActions.Where(a => a.TeamId == team.Id && a.DoneOn == null);
+        var actions = (
+            Open: await openActions.CountAsync(cancellationToken),
+            Overdue: await openActions.CountAsync(a => a.DueOn < team.Today, cancellationToken));
         var date = next.Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
         var people = snapshot.Participation;
         var paragraphs = new List<string>
@@ -279,6 +317,7 @@ public sealed class ScheduledEmails(
                   + (people.NotSubmitted.Count == 0 ? "." : $"; not yet: {string.Join(", ", people.NotSubmitted)}.")
                 : $"No meeting is planned yet; the last was {next.Title}, {date}.",
             snapshot.FollowUps.Line + ".",
+            ActionsLine(actions.Open, actions.Overdue),
             snapshot.Churn is { } churn
                 ? $"Churn since the meeting of {churn.PreviousDate.ToString("d MMMM", CultureInfo.InvariantCulture)}: {churn.Lost} of {churn.Base} "
                   + $"customers lost ({(churn.Rate * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)."
@@ -294,6 +333,10 @@ public sealed class ScheduledEmails(
             links.For, clock.GetUtcNow(), $"weekly:{team.Id}:{manager.UserId}:{team.Today:yyyy-MM-dd}")).ToList();
         return await QueueAsync(db, EmailKind.WeeklyDigest, messages, cancellationToken);
     }
+
+    /// <summary>"Actions: 4 open · 1 overdue", as the follow-ups' line reads.</summary>
+    public static string ActionsLine(int open, int overdue) =>
+        open == 0 ? "Actions: none open." : $"Actions: {open} open · {overdue} overdue.";
 
     /// <summary>
     /// Saves each message on its own, passing over addresses that turned the kind off and keys already queued. The read

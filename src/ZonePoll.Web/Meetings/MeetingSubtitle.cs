@@ -8,10 +8,14 @@ namespace ZonePoll.Web.Meetings;
 /// </summary>
 public static class MeetingSubtitle
 {
-    public static IReadOnlyList<string> Parts(string title, string teamName, DateOnly date, string dateFormat)
+    /// <summary>
+    /// The team and the date, each unless the title says it. <paramref name="withTeam"/> false leaves the team out where the
+    /// page names it already (a team's card on the home page), so only the date may be added.
+    /// </summary>
+    public static IReadOnlyList<string> Parts(string title, string teamName, DateOnly date, string dateFormat, bool withTeam = true)
     {
         var parts = new List<string>();
-        if (!title.Contains(teamName, StringComparison.OrdinalIgnoreCase))
+        if (withTeam && !title.Contains(teamName, StringComparison.OrdinalIgnoreCase))
         {
             parts.Add(teamName);
         }

@@ -10,7 +10,7 @@ using ZonePoll.Web.Teams;
 namespace ZonePoll.Web.Pages;
 
 [AllowAnonymous]
-public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock, LocalTime localTime) : PageModel
 {
     public IReadOnlyList<TeamCard> Teams { get; private set; } = [];
 
@@ -26,7 +26,13 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
     /// <summary>My open follow-ups, soonest due first, so the overdue ones lead.</summary>
     public IReadOnlyList<FollowUpLine> FollowUps { get; private set; } = [];
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>The actions I own that are still open, on teams in use, soonest due first.</summary>
+    public IReadOnlyList<ActionLine> Actions { get; private set; } = [];
+
+    /// <summary>My today, in my own time zone, as the follow-up page and the team's actions page count it.</summary>
+    public DateOnly Today { get; private set; }
+
+    public sealed record ActionLine(int Id, int TeamId, string Team, string Text, string? Customer, DateOnly DueOn);
 
     public sealed record FollowUpLine(
         int Id,
@@ -58,6 +64,7 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
         }
 
         var userId = User.GetUserId();
+        Today = (await localTime.ForAsync(User, cancellationToken)).Today(clock);
         Teams = await db.TeamMembers.AsNoTracking()
             .Where(m => m.UserId == userId && m.Team!.ArchivedAt == null)
             .OrderBy(m => m.Team!.Name)
@@ -105,6 +112,19 @@ public sealed class IndexModel(ZonePollDbContext db, TimeProvider clock) : PageM
                 f.DueOn,
                 f.ClarifiedOn,
                 f.FixedOn))
+            .ToListAsync(cancellationToken);
+        // On a team I still belong to and that is in use: an archived team's actions wait with the rest of it.
+        Actions = await db.MeetingActions.AsNoTracking()
+            .Where(a => a.OwnerId == userId && a.DoneOn == null
+                && db.TeamMembers.Any(m => m.TeamId == a.TeamId && m.UserId == userId && m.Team!.ArchivedAt == null))
+            .OrderBy(a => a.DueOn).ThenBy(a => a.Id)
+            .Select(a => new ActionLine(
+                a.Id,
+                a.TeamId,
+                db.Teams.Where(t => t.Id == a.TeamId).Select(t => t.Name).First(),
+                a.Text,
+                a.Customer!.Name,
+                a.DueOn))
             .ToListAsync(cancellationToken);
     }
 }

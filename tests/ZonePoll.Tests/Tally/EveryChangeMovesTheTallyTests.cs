@@ -164,6 +164,13 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
                 await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/archive", "main form[method=post]", submitter: "#archive-team");
                 await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/archive", "main form[method=post]", submitter: "#restore-team");
             },
+            // An action ticked on the team's page: its meeting lists it, and a later one would under "last time".
+            ["/teams/{teamId}/actions Done"] = async () =>
+            {
+                await Pages.Teams.SeededActions.AddAsync(_factory, w.Later, "Call Acme", w.PromotedId, Pages.Teams.SeededActions.Today.AddDays(3));
+                await ServedAsync(w);
+                await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/actions", "#open-actions form.action-tick");
+            },
             // A meeting with a list between the others, deleted: theirs compare with what is left.
             ["/meetings/{id}/edit Delete"] = async () =>
             {

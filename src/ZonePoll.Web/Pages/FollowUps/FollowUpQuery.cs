@@ -4,6 +4,9 @@ using ZonePoll.Web.FollowUps;
 
 namespace ZonePoll.Web.Pages.FollowUps;
 
+/// <summary>An action the team agreed about the follow-up's customer, as the follow-up page lists it.</summary>
+public sealed record FollowUpAction(int Id, int TeamId, string Meeting, DateOnly MeetingDate, string Text, string Owner, DateOnly DueOn, DateOnly? DoneOn);
+
 /// <summary>What the follow-up page reads: the follow-up, its history, the team to hand it to, and its context.</summary>
 public sealed class FollowUpQuery(ZonePollDbContext db)
 {
@@ -75,4 +78,23 @@ public sealed class FollowUpQuery(ZonePollDbContext db)
             .Select(x => new FollowUpContextEntry(x.w.Rep!.DisplayName, x.w.Meeting!.Title, x.w.Meeting.Date, x.e.Zone, x.e.Causes, x.e.Pinched, x.e.Note))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The actions agreed about the customer at any of the team's meetings, open ones first (soonest due), then done. The
+    /// page is only for the follow-up's owner and the managers, so the customer is theirs to see with every action on it.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpAction>> ActionsAsync(int teamId, int customerId, CancellationToken cancellationToken) =>
+        await db.MeetingActions.AsNoTracking()
+            .Where(a => a.TeamId == teamId && a.CustomerId == customerId)
+            .OrderBy(a => a.DoneOn != null).ThenBy(a => a.DueOn).ThenBy(a => a.Id)
+            .Select(a => new FollowUpAction(
+                a.Id,
+                a.TeamId,
+                db.Meetings.Where(m => m.Id == a.MeetingId).Select(m => m.Title).First(),
+                db.Meetings.Where(m => m.Id == a.MeetingId).Select(m => m.Date).First(),
+                a.Text,
+                a.Owner!.DisplayName,
+                a.DueOn,
+                a.DoneOn))
+            .ToListAsync(cancellationToken);
 }

@@ -17,7 +17,7 @@ namespace ZonePoll.Web.Pages.Teams;
 /// have listed (404 otherwise), as the follow-up page itself is only for its owner and the managers.
 /// </summary>
 [ForTeamMembers]
-public sealed class CustomerModel(ZonePollDbContext db) : PageModel
+public sealed class CustomerModel(ZonePollDbContext db, LocalTime localTime, TimeProvider clock) : PageModel
 {
     public sealed record HistoryRow(
         int MeetingId,
@@ -34,6 +34,9 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
         public int? FollowUpId { get; init; }
 
         public string? Event { get; init; }
+
+        /// <summary>Set on an action agreed about the customer, dated at its meeting: what it says is in <see cref="Event"/>.</summary>
+        public int? ActionId { get; init; }
 
         /// <summary>On one day, worksheet rows come first, then each follow-up (older first): its opening, steps in order, closing.</summary>
         public int Order { get; init; }
@@ -80,14 +83,44 @@ public sealed class CustomerModel(ZonePollDbContext db) : PageModel
                 db.FollowUps.Where(f => f.TeamId == Team.TeamId && f.CustomerId == customerId && (onlyRep == null || f.OwnerId == onlyRep)))
             .ToListAsync(cancellationToken);
 
+        // Every action on the customer, whoever owns it: a rep reaches this page only for a customer of their own list.
+        var actions = await db.MeetingActions.AsNoTracking()
+            .Where(a => a.TeamId == Team.TeamId && a.CustomerId == customerId)
+            .Select(a => new
+            {
+                a.Id,
+                a.MeetingId,
+                Meeting = db.Meetings.Where(m => m.Id == a.MeetingId).Select(m => new { m.Title, m.Date }).First(),
+                a.Text,
+                Owner = a.Owner!.DisplayName,
+                a.DueOn,
+                a.DoneOn,
+            })
+            .ToListAsync(cancellationToken);
+        var today = (await localTime.ForAsync(User, cancellationToken)).Today(clock);
+        var agreed = actions.Select(a => new HistoryRow(a.MeetingId, a.Meeting.Title, a.Meeting.Date, a.Owner, null, null, null, null, null)
+        {
+            ActionId = a.Id,
+            Event = $"Action: {a.Text}",
+            Note = ActionState(a.DueOn, a.DoneOn, today),
+            Order = 5,
+        });
+
         Name = name;
-        History = [.. listed.Concat(dropped).Concat(followUps.SelectMany(Events))
+        History = [.. listed.Concat(dropped).Concat(agreed).Concat(followUps.SelectMany(Events))
             .OrderBy(r => r.Date)
             .ThenBy(r => r.FollowUpId ?? 0)
             .ThenBy(r => r.Order)
             .ThenBy(r => r.MeetingId)
             .ThenBy(r => r.Rep, StringComparer.CurrentCulture)];
         return Page();
+    }
+
+    /// <summary>"due 11 Dec 2026, done 9 Dec 2026", "due 11 Dec 2026, open" or "…, overdue".</summary>
+    public static string ActionState(DateOnly dueOn, DateOnly? doneOn, DateOnly today)
+    {
+        var due = "due " + FollowUpHistoryText.Day(dueOn);
+        return doneOn is { } done ? $"{due}, done {FollowUpHistoryText.Day(done)}" : dueOn < today ? $"{due}, overdue" : $"{due}, open";
     }
 
     /// <summary>A follow-up as dated events: opened, each step done (with its note), closed.</summary>
