@@ -55,6 +55,7 @@ public class MeetingActionsTests(BrowserFixture fixture, ITestOutputHelper outpu
         // The manager's dashboard lists it too, with its Done button.
         await manager.GotoAsync(meetingUrl);
         await Expect(manager.Locator("#meeting-actions")).ToContainTextAsync("Priya Phone");
+        await manager.Locator("#actions").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard-actions-laptop.png") });
         await manager.AssertAccessibleAsync();
     }
 }
