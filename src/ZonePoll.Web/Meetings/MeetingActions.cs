@@ -116,7 +116,8 @@ public sealed class MeetingActions(ZonePollDbContext db, MeetingChanges changes)
             CreatedById = userId,
             CreatedAt = DateTimeOffset.UtcNow,
         });
-        await change.CommitAsync(new TallyChange.Meeting(meeting.MeetingId), cancellationToken);
+        // Later meetings show this one's actions as "last time's", so they move too.
+        await change.CommitAsync(new TallyChange.MeetingAndLater(meeting.MeetingId), cancellationToken);
         return check;
     }
 

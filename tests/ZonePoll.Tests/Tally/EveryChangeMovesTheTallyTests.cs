@@ -169,8 +169,14 @@ public sealed class EveryChangeMovesTheTallyTests : IDisposable
             {
                 await Pages.Teams.SeededActions.AddAsync(_factory, w.Later, "Call Acme", w.PromotedId, Pages.Teams.SeededActions.Today.AddDays(3));
                 await ServedAsync(w);
-                await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/actions", "#open-actions form.action-tick");
+                await SubmitAsync(w.Manager, $"/teams/{w.TeamId}/actions", "#open-actions form.team-action-tick");
             },
+            // Actions (issue 23): added from each meeting page, then ticked; the rep's after the reveal above.
+            ["/meetings/{id} AddAction"] = () => SubmitAsync(w.Manager, meeting, "#action-form", new() { ["actionText"] = "Call Acme" }),
+            ["/meetings/{id} ActionDone"] = () => SubmitAsync(w.Manager, meeting, "form[action*='handler=ActionDone']"),
+            ["/meetings/{id}/remote AddAction"] = () => SubmitAsync(w.Manager, $"{meeting}/remote", "#action-form", new() { ["actionText"] = "Thank Beta" }),
+            ["/meetings/{id}/results AddAction"] = () => SubmitAsync(w.Rep, $"{meeting}/results", "#action-form", new() { ["actionText"] = "Visit Acme" }),
+            ["/meetings/{id}/results ActionDone"] = () => SubmitAsync(w.Rep, $"{meeting}/results", "form[action*='handler=ActionDone']"),
             // A meeting with a list between the others, deleted: theirs compare with what is left.
             ["/meetings/{id}/edit Delete"] = async () =>
             {

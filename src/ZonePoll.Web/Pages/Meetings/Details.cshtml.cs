@@ -13,7 +13,15 @@ namespace ZonePoll.Web.Pages.Meetings;
 
 [ForMeetingMembers(MemberRole.Manager)]
 public sealed class DetailsModel(
-    ZonePollDbContext db, TallyCache cache, MeetingChanges changes, ProjectorSwitches switches, MeetingOpenedEmails openedEmails, TeamChat teamChat)
+    ZonePollDbContext db,
+    TallyCache cache,
+    MeetingChanges changes,
+    ProjectorSwitches switches,
+    MeetingOpenedEmails openedEmails,
+    TeamChat teamChat,
+    MeetingActions actions,
+    LocalTime localTime,
+    TimeProvider clock)
     : PageModel
 {
     public MeetingAccessResult Meeting => HttpContext.Meeting();
@@ -44,6 +52,9 @@ public sealed class DetailsModel(
         new(id, current, failed ? FailedPromptShow : null, failed ? PromptShowError : null);
 
     public int RepsIn => Submissions.Count(s => s.Entries > 0);
+
+    /// <summary>The "Add an action" form, with what a refused post sent; null once the meeting is locked.</summary>
+    public ActionFormView? ActionForm { get; private set; }
 
     public sealed record SubmissionView(string RepName, int Entries, DateTimeOffset? SavedAt);
 
@@ -194,6 +205,44 @@ public sealed class DetailsModel(
         return RedirectToPage(null, null, new { id = Id }, "projector");
     }
 
+    /// <summary>Adds what the room agreed; a refusal comes back with every value as typed, each error beside its field.</summary>
+    public async Task<IActionResult> OnPostAddActionAsync(
+        string? actionText, string? actionOwner, string? actionDue, string? actionCustomer, string? actionPrompt, CancellationToken cancellationToken)
+    {
+        var form = ActionPosts.Form(actionText, actionOwner, actionDue, actionCustomer, actionPrompt);
+        var check = await actions.AddAsync(Meeting, User.GetUserId(), form, await TodayAsync(cancellationToken), cancellationToken);
+        if (check.IsValid)
+        {
+            TempData["Message"] = "Action added.";
+            return RedirectToPage(null, null, new { id = Id }, "actions");
+        }
+
+        await LoadViewAsync(cancellationToken, form, check);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>Ticks an action of the team done, or opens it again; the id posted is looked up inside the checked team.</summary>
+    public async Task<IActionResult> OnPostActionDoneAsync(string? actionId, bool done, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
+        var result = await actions.SetDoneAsync(
+            Meeting.TeamId, actionId ?? "", User.GetUserId(), Meeting.IsManager, done, await TodayAsync(cancellationToken), cancellationToken);
+        if (result != ActionDoneResult.Saved)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = ActionPosts.Done(done);
+        return RedirectToPage(null, null, new { id = Id }, "actions");
+    }
+
+    private async Task<DateOnly> TodayAsync(CancellationToken cancellationToken) => (await localTime.ForAsync(User, cancellationToken)).Today(clock);
+
     // The same switches as the hub's remote commands (ProjectorSwitches), so there is one way to flip them.
     private async Task<IActionResult> SetProjectorAsync(string? returnTo, Func<Task<bool>> set)
     {
@@ -234,7 +283,7 @@ public sealed class DetailsModel(
         return Page();
     }
 
-    private async Task LoadViewAsync(CancellationToken cancellationToken)
+    private async Task LoadViewAsync(CancellationToken cancellationToken, ActionForm? postedAction = null, ActionCheck? refusedAction = null)
     {
         Submissions = await db.TeamMembers.AsNoTracking()
             .Where(m => m.TeamId == Meeting.TeamId && m.Role == TeamRole.Rep)
@@ -251,6 +300,13 @@ public sealed class DetailsModel(
         Prompts = await PromptsAsync(cancellationToken);
         Tally = (await cache.GetAsync(Id, Meeting.TallyVersion, cancellationToken))!.Manager;
         HandoutForReps = await db.Meetings.Where(m => m.Id == Id).Select(m => m.HandoutForReps).SingleAsync(cancellationToken);
+        // Once locked the form goes, unless it comes back to say why a post was refused.
+        if (Meeting.Status != MeetingStatus.Locked || refusedAction is not null)
+        {
+            var userId = User.GetUserId();
+            var options = await actions.OptionsAsync(Meeting, userId, await TodayAsync(cancellationToken), cancellationToken);
+            ActionForm = new ActionFormView(options, userId, postedAction, refusedAction);
+        }
     }
 
     private Task<List<PromptView>> PromptsAsync(CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ public sealed class TeamActionsTests(ZonePollFactory factory) : IClassFixture<Zo
     private static async Task<HttpResponseMessage> PostDoneAsync(HttpClient client, int teamId, int actionId, bool done, string? returnUrl = null)
     {
         var page = await client.GetDocumentAsync($"/teams/{teamId}/actions");
-        var form = page.QuerySelectorAll<IHtmlFormElement>("form.action-tick")
+        var form = page.QuerySelectorAll<IHtmlFormElement>("form.team-action-tick")
             .First(f => f.QuerySelector<IHtmlInputElement>("input[name=actionId]")!.Value == $"{actionId}");
         return await client.SubmitAsync(form, new Dictionary<string, string?> { ["done"] = done ? "true" : "false", ["returnUrl"] = returnUrl });
     }
@@ -51,7 +51,7 @@ public sealed class TeamActionsTests(ZonePollFactory factory) : IClassFixture<Zo
     private static async Task<HttpResponseMessage> PostCraftedAsync(HttpClient client, int teamId, int actionId)
     {
         var page = await client.GetDocumentAsync($"/teams/{teamId}/actions");
-        var form = page.QuerySelector<IHtmlFormElement>("#open-actions form.action-tick")!;
+        var form = page.QuerySelector<IHtmlFormElement>("#open-actions form.team-action-tick")!;
         return await client.SubmitAsync(form, new Dictionary<string, string?> { ["actionId"] = $"{actionId}" });
     }
 
@@ -73,7 +73,7 @@ public sealed class TeamActionsTests(ZonePollFactory factory) : IClassFixture<Zo
         var done = Assert.Single(Lines(page, "done-actions"));
         Assert.StartsWith($"Order samples Rep 1 · done {D(SeededActions.Today, "d MMM yyyy")}", done, StringComparison.Ordinal);
         // A manager may tick or reopen every one of them.
-        Assert.Equal(4, page.QuerySelectorAll("form.action-tick").Length);
+        Assert.Equal(4, page.QuerySelectorAll("form.team-action-tick").Length);
         var teamPage = await factory.CreateClientFor(w.Team.ManagerId).GetDocumentAsync($"/teams/{w.Team.TeamId}");
         Assert.Equal($"/teams/{w.Team.TeamId}/actions", teamPage.QuerySelector("#actions-link")!.GetAttribute("href"));
     }
@@ -112,7 +112,7 @@ public sealed class TeamActionsTests(ZonePollFactory factory) : IClassFixture<Zo
         Assert.Empty(page.QuerySelectorAll(".action-customer"));
         Assert.Contains("agreed at December meeting", open[0], StringComparison.Ordinal);
         // Rep 2 may tick only their own.
-        Assert.Single(page.QuerySelectorAll("#open-actions form.action-tick"));
+        Assert.Single(page.QuerySelectorAll("#open-actions form.team-action-tick"));
 
         using var crafted = await PostCraftedAsync(rep2, w.Team.TeamId, w.CallHarbor);
         Assert.Equal(HttpStatusCode.Forbidden, crafted.StatusCode);
