@@ -9,7 +9,10 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.Handouts;
 
-/// <summary>The meeting handout: the team tally, the Recovery list to act on, and the prompts with room for notes.</summary>
+/// <summary>
+/// The meeting handout: the team tally, the Recovery list to act on, the actions agreed (and last time's), and the
+/// prompts with room for notes.
+/// </summary>
 public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
@@ -60,6 +63,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             WriteThreeRs(layout, tally, heading, body, cellHeader, cell);
         }
 
+        WriteActions(layout, tally, heading, body, cellHeader, cell);
         WritePrompts(layout, tally, heading, strong, body, small);
 
         var metadata = new SKDocumentPdfMetadata
@@ -301,6 +305,110 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             cell);
     }
 
+    /// <summary>
+    /// What the meeting agreed, each with its owner, due date, customer (as this copy may name it) and prompt, and what
+    /// became of last time's. Nothing at all when there is neither, so a first meeting's handout has no empty section.
+    /// </summary>
+    private static void WriteActions(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle cellHeader, TextStyle cell)
+    {
+        var actions = tally.Actions;
+        if (actions.Items.Count == 0 && actions.LastTime is null)
+        {
+            return;
+        }
+
+        layout.Heading("Actions", heading, keepWithNext: 80);
+        if (actions.Items.Count == 0)
+        {
+            layout.Paragraph("No actions agreed at this meeting yet.", body, spaceAfter: 6);
+        }
+        else
+        {
+            layout.Paragraph(
+                $"{actions.Items.Count} agreed at this meeting: {actions.Open} open, {actions.Done} done"
+                    + (actions.Items.Count(a => a.Overdue) is var overdue and > 0 ? $", {overdue} overdue." : "."),
+                body,
+                spaceAfter: 4);
+            ActionTable(layout, tally, actions.Items, "Action", cellHeader, cell);
+        }
+
+        if (actions.LastTime is not { } last)
+        {
+            return;
+        }
+
+        layout.Paragraph(
+            $"{last.Line} ({last.Title}, {last.Date.ToString("d MMM yyyy", Culture)})"
+                + (last.Open.Count == 0 ? ": all done." : $"; still open: {last.Open.Count}."),
+            body,
+            spaceAfter: 4);
+        if (last.Open.Count > 0)
+        {
+            // Last time's prompts are not this handout's, so their text is not shown as a number here.
+            ActionTable(layout, null, last.Open, "Still open from last time", cellHeader, cell);
+        }
+    }
+
+    /// <summary>One row per action; the customer and prompt columns only when some action has one.</summary>
+    private static void ActionTable(
+        PdfLayout layout, TallySnapshot? tally, IReadOnlyList<ActionItem> items, string what, TextStyle cellHeader, TextStyle cell)
+    {
+        var customers = items.Any(a => a.Customer is not null);
+        var prompts = tally is not null && items.Any(a => a.Prompt is not null);
+        List<TableColumn> columns =
+        [
+            new(what, 3.2f), new("Owner", 1.4f), new("Due", 1.1f), new("Status", 0.9f),
+            .. customers ? [new TableColumn("Customer", 1.6f)] : Array.Empty<TableColumn>(),
+            .. prompts ? [new TableColumn("From prompt", 0.9f)] : Array.Empty<TableColumn>(),
+        ];
+        layout.Table(
+            columns,
+            [
+                .. items.Select(a => (IReadOnlyList<string>)
+                [
+                    a.Text, a.Owner, a.DueOn.ToString("d MMM yyyy", Culture), Status(a),
+                    .. customers ? [a.Customer ?? ""] : Array.Empty<string>(),
+                    .. prompts ? [PromptNumber(tally!, a.Prompt)] : Array.Empty<string>(),
+                ]),
+            ],
+            cellHeader,
+            cell);
+    }
+
+    private static string Status(ActionItem action) => action.Done ? "Done" : action.Overdue ? "Overdue" : "Open";
+
+    /// <summary>"3" for the handout's third prompt: the prompt's own text is printed under it with "Agreed: ...".</summary>
+    private static string PromptNumber(TallySnapshot tally, string? prompt)
+    {
+        if (prompt is null)
+        {
+            return "";
+        }
+
+        var index = tally.Prompts.ToList().FindIndex(p => p.Text == prompt);
+        return index < 0 ? prompt : (index + 1).ToString(Culture);
+    }
+
+    /// <summary>The actions agreed on a prompt, a line each, as printed under it; the first few, then how many more.</summary>
+    private static List<string> AgreedLines(TallySnapshot tally, TallyPrompt prompt)
+    {
+        const int Shown = 6;
+        var agreed = tally.Actions.Items.Where(a => a.Prompt == prompt.Text).ToList();
+        List<string> lines =
+        [
+            .. agreed.Take(Shown).Select(a =>
+                $"Agreed: {a.Text} · {a.Owner} · by {a.DueOn.ToString("d MMM yyyy", Culture)}"
+                    + (a.Customer is { } customer ? $" · {customer}" : "")
+                    + (a.Done ? " · done" : a.Overdue ? " · overdue" : "")),
+        ];
+        if (agreed.Count > Shown)
+        {
+            lines.Add($"+{agreed.Count - Shown} more agreed on this prompt: see Actions.");
+        }
+
+        return lines;
+    }
+
     /// <summary>The one line a reader takes away: the share in Recovery and the key accounts there.</summary>
     public static string Reading(TallySnapshot tally)
     {
@@ -330,6 +438,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         const int NoteLines = 4;
         const float LineSpacing = 20f;
         const float PromptGap = 12f;
+        const float AgreedIndent = 10f;
         layout.Heading("Discussion prompts", heading, keepWithNext: 100);
         if (prompts.Count == 0)
         {
@@ -340,8 +449,12 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         var texts = prompts.Select((p, i) => $"{i + 1}. {p.Text}").ToList();
         // Each prompt's data under it, as the projector showed it beside it; a rep's copy holds only what reps may see.
         var data = prompts.Select(p => tally.Customers == 0 ? null : DataText(PromptDataView.For(tally, p.Show, names: true))).ToList();
+        // The actions agreed on each prompt, under its data: what the discussion came to.
+        var agreed = prompts.Select(p => AgreedLines(tally, p)).ToList();
         var textHeights = texts.Select((t, i) => (layout.Wrap(t, strong, layout.Page.ContentWidth).Count * strong.LineHeight)
-            + (data[i] is { } d ? (layout.Wrap(d, body, layout.Page.ContentWidth).Count * body.LineHeight) + 2 : 0)).ToList();
+            + (data[i] is { } d ? (layout.Wrap(d, body, layout.Page.ContentWidth).Count * body.LineHeight) + 2 : 0)
+            + agreed[i].Sum(a => layout.Wrap(a, body, layout.Page.ContentWidth - AgreedIndent).Count * body.LineHeight)
+            + (agreed[i].Count > 0 ? 2 : 0)).ToList();
         var lines = Enumerable.Repeat(NoteLines, prompts.Count).ToArray();
 
         // Where each prompt lands at four lines apiece, then the room left under the last one goes to those on its page.
@@ -372,6 +485,18 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             {
                 layout.Paragraph(text, body, spaceAfter: 0);
             }
+
+            if (agreed[i].Count > 0)
+            {
+                layout.Gap(2);
+                foreach (var line in agreed[i])
+                {
+                    layout.Paragraph(line, body, spaceAfter: 0, indent: AgreedIndent);
+                }
+            }
+
+            // A prompt taller than a page has flowed over: its note lines go whole onto the next page, never past the foot.
+            layout.EnsureSpace(lines[i] * LineSpacing);
             for (var line = 0; line < lines[i]; line++)
             {
                 layout.Y += LineSpacing;
