@@ -429,8 +429,8 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     }
 
     /// <summary>
-    /// Each prompt with ruled lines for notes, kept on one page. The prompts close the handout, so the lines on its
-    /// last page stretch to fill it rather than leave a few lines and a blank rest.
+    /// Each prompt with its data, what was agreed on it and ruled lines for notes, kept on one page. The lines under
+    /// the prompts on each page stretch to fill it, rather than leave a few lines and a blank rest.
     /// </summary>
     private static void WritePrompts(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle strong, TextStyle body, TextStyle small)
     {
@@ -439,9 +439,9 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         const float LineSpacing = 20f;
         const float PromptGap = 12f;
         const float AgreedIndent = 10f;
-        layout.Heading("Discussion prompts", heading, keepWithNext: 100);
         if (prompts.Count == 0)
         {
+            layout.Heading("Discussion prompts", heading, keepWithNext: 100);
             layout.Paragraph("This meeting has no discussion prompts.", small);
             return;
         }
@@ -457,23 +457,39 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             + (agreed[i].Count > 0 ? 2 : 0)).ToList();
         var lines = Enumerable.Repeat(NoteLines, prompts.Count).ToArray();
 
-        // Where each prompt lands at four lines apiece, then the room left under the last one goes to those on its page.
-        var (y, firstOnLastPage) = (layout.Y, 0);
+        // The heading goes with the whole first prompt (and the gap under the heading), never alone at a page's foot.
+        var pageHeight = layout.Page.ContentBottom - layout.Page.ContentTop;
+        layout.Heading("Discussion prompts", heading, keepWithNext: Math.Min(heading.Size + textHeights[0] + (NoteLines * LineSpacing), pageHeight / 2));
+
+        // Where each prompt lands at four lines apiece; then the room left under the last prompt of each page goes to
+        // the prompts on that page.
+        var pages = new List<(int First, int End, float Y)>();
+        var (y, first) = (layout.Y, 0);
         for (var i = 0; i < prompts.Count; i++)
         {
             var height = textHeights[i] + (NoteLines * LineSpacing) + PromptGap;
             if (y + height - PromptGap > layout.Page.ContentBottom)
             {
-                (y, firstOnLastPage) = (layout.Page.ContentTop, i);
+                if (i > first)
+                {
+                    pages.Add((first, i, y));
+                }
+
+                (y, first) = (layout.Page.ContentTop, i);
             }
 
             y += height;
         }
 
-        var spare = (int)((layout.Page.ContentBottom - (y - PromptGap)) / LineSpacing);
-        for (var i = 0; spare > 0; i = (i + 1) % (prompts.Count - firstOnLastPage), spare--)
+        pages.Add((first, prompts.Count, y));
+        foreach (var (from, end, bottom) in pages)
         {
-            lines[firstOnLastPage + i]++;
+            // Half a point short of the foot: a sum of floats a hair over it would push the page's last prompt over.
+            var spare = (int)((layout.Page.ContentBottom - 0.5f - (bottom - PromptGap)) / LineSpacing);
+            for (var i = 0; spare > 0; i = (i + 1) % (end - from), spare--)
+            {
+                lines[from + i]++;
+            }
         }
 
         using var ruled = new SKPaint { Color = new SKColor(0xB0, 0xB4, 0xBA), StrokeWidth = 0.6f, IsAntialias = true };
