@@ -337,6 +337,8 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             return;
         }
 
+        // The line stays with the head of its table of open ones.
+        layout.EnsureSpace(body.LineHeight * 2 + (last.Open.Count > 0 ? 50 : 0));
         layout.Paragraph(
             $"{last.Line} ({last.Title}, {last.Date.ToString("d MMM yyyy", Culture)})"
                 + (last.Open.Count == 0 ? ": all done." : $"; still open: {last.Open.Count}."),
