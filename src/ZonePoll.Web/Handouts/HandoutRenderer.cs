@@ -438,6 +438,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     {
         var prompts = tally.Prompts;
         const int NoteLines = 4;
+        const int MinNoteLines = 2;
         const float LineSpacing = 20f;
         const float PromptGap = 12f;
         const float AgreedIndent = 10f;
@@ -459,18 +460,25 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             + (agreed[i].Count > 0 ? 2 : 0)).ToList();
         var lines = Enumerable.Repeat(NoteLines, prompts.Count).ToArray();
 
-        // The heading goes with the whole first prompt (and the gap under the heading), never alone at a page's foot.
+        // The heading goes with the whole first prompt at its fewest note lines (and the gap under the heading), never alone.
         var pageHeight = layout.Page.ContentBottom - layout.Page.ContentTop;
-        layout.Heading("Discussion prompts", heading, keepWithNext: Math.Min(heading.Size + textHeights[0] + (NoteLines * LineSpacing), pageHeight / 2));
+        layout.Heading("Discussion prompts", heading, keepWithNext: Math.Min(heading.Size + textHeights[0] + (MinNoteLines * LineSpacing), pageHeight / 2));
 
-        // Where each prompt lands at four lines apiece; then the room left under the last prompt of each page goes to
+        // Where each prompt lands at four lines apiece (or two or three at a page's foot); then the room left under the last prompt of each page goes to
         // the prompts on that page.
         var pages = new List<(int First, int End, float Y)>();
         var (y, first) = (layout.Y, 0);
         for (var i = 0; i < prompts.Count; i++)
         {
             var height = textHeights[i] + (NoteLines * LineSpacing) + PromptGap;
-            if (y + height - PromptGap > layout.Page.ContentBottom)
+            // A prompt that fits at a page's foot with fewer note lines stays there rather than leave the foot blank.
+            var fewer = (int)((layout.Page.ContentBottom - 0.5f - y - textHeights[i]) / LineSpacing);
+            if (y + height - PromptGap > layout.Page.ContentBottom && fewer >= MinNoteLines)
+            {
+                lines[i] = fewer;
+                height = textHeights[i] + (fewer * LineSpacing) + PromptGap;
+            }
+            else if (y + height - PromptGap > layout.Page.ContentBottom)
             {
                 if (i > first)
                 {

@@ -39,7 +39,8 @@ public class HandoutActionsTests(ZonePollFactory factory) : IClassFixture<ZonePo
                     ? null
                     : await db.Customers.Where(c => c.TeamId == team.TeamId && c.Name == customer).Select(c => c.Id).SingleAsync(),
                 PromptId = promptIndex is { } index
-                    ? (await db.MeetingPrompts.Where(p => p.MeetingId == meetingId).OrderBy(p => p.Position).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync())[index]
+                    ? (await db.MeetingPrompts.Where(p => p.MeetingId == meetingId).OrderBy(p => p.Position).ThenBy(p => p.Id)
+                        .Select(p => p.Id).ToListAsync())[index]
                     : null,
                 CreatedById = team.ManagerId,
                 CreatedAt = DateTimeOffset.UtcNow,
@@ -216,8 +217,17 @@ public class HandoutActionsTests(ZonePollFactory factory) : IClassFixture<ZonePo
         Assert.Equal(15, pdf.All.Split("Agreed: Task").Length - 1);
         using var document = PdfDocument.Open(bytes);
         // PDF space runs upwards from the foot of an A4 page: the content ends 66 pt above it, the footer's rule is at 54.
-        foreach (var page in document.GetPages())
+        var pages = document.GetPages().ToList();
+        foreach (var page in pages)
         {
+            // Every page but the last is mostly full: prompts with their agreed actions do not leave blank feet.
+            var lowest = page.Letters.Select(l => l.BoundingBox.Bottom)
+                .Concat(page.Paths.SelectMany(p => p.Select(s => s.GetBoundingRectangle()?.Bottom ?? 841.89)))
+                .Where(y => y > 60 && y < 841.89 - 68)
+                .DefaultIfEmpty(841.89)
+                .Min();
+            Assert.True(page.Number == pages.Count || lowest < 66 + 150, $"page {page.Number} of {pages.Count} ends {lowest - 66:F0} pt above the foot");
+
             Assert.All(page.Letters, l => Assert.True(
                 l.BoundingBox.Bottom >= 62 || l.BoundingBox.Top <= 54,
                 $"'{l.Value}' on page {page.Number} runs into the footer at {l.BoundingBox.Bottom:F1}"));
