@@ -23,7 +23,7 @@ switch (command)
         await TrendBench.RunAsync(Option("reps", 200), Option("meetings", 24), Option("iterations", 100));
         break;
     case "handout":
-        await HandoutBench.RunAsync(Option("reps", 50), Option("iterations", 50), Text("save"));
+        await HandoutBench.RunAsync(Option("reps", 50), Option("iterations", 50), Option("actions", 0), Text("save"));
         break;
     case "throughput":
         await ThroughputBench.RunAsync(
@@ -48,7 +48,7 @@ switch (command)
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- trend [--reps 200] [--meetings 24] [--iterations 100]");
-        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--save handout.pdf]");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--actions 0] [--save handout.pdf]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10]");
         Console.WriteLine("                                                              (needs wrk: apt-get install wrk)");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- email [--messages 2000] [--senders 1] [--batch 20]");

@@ -9,7 +9,10 @@ using ZonePoll.Web.Worksheets;
 
 namespace ZonePoll.Web.Handouts;
 
-/// <summary>The meeting handout: the team tally, the Recovery list to act on, and the prompts with room for notes.</summary>
+/// <summary>
+/// The meeting handout: the team tally, the Recovery list to act on, the actions agreed (and last time's), and the
+/// prompts with room for notes.
+/// </summary>
 public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
@@ -60,6 +63,7 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             WriteThreeRs(layout, tally, heading, body, cellHeader, cell);
         }
 
+        WriteActions(layout, tally, heading, body, cellHeader, cell);
         WritePrompts(layout, tally, heading, strong, body, small);
 
         var metadata = new SKDocumentPdfMetadata
@@ -301,6 +305,112 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             cell);
     }
 
+    /// <summary>
+    /// What the meeting agreed, each with its owner, due date, customer (as this copy may name it) and prompt, and what
+    /// became of last time's. Nothing at all when there is neither, so a first meeting's handout has no empty section.
+    /// </summary>
+    private static void WriteActions(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle body, TextStyle cellHeader, TextStyle cell)
+    {
+        var actions = tally.Actions;
+        if (actions.Items.Count == 0 && actions.LastTime is null)
+        {
+            return;
+        }
+
+        layout.Heading("Actions", heading, keepWithNext: 80);
+        if (actions.Items.Count == 0)
+        {
+            layout.Paragraph("No actions agreed at this meeting yet.", body, spaceAfter: 6);
+        }
+        else
+        {
+            layout.Paragraph(
+                $"{actions.Items.Count} agreed at this meeting: {actions.Open} open, {actions.Done} done"
+                    + (actions.Items.Count(a => a.Overdue) is var overdue and > 0 ? $", {overdue} overdue." : "."),
+                body,
+                spaceAfter: 4);
+            ActionTable(layout, tally, actions.Items, "Action", cellHeader, cell);
+        }
+
+        if (actions.LastTime is not { } last)
+        {
+            return;
+        }
+
+        // The line stays with the head of its table of open ones.
+        layout.EnsureSpace(body.LineHeight * 2 + (last.Open.Count > 0 ? 50 : 0));
+        layout.Paragraph(
+            $"{last.Line} ({last.Title}, {last.Date.ToString("d MMM yyyy", Culture)})"
+                + (last.Open.Count == 0 ? ": all done." : $"; still open: {last.Open.Count}."),
+            body,
+            spaceAfter: 4);
+        if (last.Open.Count > 0)
+        {
+            // Last time's prompts are not this handout's, so their text is not shown as a number here.
+            ActionTable(layout, null, last.Open, "Still open from last time", cellHeader, cell);
+        }
+    }
+
+    /// <summary>One row per action; the customer and prompt columns only when some action has one.</summary>
+    private static void ActionTable(
+        PdfLayout layout, TallySnapshot? tally, IReadOnlyList<ActionItem> items, string what, TextStyle cellHeader, TextStyle cell)
+    {
+        var customers = items.Any(a => a.Customer is not null);
+        var prompts = tally is not null && items.Any(a => a.Prompt is not null);
+        List<TableColumn> columns =
+        [
+            new(what, 3.2f), new("Owner", 1.4f), new("Due", 1.1f), new("Status", 0.9f),
+            .. customers ? [new TableColumn("Customer", 1.6f)] : Array.Empty<TableColumn>(),
+            .. prompts ? [new TableColumn("From prompt", 0.9f)] : Array.Empty<TableColumn>(),
+        ];
+        layout.Table(
+            columns,
+            [
+                .. items.Select(a => (IReadOnlyList<string>)
+                [
+                    a.Text, a.Owner, a.DueOn.ToString("d MMM yyyy", Culture), Status(a),
+                    .. customers ? [a.Customer ?? ""] : Array.Empty<string>(),
+                    .. prompts ? [PromptNumber(tally!, a.Prompt)] : Array.Empty<string>(),
+                ]),
+            ],
+            cellHeader,
+            cell);
+    }
+
+    private static string Status(ActionItem action) => action.Done ? "Done" : action.Overdue ? "Overdue" : "Open";
+
+    /// <summary>"3" for the handout's third prompt: the prompt's own text is printed under it with "Agreed: ...".</summary>
+    private static string PromptNumber(TallySnapshot tally, string? prompt)
+    {
+        if (prompt is null)
+        {
+            return "";
+        }
+
+        var index = tally.Prompts.ToList().FindIndex(p => p.Text == prompt);
+        return index < 0 ? prompt : (index + 1).ToString(Culture);
+    }
+
+    /// <summary>The actions agreed on a prompt, a line each, as printed under it; the first few, then how many more.</summary>
+    private static List<string> AgreedLines(TallySnapshot tally, TallyPrompt prompt)
+    {
+        const int Shown = 6;
+        var agreed = tally.Actions.Items.Where(a => a.Prompt == prompt.Text).ToList();
+        List<string> lines =
+        [
+            .. agreed.Take(Shown).Select(a =>
+                $"Agreed: {a.Text} · {a.Owner} · by {a.DueOn.ToString("d MMM yyyy", Culture)}"
+                    + (a.Customer is { } customer ? $" · {customer}" : "")
+                    + (a.Done ? " · done" : a.Overdue ? " · overdue" : "")),
+        ];
+        if (agreed.Count > Shown)
+        {
+            lines.Add($"+{agreed.Count - Shown} more agreed on this prompt: see Actions.");
+        }
+
+        return lines;
+    }
+
     /// <summary>The one line a reader takes away: the share in Recovery and the key accounts there.</summary>
     public static string Reading(TallySnapshot tally)
     {
@@ -321,18 +431,20 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
     }
 
     /// <summary>
-    /// Each prompt with ruled lines for notes, kept on one page. The prompts close the handout, so the lines on its
-    /// last page stretch to fill it rather than leave a few lines and a blank rest.
+    /// Each prompt with its data, what was agreed on it and ruled lines for notes, kept on one page. The lines under
+    /// the prompts on each page stretch to fill it, rather than leave a few lines and a blank rest.
     /// </summary>
     private static void WritePrompts(PdfLayout layout, TallySnapshot tally, TextStyle heading, TextStyle strong, TextStyle body, TextStyle small)
     {
         var prompts = tally.Prompts;
         const int NoteLines = 4;
+        const int MinNoteLines = 2;
         const float LineSpacing = 20f;
         const float PromptGap = 12f;
-        layout.Heading("Discussion prompts", heading, keepWithNext: 100);
+        const float AgreedIndent = 10f;
         if (prompts.Count == 0)
         {
+            layout.Heading("Discussion prompts", heading, keepWithNext: 100);
             layout.Paragraph("This meeting has no discussion prompts.", small);
             return;
         }
@@ -340,27 +452,54 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
         var texts = prompts.Select((p, i) => $"{i + 1}. {p.Text}").ToList();
         // Each prompt's data under it, as the projector showed it beside it; a rep's copy holds only what reps may see.
         var data = prompts.Select(p => tally.Customers == 0 ? null : DataText(PromptDataView.For(tally, p.Show, names: true))).ToList();
+        // The actions agreed on each prompt, under its data: what the discussion came to.
+        var agreed = prompts.Select(p => AgreedLines(tally, p)).ToList();
         var textHeights = texts.Select((t, i) => (layout.Wrap(t, strong, layout.Page.ContentWidth).Count * strong.LineHeight)
-            + (data[i] is { } d ? (layout.Wrap(d, body, layout.Page.ContentWidth).Count * body.LineHeight) + 2 : 0)).ToList();
+            + (data[i] is { } d ? (layout.Wrap(d, body, layout.Page.ContentWidth).Count * body.LineHeight) + 2 : 0)
+            + agreed[i].Sum(a => layout.Wrap(a, body, layout.Page.ContentWidth - AgreedIndent).Count * body.LineHeight)
+            + (agreed[i].Count > 0 ? 2 : 0)).ToList();
         var lines = Enumerable.Repeat(NoteLines, prompts.Count).ToArray();
 
-        // Where each prompt lands at four lines apiece, then the room left under the last one goes to those on its page.
-        var (y, firstOnLastPage) = (layout.Y, 0);
+        // The heading goes with the whole first prompt at its fewest note lines (and the gap under the heading), never alone.
+        var pageHeight = layout.Page.ContentBottom - layout.Page.ContentTop;
+        layout.Heading("Discussion prompts", heading, keepWithNext: Math.Min(heading.Size + textHeights[0] + (MinNoteLines * LineSpacing), pageHeight / 2));
+
+        // Where each prompt lands at four lines apiece (or two or three at a page's foot); then the room left under the last prompt of each page goes to
+        // the prompts on that page.
+        var pages = new List<(int First, int End, float Y)>();
+        var (y, first) = (layout.Y, 0);
         for (var i = 0; i < prompts.Count; i++)
         {
             var height = textHeights[i] + (NoteLines * LineSpacing) + PromptGap;
-            if (y + height - PromptGap > layout.Page.ContentBottom)
+            // A prompt that fits at a page's foot with fewer note lines stays there rather than leave the foot blank.
+            var fewer = (int)((layout.Page.ContentBottom - 0.5f - y - textHeights[i]) / LineSpacing);
+            if (y + height - PromptGap > layout.Page.ContentBottom && fewer >= MinNoteLines)
             {
-                (y, firstOnLastPage) = (layout.Page.ContentTop, i);
+                lines[i] = fewer;
+                height = textHeights[i] + (fewer * LineSpacing) + PromptGap;
+            }
+            else if (y + height - PromptGap > layout.Page.ContentBottom)
+            {
+                if (i > first)
+                {
+                    pages.Add((first, i, y));
+                }
+
+                (y, first) = (layout.Page.ContentTop, i);
             }
 
             y += height;
         }
 
-        var spare = (int)((layout.Page.ContentBottom - (y - PromptGap)) / LineSpacing);
-        for (var i = 0; spare > 0; i = (i + 1) % (prompts.Count - firstOnLastPage), spare--)
+        pages.Add((first, prompts.Count, y));
+        foreach (var (from, end, bottom) in pages)
         {
-            lines[firstOnLastPage + i]++;
+            // Half a point short of the foot: a sum of floats a hair over it would push the page's last prompt over.
+            var spare = (int)((layout.Page.ContentBottom - 0.5f - (bottom - PromptGap)) / LineSpacing);
+            for (var i = 0; spare > 0; i = (i + 1) % (end - from), spare--)
+            {
+                lines[from + i]++;
+            }
         }
 
         using var ruled = new SKPaint { Color = new SKColor(0xB0, 0xB4, 0xBA), StrokeWidth = 0.6f, IsAntialias = true };
@@ -372,6 +511,18 @@ public sealed class HandoutRenderer(HandoutFonts fonts, TimeProvider clock)
             {
                 layout.Paragraph(text, body, spaceAfter: 0);
             }
+
+            if (agreed[i].Count > 0)
+            {
+                layout.Gap(2);
+                foreach (var line in agreed[i])
+                {
+                    layout.Paragraph(line, body, spaceAfter: 0, indent: AgreedIndent);
+                }
+            }
+
+            // A prompt taller than a page has flowed over: its note lines go whole onto the next page, never past the foot.
+            layout.EnsureSpace(lines[i] * LineSpacing);
             for (var line = 0; line < lines[i]; line++)
             {
                 layout.Y += LineSpacing;
