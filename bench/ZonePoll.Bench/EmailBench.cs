@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -74,10 +75,12 @@ internal static class EmailBench
 
         var scopes = provider.GetRequiredService<IServiceScopeFactory>();
         using var signal = new OutboxSignal();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
         {
-            var sender = new OutboxSender(scopes, new MailDrop(destination), destination, signal, TimeProvider.System, NullLogger<OutboxSender>.Instance);
+            var sender = new OutboxSender(
+                scopes, new MailDrop(destination), destination, signal, TimeProvider.System, lifetime, NullLogger<OutboxSender>.Instance);
             while (await sender.SendBatchAsync(CancellationToken.None) > 0)
             {
             }

@@ -13,7 +13,7 @@ namespace ZonePoll.Web.Chat;
 /// </summary>
 public sealed class ChatSender(
     IServiceScopeFactory scopes, ChatPoster poster, TeamChat chat, ChatSignal signal, ChatSettings settings, ZonePollMetrics metrics,
-    TimeProvider clock, ILogger<ChatSender> logger) : BackgroundService
+    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ChatSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,7 +65,8 @@ public sealed class ChatSender(
             .Select(t => new { t.Id, t.ChatWebhook }).ToDictionaryAsync(t => t.Id, t => chat.Unprotect(t.ChatWebhook), stoppingToken);
         foreach (var message in batch)
         {
-            if (stoppingToken.IsCancellationRequested)
+            // As the e-mail sender: the host's lifetime hears of a stop before this service's token does.
+            if (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 await OutboxLease.ReleaseAsync(db.Set<ChatMessage>(), claim, [message.Id]);
                 continue;

@@ -12,7 +12,13 @@ namespace ZonePoll.Web.Email;
 /// resend carries the same Message-Id.
 /// </summary>
 public sealed class OutboxSender(
-    IServiceScopeFactory scopes, MailDrop drop, MailDestination destination, OutboxSignal signal, TimeProvider clock, ILogger<OutboxSender> logger)
+    IServiceScopeFactory scopes,
+    MailDrop drop,
+    MailDestination destination,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<OutboxSender> logger)
     : BackgroundService
 {
     private EmailSettings Settings => destination.Settings;
@@ -69,7 +75,9 @@ public sealed class OutboxSender(
         {
             foreach (var (message, index) in batch.Select((m, i) => (m, i)))
             {
-                if (stoppingToken.IsCancellationRequested)
+                // The app's stop is told to the host's lifetime before it reaches this service's token: the next message
+                // waits for the next start from the first of the two.
+                if (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
                 {
                     await OutboxLease.ReleaseAsync(db.EmailOutbox, claim, [.. batch.Skip(index).Select(m => m.Id)]);
                     break;
