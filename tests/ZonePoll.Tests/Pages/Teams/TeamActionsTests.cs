@@ -186,7 +186,8 @@ public sealed class TeamActionsTests(ZonePollFactory factory) : IClassFixture<Zo
             db.FollowUps.Where(f => f.CustomerId == w.Harbor).Select(f => f.Id)));
         var page = await rep.GetDocumentAsync($"/followups/{followUp}");
         var item = string.Join(' ', page.QuerySelector("#actions li")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal($"Agreed at the December meeting: Call Harbor about the delivery delay · Rep 1 · by {D(due, "d MMM")} · overdue", item);
+        var agreedAt = $"December meeting, {D(SeededActions.Today.AddDays(-7), "d MMM")}";
+        Assert.Equal($"{agreedAt}: Call Harbor about the delivery delay · Rep 1 · by {D(due, "d MMM")} · overdue", item);
 
         // Done, it stays in both, marked so.
         await PostDoneAsync(rep, w.Team.TeamId, w.CallHarbor, done: true);
