@@ -77,6 +77,9 @@ public class FollowUpContextTests(ZonePollFactory factory) : IClassFixture<ZoneP
         Assert.Contains("Late twice", entry, StringComparison.Ordinal);
         Assert.DoesNotContain("Rep 2", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Rep two's own note", page.Body!.TextContent, StringComparison.Ordinal);
+        // Their own customer's history is a link away, and opens for them.
+        var history = await rep1.GetDocumentAsync(page.QuerySelector("a#customer-history")!.GetAttribute("href")!);
+        Assert.Contains("Acme", history.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         // The other rep still finds no follow-up that is not theirs.
         await factory.CreateClientFor(team.RepIds[1]).GetDocumentAsync($"/followups/{id}", HttpStatusCode.NotFound);
     }
@@ -132,6 +135,8 @@ public class FollowUpContextTests(ZonePollFactory factory) : IClassFixture<ZoneP
 
         Assert.Empty(Entries(page));
         Assert.Contains("handed to you", page.QuerySelector("#context-none")!.TextContent, StringComparison.Ordinal);
+        // A customer they never listed has no history page for them, so no link to one.
+        Assert.Null(page.QuerySelector("a#customer-history"));
         Assert.DoesNotContain("Late twice", page.Body!.TextContent, StringComparison.Ordinal);
     }
 
