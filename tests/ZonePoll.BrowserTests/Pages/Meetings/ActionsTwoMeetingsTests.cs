@@ -64,8 +64,6 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
         // The rep, on their results page, agrees to call their Recovery customer.
         await rep.GotoAsync($"{meeting}/results");
         await Expect(rep.Locator("#action-form")).ToBeVisibleAsync();
-        Assert.True(await rep.EvaluateAsync<bool>(NoSidewaysScroll), "The results page scrolls sideways on a phone.");
-        await rep.AssertAccessibleAsync();
         await rep.FillAsync("#action-text", Agreed);
         await rep.SelectOptionAsync("#action-customer", new SelectOptionValue { Label = "Harbor Freight" });
         await rep.ClickAsync("#action-add");
@@ -83,7 +81,6 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
         await remote.AssertAccessibleAsync();
         await projector.Keyboard.PressAsync("4");
         await Expect(projector.Locator("#actions-list li").First).ToContainTextAsync(Agreed);
-        await dashboard.AssertAccessibleAsync();
 
         // The manager adds one from the phone too, for the same rep; it slips past its date before the next meeting (no
         // form takes a date already past, so the database moves it).
@@ -96,7 +93,7 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DueOn, DateOnly.FromDateTime(DateTime.Now).AddDays(-3))));
         await fixture.App.TalliesChangedAsync(team.TeamId);
 
-        // The handout prints it.
+        // The handout prints it (PdfText, as the handout's own tests read it).
         var download = await dashboard.RunAndWaitForDownloadAsync(() => dashboard.ClickAsync("#handout-link"));
         await using (var pdf = await download.CreateReadStreamAsync())
         {
@@ -134,11 +131,7 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(dashboard.Locator("#last-time-line")).ToHaveTextAsync("Last time's actions: 1 of 2 done");
         await Expect(dashboard.Locator("#last-time-open")).ToContainTextAsync(Slipped);
         await Expect(dashboard.Locator("#last-time-open")).ToContainTextAsync("Overdue");
+        // Axe on the laptop once, here: the "last time" block's Done button on its grey ground.
         await dashboard.AssertAccessibleAsync();
-        var december = new Uri(dashboard.Url).AbsolutePath;
-        await remote.GotoAsync($"{december}/remote");
-        await Expect(remote.Locator("#remote-status")).ToContainTextAsync("Connected");
-        await remote.AssertAccessibleAsync();
-        await dashboard.ScreenshotAsync("two-meetings-second-dashboard", output);
     }
 }
