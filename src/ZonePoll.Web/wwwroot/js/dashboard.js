@@ -1,5 +1,5 @@
-// The manager's meeting page: when the tally changes, re-fetch the page and swap in the fresh tally and
-// submissions sections (parsed, never innerHTML), leaving the prompt editor and anything being typed alone.
+// The manager's meeting page: when the tally changes, re-fetch the page and swap in the fresh tally, submissions and
+// agreed actions (parsed, never innerHTML), leaving the prompt editor, the action form and anything being typed alone.
 (function () {
     "use strict";
 
@@ -22,7 +22,7 @@
             const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store" });
             if (response.ok) {
                 const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
-                for (const id of ["tally", "submissions-card"]) {
+                for (const id of ["tally", "submissions-card", "actions-agreed"]) {
                     const next = fresh.getElementById(id);
                     const current = document.getElementById(id);
                     if (next && current) {

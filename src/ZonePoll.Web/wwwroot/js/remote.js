@@ -42,6 +42,8 @@
         pressed(names, tally.showCustomerNames);
         prompts = tally.prompts;
         drawPrompt();
+        // A rep's phone adds actions too: the count is the hub's, as the projector's strip is.
+        document.getElementById("remote-actions-count").textContent = "(" + tally.actions.items.length + " agreed so far)";
     }
 
     function drawProjector(view) {
