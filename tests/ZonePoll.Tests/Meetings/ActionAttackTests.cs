@@ -37,7 +37,8 @@ public sealed class ActionAttackTests(ZonePollFactory factory) : IClassFixture<Z
         }
 
         var prompt = await factory.WithDbAsync(db => db.MeetingPrompts.Where(p => p.MeetingId == team.MeetingId).Select(p => p.Id).FirstAsync());
-        var action = await SeededActions.AddAsync(factory, team.MeetingId, $"{name} calls {customer}", team.RepIds[1], SeededActions.Today.AddDays(3), customerId);
+        var action = await SeededActions.AddAsync(
+            factory, team.MeetingId, $"{name} calls {customer}", team.RepIds[1], SeededActions.Today.AddDays(3), customerId);
         return new Side(team, manager, rep, customerId, prompt, action);
     }
 
