@@ -53,7 +53,9 @@ public static class ActionRules
         {
             errors.Add(new(nameof(ActionForm.Text), $"Keep the action to {MeetingAction.TextMaxLength} characters; it has {text.Length}."));
         }
-        else if (TextRules.Problem(text) is { } problem)
+        // Checked as a name: it goes up on the projector and into the handout beside the customers it names, and a
+        // direction override or a hidden character there can make it read as something else.
+        else if (TextRules.Problem(text, TextKind.Name) is { } problem)
         {
             errors.Add(new(nameof(ActionForm.Text), $"The action {problem}; type it again without one."));
         }

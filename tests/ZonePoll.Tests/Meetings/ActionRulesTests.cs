@@ -49,6 +49,27 @@ public class ActionRulesTests
     }
 
     [Theory]
+    [InlineData("Pay Harbor \u202E05$ kcab\u202C today")]
+    [InlineData("Call \u2066Harbor\u2069 today")]
+    [InlineData("Call \u202AHarbor")]
+    public void DirectionOverridesAndIsolatesInTheTextAreRefusedSoTheProjectorShowsWhatWasTyped(string text)
+    {
+        var check = Check(text: text);
+
+        Assert.Null(check.Values);
+        Assert.Equal(
+            "The action contains an invisible character that changes the direction of the text, which can make it read as something else; "
+            + "type it again without one.",
+            check.ErrorFor("Text"));
+    }
+
+    [Fact]
+    public void RightToLeftTextAndItsMarksStay()
+    {
+        Assert.True(Check(text: "\u05E9\u05DC\u05D5\u05DD \u200F Harbor").IsValid);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("someone-of-another-team")]

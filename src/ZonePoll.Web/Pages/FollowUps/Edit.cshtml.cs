@@ -49,7 +49,7 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, MeetingC
     /// <summary>Why the customer is here, from the latest worksheets that list them (a rep sees only their own).</summary>
     public IReadOnlyList<FollowUpContextEntry> Context { get; private set; } = [];
 
-    /// <summary>What the team agreed to do about the customer in its meetings.</summary>
+    /// <summary>What the team agreed to do about the customer in its meetings: a rep sees the actions they own.</summary>
     public IReadOnlyList<FollowUpAction> Actions { get; private set; } = [];
 
     /// <summary>The person's own time zone, or UTC until their browser has said.</summary>
@@ -195,6 +195,6 @@ public sealed class EditModel(ZonePollDbContext db, TimeProvider clock, MeetingC
         History = await _query.HistoryAsync(FollowUp.Id, cancellationToken);
         Members = IsManager ? await _query.MembersAsync(FollowUp.TeamId, cancellationToken) : [];
         Context = await _query.ContextAsync(FollowUp.TeamId, FollowUp.CustomerId, IsManager ? null : User.GetUserId(), cancellationToken);
-        Actions = await _query.ActionsAsync(FollowUp.TeamId, FollowUp.CustomerId, cancellationToken);
+        Actions = await _query.ActionsAsync(FollowUp.TeamId, FollowUp.CustomerId, IsManager ? null : User.GetUserId(), cancellationToken);
     }
 }

@@ -80,12 +80,13 @@ public sealed class FollowUpQuery(ZonePollDbContext db)
     }
 
     /// <summary>
-    /// The actions agreed about the customer at any of the team's meetings, open ones first (soonest due), then done. The
-    /// page is only for the follow-up's owner and the managers, so the customer is theirs to see with every action on it.
+    /// The actions agreed about the customer at any of the team's meetings, open ones first (soonest due), then done:
+    /// every one for a manager; for a rep (<paramref name="onlyOwnerId"/>), those they own. A shared customer's follow-up
+    /// has one owner, and another rep's actions on that customer are theirs, as on the customer's history.
     /// </summary>
-    public async Task<IReadOnlyList<FollowUpAction>> ActionsAsync(int teamId, int customerId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<FollowUpAction>> ActionsAsync(int teamId, int customerId, string? onlyOwnerId, CancellationToken cancellationToken) =>
         await db.MeetingActions.AsNoTracking()
-            .Where(a => a.TeamId == teamId && a.CustomerId == customerId)
+            .Where(a => a.TeamId == teamId && a.CustomerId == customerId && (onlyOwnerId == null || a.OwnerId == onlyOwnerId))
             .OrderBy(a => a.DoneOn != null).ThenBy(a => a.DueOn).ThenBy(a => a.Id)
             .Select(a => new FollowUpAction(
                 a.Id,

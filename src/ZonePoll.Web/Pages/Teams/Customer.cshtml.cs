@@ -13,8 +13,8 @@ namespace ZonePoll.Web.Pages.Teams;
 /// <summary>
 /// One customer across the team's meetings, in one timeline by date: each time a rep listed them, each time one
 /// dropped them, and their follow-ups (opened, each step done with its note, closed and why). Managers see every rep's
-/// rows and every follow-up; a rep sees only their own rows and the follow-ups they own, and only for a customer they
-/// have listed (404 otherwise), as the follow-up page itself is only for its owner and the managers.
+/// rows, every follow-up and every action; a rep sees only their own rows and the follow-ups and actions they own, and
+/// only for a customer they have listed (404 otherwise), as the follow-up page itself is only for its owner and the managers.
 /// </summary>
 [ForTeamMembers]
 public sealed class CustomerModel(ZonePollDbContext db, LocalTime localTime, TimeProvider clock) : PageModel
@@ -83,9 +83,10 @@ public sealed class CustomerModel(ZonePollDbContext db, LocalTime localTime, Tim
                 db.FollowUps.Where(f => f.TeamId == Team.TeamId && f.CustomerId == customerId && (onlyRep == null || f.OwnerId == onlyRep)))
             .ToListAsync(cancellationToken);
 
-        // Every action on the customer, whoever owns it: a rep reaches this page only for a customer of their own list.
+        // A rep sees the actions they own: a shared customer's other actions are other reps' business, whose customers
+        // every other page keeps from reps (the team's actions page, tally.json).
         var actions = await db.MeetingActions.AsNoTracking()
-            .Where(a => a.TeamId == Team.TeamId && a.CustomerId == customerId)
+            .Where(a => a.TeamId == Team.TeamId && a.CustomerId == customerId && (onlyRep == null || a.OwnerId == onlyRep))
             .Select(a => new
             {
                 a.Id,
