@@ -23,6 +23,10 @@ public static class IdentitySetup
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = ValidateSecurityStampWhenDueAsync;
+                // Signing in on the sign-in page would also send the browser to the query's ReturnUrl as typed, which
+                // Kestrel refuses when it is not ASCII; the sign-in and register pages redirect for themselves
+                // (ReturnUrls), so the cookie's own redirect is left out.
+                options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
                 options.Events.OnRedirectToLogin = context =>
                 {
                     // People (whose browsers ask for HTML, even when following a PDF or CSV link) get the sign-in

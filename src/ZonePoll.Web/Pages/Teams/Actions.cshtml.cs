@@ -95,10 +95,8 @@ public sealed class ActionsModel(ZonePollDbContext db, MeetingActions actions, L
         var id = int.Parse(actionId, System.Globalization.CultureInfo.InvariantCulture);
         var text = await db.MeetingActions.Where(a => a.Id == id && a.TeamId == Team.TeamId).Select(a => a.Text).SingleOrDefaultAsync(cancellationToken);
         TempData["Message"] = done.Value ? $"Done: {text}" : $"Open again: {text}";
-        // Kestrel will not send a Location outside ASCII: the tick, already saved, would end on an error page. The forms
-        // that post here send their own escaped address.
-        return Url.IsLocalUrl(returnUrl) && System.Text.Ascii.IsValid(returnUrl)
-            ? LocalRedirect(returnUrl)
+        return Url.IsSafe(returnUrl)
+            ? LocalRedirect(returnUrl!)
             : RedirectToPage("/Teams/Actions", new { teamId = Team.TeamId });
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZonePoll.Web.Data;
 
+using ZonePoll.Web.Infrastructure;
+
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
@@ -46,7 +48,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(Url.LocalOr(ReturnUrl, "/"));
         }
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut

@@ -95,7 +95,7 @@ public sealed class RegisterModel(
             return await TeamInvites.LandAsync(this, db, Invite, cancellationToken);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        return LocalRedirect(Url.LocalOr(ReturnUrl, "/"));
     }
 
     /// <summary>
