@@ -22,11 +22,21 @@
             const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store" });
             if (response.ok) {
                 const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+                // A keyboard user on an action's Done button keeps their place when the list is swapped under them.
+                const ticking = document.activeElement && document.activeElement.closest("#actions-agreed form");
+                const tickingId = ticking && ticking.elements.namedItem("actionId") ? ticking.elements.namedItem("actionId").value : null;
                 for (const id of ["tally", "submissions-card", "actions-agreed"]) {
                     const next = fresh.getElementById(id);
                     const current = document.getElementById(id);
                     if (next && current) {
                         current.replaceWith(document.adoptNode(next));
+                    }
+                }
+                if (tickingId !== null) {
+                    const input = Array.from(document.querySelectorAll("#actions-agreed input[name=actionId]")).find(i => i.value === tickingId);
+                    const button = input && input.form.querySelector("button");
+                    if (button) {
+                        button.focus();
                     }
                 }
             }

@@ -85,12 +85,16 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(projector.Locator("#actions-list li").First).ToContainTextAsync(Agreed);
 
         // The manager adds one from the phone too, for the same rep; it slips past its date before the next meeting (no
-        // form takes a date already past, so the database moves it).
+        // form takes a date already past, so the database moves it). Someone tabbing through the dashboard's list keeps
+        // their place on the first action's Done as the list is swapped under them.
+        await dashboard.FocusAsync("#meeting-actions li form button");
         await remote.FillAsync("#action-text", Slipped);
         await remote.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Rep 1" });
         await remote.ClickAsync("#action-add");
         await Expect(remote.Locator("#remote-actions-count")).ToHaveTextAsync("(2 agreed so far)");
         await Expect(dashboard.Locator("#meeting-actions li")).ToHaveCountAsync(2);
+        Assert.Equal(Agreed, await dashboard.EvaluateAsync<string>(
+            "() => document.activeElement.closest('li') ? document.activeElement.closest('li').querySelector('.action-what').textContent.trim() : ''"));
         await fixture.App.WithDbAsync(db => db.MeetingActions.Where(a => a.TeamId == team.TeamId && a.Text == Slipped)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DueOn, DateOnly.FromDateTime(DateTime.Now).AddDays(-3))));
         await fixture.App.TalliesChangedAsync(team.TeamId);
