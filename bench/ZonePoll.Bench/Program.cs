@@ -27,14 +27,14 @@ switch (command)
         break;
     case "throughput":
         await ThroughputBench.RunAsync(
-            Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll", Option("reps", 50), Option("seconds", 10), Option("port", 5199));
+            Text("app") ?? BenchApp.Published, Option("reps", 50), Option("seconds", 10), Option("port", 5199));
         break;
     case "email":
         await EmailBench.RunAsync(Option("messages", 2000), Option("senders", 1), Option("batch", 20), Text("postgres"));
         break;
     case "load":
         await LoadBench.RunAsync(
-            Text("app") ?? "src/ZonePoll.Web/bin/Release/net10.0/ZonePoll.Web.dll",
+            Text("app") ?? BenchApp.Published,
             new LoadBench.Options(
                 Option("reps", 100),
                 Option("rounds", 10),
