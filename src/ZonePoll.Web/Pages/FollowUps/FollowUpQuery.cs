@@ -5,7 +5,7 @@ using ZonePoll.Web.FollowUps;
 namespace ZonePoll.Web.Pages.FollowUps;
 
 /// <summary>An action the team agreed about the follow-up's customer, as the follow-up page lists it.</summary>
-public sealed record FollowUpAction(int Id, int TeamId, string Meeting, DateOnly MeetingDate, string Text, string Owner, DateOnly DueOn, DateOnly? DoneOn);
+public sealed record FollowUpAction(int Id, int MeetingId, string Meeting, DateOnly MeetingDate, string Text, string Owner, DateOnly DueOn, DateOnly? DoneOn);
 
 /// <summary>What the follow-up page reads: the follow-up, its history, the team to hand it to, and its context.</summary>
 public sealed class FollowUpQuery(ZonePollDbContext db)
@@ -82,7 +82,7 @@ public sealed class FollowUpQuery(ZonePollDbContext db)
     /// <summary>
     /// The actions agreed about the customer at any of the team's meetings, open ones first (soonest due), then done:
     /// every one for a manager; for a rep (<paramref name="onlyOwnerId"/>), those they own. A shared customer's follow-up
-    /// has one owner, and another rep's actions on that customer are theirs, as on the customer's history.
+    /// has one owner, and another rep's actions on that customer are theirs. The customer's history lists the same.
     /// </summary>
     public async Task<IReadOnlyList<FollowUpAction>> ActionsAsync(int teamId, int customerId, string? onlyOwnerId, CancellationToken cancellationToken) =>
         await db.MeetingActions.AsNoTracking()
@@ -90,7 +90,7 @@ public sealed class FollowUpQuery(ZonePollDbContext db)
             .OrderBy(a => a.DoneOn != null).ThenBy(a => a.DueOn).ThenBy(a => a.Id)
             .Select(a => new FollowUpAction(
                 a.Id,
-                a.TeamId,
+                a.MeetingId,
                 db.Meetings.Where(m => m.Id == a.MeetingId).Select(m => m.Title).First(),
                 db.Meetings.Where(m => m.Id == a.MeetingId).Select(m => m.Date).First(),
                 a.Text,

@@ -85,21 +85,9 @@ public sealed class CustomerModel(ZonePollDbContext db, LocalTime localTime, Tim
 
         // A rep sees the actions they own: a shared customer's other actions are other reps' business, whose customers
         // every other page keeps from reps (the team's actions page, tally.json).
-        var actions = await db.MeetingActions.AsNoTracking()
-            .Where(a => a.TeamId == Team.TeamId && a.CustomerId == customerId && (onlyRep == null || a.OwnerId == onlyRep))
-            .Select(a => new
-            {
-                a.Id,
-                a.MeetingId,
-                Meeting = db.Meetings.Where(m => m.Id == a.MeetingId).Select(m => new { m.Title, m.Date }).First(),
-                a.Text,
-                Owner = a.Owner!.DisplayName,
-                a.DueOn,
-                a.DoneOn,
-            })
-            .ToListAsync(cancellationToken);
+        var actions = await new FollowUpQuery(db).ActionsAsync(Team.TeamId, customerId, onlyRep, cancellationToken);
         var today = (await localTime.ForAsync(User, cancellationToken)).Today(clock);
-        var agreed = actions.Select(a => new HistoryRow(a.MeetingId, a.Meeting.Title, a.Meeting.Date, a.Owner, null, null, null, null, null)
+        var agreed = actions.Select(a => new HistoryRow(a.MeetingId, a.Meeting, a.MeetingDate, a.Owner, null, null, null, null, null)
         {
             ActionId = a.Id,
             Event = $"Action: {a.Text}",
