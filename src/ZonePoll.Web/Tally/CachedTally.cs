@@ -3,18 +3,21 @@ using System.Text.Json;
 namespace ZonePoll.Web.Tally;
 
 /// <summary>
-/// A meeting's snapshot at one version with the rows it was built from. The JSON bodies (the managers' view and the
-/// reps') are written once, on first ask, and serve both tally.json and the hub.
+/// A meeting's snapshot at one version with the rows it was built from. The JSON bodies (the managers' view, the
+/// projector's and the reps') are written once, on first ask: tally.json serves the managers' and the reps', the hub
+/// sends the projector's to managers and the reps' to reps.
 /// </summary>
 public sealed class CachedTally
 {
     private readonly Lazy<byte[]> _managerJson;
+    private readonly Lazy<byte[]> _projectorJson;
     private readonly Lazy<byte[]> _repJson;
 
     public CachedTally(int version, DateOnly today, TallySnapshot manager, TallyRows rows, JsonSerializerOptions json)
     {
         (Version, Today, Manager, Rows) = (version, today, manager, rows);
         _managerJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager, json));
+        _projectorJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager.ForProjector(), json));
         _repJson = new(() => JsonSerializer.SerializeToUtf8Bytes(manager.ForRep(), json));
     }
 
@@ -28,9 +31,10 @@ public sealed class CachedTally
 
     public byte[] RepJson => _repJson.Value;
 
-    /// <summary>What the hub sends: the same bytes as tally.json.</summary>
-    public TallyJson ManagerMessage => new(ManagerJson);
+    /// <summary>What the hub sends the managers' screens: <see cref="TallySnapshot.ForProjector"/>.</summary>
+    public TallyJson ManagerMessage => new(_projectorJson.Value);
 
+    /// <summary>What the hub sends reps: the same bytes as their tally.json.</summary>
     public TallyJson RepMessage => new(RepJson);
 
     internal TallyRows Rows { get; }

@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace ZonePoll.Web.Tally;
 
 /// <summary>
-/// A snapshot as the JSON tally.json serves, written once per version: the hub sends these bytes as they are, rather
-/// than serialising the same 400 KB again for every build of a 500-rep meeting.
+/// A snapshot's JSON, written once per version (<see cref="CachedTally"/>): the hub sends these bytes as they are,
+/// rather than serialising the same snapshot again for each group and each instance.
 /// </summary>
 [JsonConverter(typeof(TallyJsonConverter))]
 public sealed class TallyJson(byte[] utf8)

@@ -106,6 +106,22 @@ public sealed record TallySnapshot(
     public IReadOnlyList<PromptDataView?> PromptViews => PromptDataView.ForPrompts(this, ShowCustomerNames);
 
     /// <summary>
+    /// What the managers' live screens are sent at each change, beside the full snapshot tally.json serves. The projector
+    /// draws counts, bars, a screen's worth of Recovery names (saying "+N more" from the Recovery count), the team's moves,
+    /// churn, prompts with their data (<see cref="PromptViews"/>, drawn from what is kept) and actions; the remote reads
+    /// the switches, prompts and actions; the dashboard only re-reads its page. Each Recovery customer's reps and notes,
+    /// the shared customers, every rep's matrix and the follow-ups' list stay in tally.json and the handout: in a 500-rep
+    /// room they were four fifths of every message, written and read twenty times a second.
+    /// </summary>
+    public TallySnapshot ForProjector() => this with
+    {
+        Recovery = [.. Recovery.Take(PromptListRows).Select(r => r with { Reps = [], Notes = [] })],
+        FollowUps = FollowUps with { Items = [] },
+        Shared = [],
+        Movement = Movement is null ? null : Movement with { Reps = [] },
+    };
+
+    /// <summary>
     /// What a rep may see: team totals only, no other rep's name or rows; customer names only when the
     /// manager shows them, and zone counts only once revealed.
     /// </summary>

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -15,6 +17,15 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
 {
     // Generous: only a broken build waits this long; a passing run gets its message in milliseconds.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private static readonly JsonSerializerOptions Json = TallyJsonOptions();
+
+    private static JsonSerializerOptions TallyJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        TallyEndpoints.Configure(options);
+        return options;
+    }
 
     private static TaskCompletionSource<TallySnapshot> Listen(HubConnection connection, Func<TallySnapshot, bool> until)
     {
@@ -56,7 +67,7 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
         await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", "Late twice"));
         var next = await factory.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 12, 17));
         await using var connection = factory.ConnectToTally(team.ManagerId);
-        var received = Listen(connection, s => s.FollowUps.Items is [{ Closure: not null }]);
+        var received = Listen(connection, s => s.FollowUps.Open == 0);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", team.MeetingId);
 
@@ -64,8 +75,39 @@ public class TallyHubTests(ZonePollFactory factory) : IClassFixture<ZonePollFact
 
         var snapshot = await received.Task.WaitAsync(Patience);
         Assert.Equal(team.MeetingId, snapshot.MeetingId);
-        Assert.Equal(("Acme", FollowUpClosure.LeftRecovery), (snapshot.FollowUps.Items[0].Customer, snapshot.FollowUps.Items[0].Closure));
-        Assert.Equal(0, snapshot.FollowUps.Open);
+        // The projector's line is the counts; the follow-up itself is in tally.json.
+        var tally = await factory.CreateClientFor(team.ManagerId).GetFromJsonAsync<TallySnapshot>($"/meetings/{team.MeetingId}/tally.json", Json);
+        var followUp = Assert.Single(tally!.FollowUps.Items);
+        Assert.Equal(("Acme", FollowUpClosure.LeftRecovery), (followUp.Customer, followUp.Closure));
+    }
+
+    [Fact]
+    public async Task TheManagersLiveMessageCarriesWhatTheProjectorDrawsAndTallyJsonKeepsTheRest()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var rows = Enumerable.Range(1, 10).Select(i => ($"Acme {i:00}", "Recovery", "Key", (string?)$"Late {i}")).ToArray();
+        await factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, rows);
+        await using var connection = factory.ConnectToTally(team.ManagerId);
+        var received = Listen(connection, s => s.Entries == 11);
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", team.MeetingId);
+
+        await factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Acme 01", "Surprises", "Key", null));
+
+        var live = await received.Task.WaitAsync(Patience);
+        var full = (await factory.CreateClientFor(team.ManagerId).GetFromJsonAsync<TallySnapshot>($"/meetings/{team.MeetingId}/tally.json", Json))!;
+        // Counts, bars, names and the per-rep rows are the same in both.
+        Assert.Equal(full.Zones, live.Zones);
+        Assert.Equal(full.Reps, live.Reps);
+        Assert.Equal(full.Recovery.Select(r => (r.Customer, r.AccountType)), live.Recovery.Select(r => (r.Customer, r.AccountType)));
+        Assert.Equal(full.FollowUps.Open, live.FollowUps.Open);
+        // What only tally.json and the handout show stays out of the message sent at every change.
+        Assert.Equal(["Late 1"], full.Recovery[0].Notes);
+        Assert.All(live.Recovery, r => Assert.Empty(r.Notes));
+        Assert.Equal("Acme 01", Assert.Single(full.Shared).Customer);
+        Assert.Empty(live.Shared);
+        Assert.Equal(10, full.FollowUps.Items.Count);
+        Assert.Empty(live.FollowUps.Items);
     }
 
     [Fact]

@@ -45,6 +45,9 @@
             li.append(account);
             return li;
         });
+        // The hub sends a screen's worth of names; the Recovery count says how many there are.
+        const recoveryZone = tally.zones.find(function (zone) { return zone.zone === "Recovery"; });
+        recoveryTotal = recoveryZone ? recoveryZone.count : recoveryItems.length;
         revealed = tally.revealed;
         namesShown = tally.revealed && tally.showCustomerNames && tally.recovery.length > 0;
         promptViews = tally.promptViews;
@@ -236,13 +239,14 @@
     }
 
     let recoveryItems = Array.from(document.querySelectorAll("#recovery-list li"));
+    let recoveryTotal = recoveryItems.length;
     let storyItems = new Map();
     let lostItems = [];
     let lostTotal = 0;
     function fitAll() {
         // The prompt first: what it leaves is the view's room.
         fitPrompt();
-        fitList(document.getElementById("recovery-list"), recoveryItems);
+        fitList(document.getElementById("recovery-list"), recoveryItems, recoveryTotal);
         for (const [list, story] of storyItems) {
             fitList(list, story.items, story.total);
         }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using ZonePoll.BrowserTests.Infrastructure;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Tally;
 using static Microsoft.Playwright.Assertions;
 
 namespace ZonePoll.BrowserTests.Pages.Meetings;
@@ -128,6 +130,13 @@ public class ProjectorFitTests(DeployedBrowserFixture fixture, ITestOutputHelper
                 await Expect(projector.Locator("#since-lost li").First).ToHaveTextAsync(
                     new System.Text.RegularExpressions.Regex(
                         @" · (lost to a competitor|stopped buying), [A-Za-z]+ [A-Za-z-]+; last time (Recovery|Expectations|Surprises)$"));
+
+                // The hub sends a screen's worth of Recovery names: "+N more" counts on from the Recovery bar, not from what was sent.
+                await projector.ClickAsync("#view-tally");
+                var recovery = int.Parse(await projector.Locator(".bar-row[data-zone=Recovery] .bar-count").InnerTextAsync(), CultureInfo.InvariantCulture);
+                Assert.True(recovery > TallySnapshot.PromptListRows, $"{recovery} customers in Recovery");
+                var shown = await projector.Locator("#recovery-list li:not(.more)").CountAsync();
+                await Expect(projector.Locator("#recovery-list li.more")).ToHaveTextAsync($"+{recovery - shown} more");
             }
             else
             {
