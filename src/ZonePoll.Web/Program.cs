@@ -33,6 +33,8 @@ builder.Services.AddScoped<MeetingActions>();
 builder.Services.AddScoped<TrendQuery>();
 builder.Services.AddScoped<LocalTime>();
 builder.Services.AddSingleton<WorksheetWriter>();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<TeamNames>();
 builder.Services.AddScoped<DemoSeeder>();
 
 // The live tally: snapshot query, SignalR hub (through Redis when SignalR:Redis is set) and the notifier that feeds it.

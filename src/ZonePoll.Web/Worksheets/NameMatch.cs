@@ -36,7 +36,14 @@ public static class NameMatch
     /// <see cref="Suggest(string, IEnumerable{KnownName})"/> for several names at once: each known name is reduced to
     /// its shape once, not once per typed name (a save may ask for ten names against a team's thousands).
     /// </summary>
-    public static KnownName?[] Suggest(IReadOnlyList<string> normalized, IEnumerable<KnownName> known)
+    public static KnownName?[] Suggest(IReadOnlyList<string> normalized, IEnumerable<KnownName> known) =>
+        Suggest(normalized, known.Select(k => new Candidate(k)));
+
+    /// <summary>
+    /// <see cref="Suggest(IReadOnlyList{string}, IEnumerable{KnownName})"/> against candidates that keep their shape, so a
+    /// team's list kept between saves (<see cref="TeamNames"/>) is shaped once, not by every save that asks.
+    /// </summary>
+    public static KnownName?[] Suggest(IReadOnlyList<string> normalized, IEnumerable<Candidate> known)
     {
         var typed = normalized.Select(Shape.Of).ToArray();
         var best = new KnownName?[typed.Length];
@@ -49,15 +56,16 @@ public static class NameMatch
         // No known core longer or shorter than these by more than two edits can be near any of them.
         var shortest = typed.Where(t => t.Core.Length > 0).Min(t => t.Core.Length) - 2;
         var longest = typed.Max(t => t.Core.Length) + 2;
-        foreach (var candidate in known)
+        foreach (var shaped in known)
         {
             // The normalised name bounds the core from above: a name too short to reach any typed core is skipped unshaped.
+            var candidate = shaped.Name;
             if (candidate.NormalizedName.Length < shortest)
             {
                 continue;
             }
 
-            var shape = Shape.Of(candidate.NormalizedName);
+            var shape = shaped.Shape;
             if (shape.Core.Length > longest || shape.Core.Length < shortest)
             {
                 continue;
@@ -158,8 +166,19 @@ public static class NameMatch
         return Math.Min(previous[b.Length], limit + 1);
     }
 
+    /// <summary>A known name and, once first asked for, its shape.</summary>
+    public sealed class Candidate(KnownName name)
+    {
+        // Written at most once per candidate; two racing threads write the same shape.
+        private Shape? _shape;
+
+        public KnownName Name { get; } = name;
+
+        internal Shape Shape => _shape ??= Shape.Of(Name.NormalizedName);
+    }
+
     /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and its digits.</summary>
-    private readonly record struct Shape(string Core, string Digits)
+    internal sealed record Shape(string Core, string Digits)
     {
         // One pass into a stack buffer and two strings out: a save asking "Did you mean" shapes every team customer.
         public static Shape Of(string normalized)

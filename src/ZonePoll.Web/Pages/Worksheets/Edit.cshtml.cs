@@ -13,7 +13,7 @@ using ZonePoll.Web.Worksheets;
 namespace ZonePoll.Web.Pages.Worksheets;
 
 [ForMeetingMembers(MemberRole.Rep)]
-public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryForward carryForward) : PageModel
+public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryForward carryForward, TeamNames teamNames) : PageModel
 {
     // WorksheetRules and DropRules judge rows and drops, and OnPostAsync drops what binding recorded for them, so the
     // framework's validation walk over forty-odd fields, paid on every save while a room saves at once, has nothing to add.
@@ -293,7 +293,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     {
         if (CarriedRows.NormalizedName(Rows[row]) is { } name)
         {
-            if (NameMatch.Suggest(name, await AllTeamNamesAsync(cancellationToken)) is { } known)
+            if (NameMatch.Suggest([name], await teamNames.ReadAsync(db, Meeting.TeamId, cancellationToken))[0] is { } known)
             {
                 Rows[row].Name = known.Name;
                 Rows[row].NewCustomer = null;
@@ -320,8 +320,8 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     /// <summary>
     /// Refuses, once per name, a new customer whose name is close to one the team already has ("Contoso Limited" for
     /// "Contoso Ltd"): the rep picks the known name or confirms a new customer. Only rows naming no customer of the
-    /// previous list ask; the team's exact matches are read once and handed to the save; the whole team list is read
-    /// only when some name matches none exactly.
+    /// previous list ask; the team's exact matches are read once and handed to the save; the whole team list
+    /// (<see cref="TeamNames"/>) is asked only when some name matches none exactly.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, int>?> AskDidYouMeanAsync(CancellationToken cancellationToken)
     {
@@ -344,7 +344,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         }
 
         // Every team customer, those on this sheet too: "Contoso Limited" typed below "Contoso Ltd" is as likely a slip.
-        var team = await AllTeamNamesAsync(cancellationToken);
+        var team = await teamNames.ReadAsync(db, Meeting.TeamId, cancellationToken);
         var suggestions = NameMatch.Suggest([.. asking.Select(e => e.NormalizedName)], team);
         for (var i = 0; i < asking.Count; i++)
         {
@@ -369,13 +369,10 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         return known;
     }
 
-    private List<KnownName>? _teamNames;
-
     /// <summary>The datalist the name inputs suggest from: the rep's previous customers, then the team's, each once.</summary>
     private async Task LoadKnownNamesAsync(CancellationToken cancellationToken)
     {
-        // A save that asked "Did you mean" has read the whole team list already; a page alone reads a bounded slice.
-        var team = _teamNames ?? await TeamNamesQuery.For(db)(db, Meeting.TeamId, MaxSuggestedNames).ToListAsync(cancellationToken);
+        var team = await TeamNamesQuery.For(db)(db, Meeting.TeamId, MaxSuggestedNames).ToListAsync(cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var names = new List<string>();
         var candidates = (Previous?.Entries ?? []).Select(e => (e.Name, e.NormalizedName)).Concat(team.Select(t => (t.Name, t.NormalizedName)));
@@ -394,8 +391,7 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
     // customers, while a 500-rep team's 5,000 would add a few hundred kilobytes to each page.
     private const int MaxSuggestedNames = 500;
 
-    // Compiled, two columns, untracked: a page reads a bounded slice; a save reads the whole list only when a new name
-    // matches no customer exactly.
+    // Compiled, two columns, untracked, a bounded slice: "Did you mean" asks against the whole list, kept by TeamNames.
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, IAsyncEnumerable<KnownName>>> TeamNamesQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, int limit) =>
             db.Customers.AsNoTracking()
@@ -403,10 +399,6 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
                 .OrderBy(c => c.NormalizedName)
                 .Select(c => new KnownName(c.Name, c.NormalizedName))
                 .Take(limit)));
-
-    /// <summary>Every team customer's name, read once a request: "Did you mean", "use the known name" and the datalist share it.</summary>
-    private async Task<List<KnownName>> AllTeamNamesAsync(CancellationToken cancellationToken) =>
-        _teamNames ??= await TeamNamesQuery.For(db)(db, Meeting.TeamId, int.MaxValue).ToListAsync(cancellationToken);
 
     private void PadRows()
     {
