@@ -75,30 +75,14 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
         // One open for the statements below, not one each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var header = await db.Meetings.AsNoTracking()
-            .Where(m => m.Id == meetingId)
-            .Select(m => new
-            {
-                Meeting = new TallyMeeting(m.Id, m.Title, m.Team!.Name, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames, null),
-                m.TeamId,
-                m.Date,
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (header is null)
+        if (await HeaderQuery.For(db)(db, meetingId, cancellationToken) is not { } header)
         {
             return null;
         }
 
-        var reps = await db.TeamMembers.AsNoTracking()
-            .Where(tm => tm.TeamId == header.TeamId && tm.Role == TeamRole.Rep)
-            .Select(tm => new TallyRep(tm.UserId, tm.User!.DisplayName))
-            .ToListAsync(cancellationToken);
+        var reps = await RepsQuery.For(db)(db, header.TeamId).ToListAsync(cancellationToken);
         var sheets = await LoadSheetsAsync(meetingId, reuse, cancellationToken);
-        var prompts = await db.MeetingPrompts.AsNoTracking()
-            .Where(p => p.MeetingId == meetingId)
-            .OrderBy(p => p.Position).ThenBy(p => p.Id)
-            .Select(p => new TallyPrompt(p.Text, p.Show))
-            .ToListAsync(cancellationToken);
+        var prompts = await PromptsQuery.For(db)(db, meetingId).ToListAsync(cancellationToken);
         var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Date, reuse, cancellationToken);
 
         var followUps = await LoadFollowUpsAsync(header.TeamId, header.Date, reuse, cancellationToken);
@@ -123,10 +107,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     private async Task<Dictionary<int, SheetRows>> LoadSheetsAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
     {
-        var stamps = await db.Worksheets.AsNoTracking()
-            .Where(w => w.MeetingId == meetingId)
-            .Select(w => new { w.Id, w.RepId, w.Version })
-            .ToListAsync(cancellationToken);
+        var stamps = await SheetStampsQuery.For(db)(db, meetingId).ToListAsync(cancellationToken);
         var sheets = new Dictionary<int, SheetRows>(stamps.Count);
         List<int> changed = [];
         foreach (var stamp in stamps)
@@ -192,22 +173,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     private async Task<(List<TallyAction> Actions, TallyEarlierActions? LastTime)> LoadActionsAsync(
         int meetingId, int teamId, DateOnly date, CancellationToken cancellationToken)
     {
-        var last = await db.Meetings.AsNoTracking()
-            .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId))
-                && db.MeetingActions.Any(a => a.MeetingId == m.Id))
-            .OrderByDescending(m => m.Date).ThenByDescending(m => m.Id)
-            .Select(m => new { m.Id, m.Title, m.Date })
-            .FirstOrDefaultAsync(cancellationToken);
-        var lastId = last?.Id ?? meetingId;
-        var rows = await db.MeetingActions.AsNoTracking()
-            .Where(a => a.MeetingId == meetingId || a.MeetingId == lastId)
-            .OrderBy(a => a.Id)
-            .Select(a => new
-            {
-                a.MeetingId,
-                Action = new TallyAction(a.Id, a.Text, a.Owner!.DisplayName, a.DueOn, a.DoneOn, a.CustomerId, a.Customer!.Name, a.Prompt!.Text),
-            })
-            .ToListAsync(cancellationToken);
+        var last = await LastActionsMeetingQuery.For(db)(db, meetingId, teamId, date, cancellationToken);
+        var rows = await ActionsQuery.For(db)(db, meetingId, last?.Id ?? meetingId).ToListAsync(cancellationToken);
         return (
             [.. rows.Where(r => r.MeetingId == meetingId).Select(r => r.Action)],
             last is null ? null : new TallyEarlierActions(last.Id, last.Title, last.Date, [.. rows.Where(r => r.MeetingId == last.Id).Select(r => r.Action)]));
@@ -226,7 +193,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since));
         var kept = new SortedDictionary<int, KeptFollowUp>();
         List<int> changed = [];
-        var stamps = reuse is null ? null : await live.Select(f => new { f.Id, f.Version }).ToListAsync(cancellationToken);
+        var stamps = reuse is null ? null : await FollowUpStampsQuery.For(db)(db, teamId, date, since).ToListAsync(cancellationToken);
         foreach (var stamp in stamps ?? [])
         {
             if (reuse!.FollowUps.TryGetValue(stamp.Id, out var row) && row.Version == stamp.Version)
@@ -289,11 +256,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<EarlierRows> LoadEarlierAsync(int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
     {
-        var meetings = (await db.Meetings.AsNoTracking()
-            .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId)))
-            .OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.Date, m.WorksheetsVersion })
-            .ToListAsync(cancellationToken))
+        var meetings = (await EarlierMeetingsQuery.For(db)(db, meetingId, teamId, date).ToListAsync(cancellationToken))
             .Select(m => (m.Id, m.Date, m.WorksheetsVersion))
             .ToList();
         if (reuse is not null && reuse.Earlier.Matches(meetings))
@@ -330,4 +293,79 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))],
             [.. loaded.Where(e => repSheetIds.Contains(e.WorksheetId)).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))]);
     }
+
+    // Compiled: a room saving at its own pace rebuilds up to twenty times a second, and EF's translating and caching of
+    // these fixed statements on every build cost about as much as SQLite's running them.
+    private sealed record Header(TallyMeeting Meeting, int TeamId, DateOnly Date);
+
+    private sealed record SheetStamp(int Id, string RepId, int Version);
+
+    private sealed record MeetingStamp(int Id, DateOnly Date, int WorksheetsVersion);
+
+    private sealed record FollowUpStamp(int Id, int Version);
+
+    private sealed record ActionsMeeting(int Id, string Title, DateOnly Date);
+
+    private sealed record ActionRow(int MeetingId, TallyAction Action);
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, CancellationToken, Task<Header?>>> HeaderQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, CancellationToken _) =>
+            db.Meetings.AsNoTracking()
+                .Where(m => m.Id == meetingId)
+                .Select(m => new Header(
+                    new TallyMeeting(m.Id, m.Title, m.Team!.Name, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames, null),
+                    m.TeamId,
+                    m.Date))
+                .SingleOrDefault()));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<TallyRep>>> RepsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId) =>
+            db.TeamMembers.AsNoTracking()
+                .Where(tm => tm.TeamId == teamId && tm.Role == TeamRole.Rep)
+                .Select(tm => new TallyRep(tm.UserId, tm.User!.DisplayName))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<TallyPrompt>>> PromptsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId) =>
+            db.MeetingPrompts.AsNoTracking()
+                .Where(p => p.MeetingId == meetingId)
+                .OrderBy(p => p.Position).ThenBy(p => p.Id)
+                .Select(p => new TallyPrompt(p.Text, p.Show))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<SheetStamp>>> SheetStampsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId) =>
+            db.Worksheets.AsNoTracking()
+                .Where(w => w.MeetingId == meetingId)
+                .Select(w => new SheetStamp(w.Id, w.RepId, w.Version))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpStamp>>> FollowUpStampsQuery =
+        new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, DateOnly date, DateTimeOffset since) =>
+            db.FollowUps.AsNoTracking()
+                // LoadFollowUpsAsync's "live", which reads the rows of those new or changed.
+                .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since))
+                .Select(f => new FollowUpStamp(f.Id, f.Version))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, IAsyncEnumerable<MeetingStamp>>> EarlierMeetingsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date) =>
+            db.Meetings.AsNoTracking()
+                .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId)))
+                .OrderBy(m => m.Id)
+                .Select(m => new MeetingStamp(m.Id, m.Date, m.WorksheetsVersion))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, CancellationToken, Task<ActionsMeeting?>>> LastActionsMeetingQuery =
+        new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, CancellationToken _) =>
+            db.Meetings.AsNoTracking()
+                .Where(m => m.TeamId == teamId && m.Id != meetingId && (m.Date < date || (m.Date == date && m.Id < meetingId))
+                    && db.MeetingActions.Any(a => a.MeetingId == m.Id))
+                .OrderByDescending(m => m.Date).ThenByDescending(m => m.Id)
+                .Select(m => new ActionsMeeting(m.Id, m.Title, m.Date))
+                .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, IAsyncEnumerable<ActionRow>>> ActionsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int lastId) =>
+            db.MeetingActions.AsNoTracking()
+                .Where(a => a.MeetingId == meetingId || a.MeetingId == lastId)
+                .OrderBy(a => a.Id)
+                .Select(a => new ActionRow(
+                    a.MeetingId,
+                    new TallyAction(a.Id, a.Text, a.Owner!.DisplayName, a.DueOn, a.DoneOn, a.CustomerId, a.Customer!.Name, a.Prompt!.Text)))));
 }
