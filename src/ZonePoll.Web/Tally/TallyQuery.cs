@@ -294,8 +294,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             [.. loaded.Where(e => repSheetIds.Contains(e.WorksheetId)).Select(e => new PreviousEntry(sheets[e.WorksheetId].RepId, e.CustomerId, e.Zone))]);
     }
 
-    // Compiled: a room saving at its own pace rebuilds up to twenty times a second, and EF's translating and caching of
-    // these fixed statements on every build cost about as much as SQLite's running them.
+    // Compiled: a room saving at its own pace rebuilds up to twenty times a second, and EF translated and cached each of
+    // these fixed statements on every build (bench/README.md).
     private sealed record Header(TallyMeeting Meeting, int TeamId, DateOnly Date);
 
     private sealed record SheetStamp(int Id, string RepId, int Version);

@@ -180,7 +180,7 @@ public static class NameMatch
     /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and its digits.</summary>
     internal sealed record Shape(string Core, string Digits)
     {
-        // One pass into a stack buffer and two strings out: a save asking "Did you mean" shapes every team customer.
+        // One pass into a stack buffer and two strings out: the first ask against a team's kept names shapes them all.
         public static Shape Of(string normalized)
         {
             Span<char> core = normalized.Length <= 256 ? stackalloc char[normalized.Length * 2 + 2] : new char[normalized.Length * 2 + 2];
