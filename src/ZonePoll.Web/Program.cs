@@ -33,7 +33,6 @@ builder.Services.AddScoped<MeetingActions>();
 builder.Services.AddScoped<TrendQuery>();
 builder.Services.AddScoped<LocalTime>();
 builder.Services.AddSingleton<WorksheetWriter>();
-builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<TeamNames>();
 builder.Services.AddScoped<DemoSeeder>();
 

@@ -83,10 +83,10 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var reps = await RepsQuery.For(db)(db, header.TeamId).ToListAsync(cancellationToken);
         var sheets = await LoadSheetsAsync(meetingId, reuse, cancellationToken);
         var prompts = await PromptsQuery.For(db)(db, meetingId).ToListAsync(cancellationToken);
-        var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Date, reuse, cancellationToken);
+        var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Meeting.Date, reuse, cancellationToken);
 
-        var followUps = await LoadFollowUpsAsync(header.TeamId, header.Date, reuse, cancellationToken);
-        var (actions, lastTime) = await LoadActionsAsync(meetingId, header.TeamId, header.Date, cancellationToken);
+        var followUps = await LoadFollowUpsAsync(header.TeamId, header.Meeting.Date, reuse, cancellationToken);
+        var (actions, lastTime) = await LoadActionsAsync(meetingId, header.TeamId, header.Meeting.Date, cancellationToken);
 
         // Worksheet order, as a full read returns them, whatever was reused.
         var ordered = sheets.OrderBy(s => s.Key).Select(s => s.Value).ToList();
@@ -296,7 +296,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     // Compiled: a room saving at its own pace rebuilds up to twenty times a second, and EF translated and cached each of
     // these fixed statements on every build (bench/README.md).
-    private sealed record Header(TallyMeeting Meeting, int TeamId, DateOnly Date);
+    private sealed record Header(TallyMeeting Meeting, int TeamId);
 
     private sealed record SheetStamp(int Id, string RepId, int Version);
 
@@ -314,8 +314,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Where(m => m.Id == meetingId)
                 .Select(m => new Header(
                     new TallyMeeting(m.Id, m.Title, m.Team!.Name, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames, null),
-                    m.TeamId,
-                    m.Date))
+                    m.TeamId))
                 .SingleOrDefault()));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<TallyRep>>> RepsQuery = new(() =>
