@@ -49,54 +49,37 @@ public sealed partial class TallyConnections(
     public long Changes => Interlocked.Read(ref _changes);
 
     /// <summary>
-    /// Puts the connection in the meeting's group for <paramref name="meeting"/>'s role. If a roster change was
-    /// applied here since the caller read that membership (<paramref name="changesSeen"/>), it may have missed this
-    /// connection, still on its way into the group: the role is read again and the connection put where it says.
+    /// Puts the connection in the meeting's group for <paramref name="meeting"/>'s role, or for the role read again if a
+    /// roster change was applied here since the caller read that membership (<paramref name="changesSeen"/>). Returns
+    /// false, joining nothing, when that fresh read finds the user no longer a member.
     /// </summary>
-    public async Task JoinAsync(string connectionId, string userId, MeetingAccessResult meeting, long changesSeen, CancellationToken cancellationToken)
-    {
-        var group = GroupFor(meeting.MeetingId, meeting.Role);
-        var joined = _byConnection.GetOrAdd(connectionId, _ => new());
-        if (joined.TryGetValue(meeting.MeetingId, out var before) && before.Group != group)
-        {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, before.Group, cancellationToken);
-        }
-
-        joined[meeting.MeetingId] = new Joined(userId, meeting.MeetingId, meeting.TeamId, group);
-        await hub.Groups.AddToGroupAsync(connectionId, group, cancellationToken);
-        if (Changes != changesSeen)
-        {
-            await RecheckAsync(connectionId, userId, meeting, cancellationToken);
-        }
-    }
-
-    private async Task RecheckAsync(string connectionId, string userId, MeetingAccessResult meeting, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Under the roster lock, so a change is applied either wholly before (the count moved: the role is read again) or
+    /// wholly after (it finds this connection registered and moves it). A change's snapshot goes out only once it is
+    /// applied, so no message for a role the member has just lost reaches a connection that was still on its way in.
+    /// </remarks>
+    public async Task<bool> JoinAsync(string connectionId, string userId, MeetingAccessResult meeting, long changesSeen, CancellationToken cancellationToken)
     {
         await _applying.WaitAsync(cancellationToken);
         try
         {
-            var role = await RoleAsync(meeting.TeamId, userId, cancellationToken);
-            if (!_byConnection.TryGetValue(connectionId, out var joined))
+            var role = Changes == changesSeen ? meeting.Role : await RoleAsync(meeting.TeamId, userId, cancellationToken);
+            var group = role is { } now ? GroupFor(meeting.MeetingId, now) : null;
+            var joined = _byConnection.GetOrAdd(connectionId, _ => new());
+            if (joined.TryGetValue(meeting.MeetingId, out var before) && before.Group != group)
             {
-                // Gone meanwhile: nothing left to move.
-                return;
-            }
-
-            foreach (var group in new[] { TallyHub.ManagersGroup(meeting.MeetingId), TallyHub.RepsGroup(meeting.MeetingId) })
-            {
-                await hub.Groups.RemoveFromGroupAsync(connectionId, group, cancellationToken);
-            }
-
-            if (role is { } now)
-            {
-                var group = GroupFor(meeting.MeetingId, now);
-                joined[meeting.MeetingId] = new Joined(userId, meeting.MeetingId, meeting.TeamId, group);
-                await hub.Groups.AddToGroupAsync(connectionId, group, cancellationToken);
-            }
-            else
-            {
+                await hub.Groups.RemoveFromGroupAsync(connectionId, before.Group, cancellationToken);
                 joined.TryRemove(meeting.MeetingId, out _);
             }
+
+            if (group is null)
+            {
+                return false;
+            }
+
+            joined[meeting.MeetingId] = new Joined(userId, meeting.MeetingId, meeting.TeamId, group);
+            await hub.Groups.AddToGroupAsync(connectionId, group, cancellationToken);
+            return true;
         }
         finally
         {

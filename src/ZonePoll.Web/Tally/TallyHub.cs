@@ -32,6 +32,8 @@ public sealed class TallyHub(
     /// <summary>The message a <see cref="ProjectorView"/> goes out as, to the managers' group.</summary>
     public const string ProjectorMessage = "projector";
 
+    public const string NoSuchMeeting = "No such meeting.";
+
     public const string NotAManager = "Only a manager of this meeting's team can drive its projector.";
     public const string Archived = "This team is archived: it is read-only until a manager restores it from the team page.";
 
@@ -43,9 +45,11 @@ public sealed class TallyHub(
     {
         // Read first: a roster change applied after this point is caught by JoinAsync, even if it missed this connection.
         var changesSeen = connections.Changes;
-        var meeting = await access.ForMeetingAsync(meetingId, Context.User!, Context.ConnectionAborted)
-            ?? throw new HubException("No such meeting.");
-        await connections.JoinAsync(Context.ConnectionId, Context.User!.GetUserId(), meeting, changesSeen, Context.ConnectionAborted);
+        var meeting = await access.ForMeetingAsync(meetingId, Context.User!, Context.ConnectionAborted);
+        if (meeting is null || !await connections.JoinAsync(Context.ConnectionId, Context.User!.GetUserId(), meeting, changesSeen, Context.ConnectionAborted))
+        {
+            throw new HubException(NoSuchMeeting);
+        }
     }
 
     /// <summary>Where the meeting's projectors are: a projector or remote that opens late starts there.</summary>
@@ -110,7 +114,7 @@ public sealed class TallyHub(
     private async Task<MeetingAccessResult> ManagerOfAsync(int meetingId)
     {
         var meeting = await access.ForMeetingAsync(meetingId, Context.User!, Context.ConnectionAborted)
-            ?? throw new HubException("No such meeting.");
+            ?? throw new HubException(NoSuchMeeting);
         return meeting.IsManager ? meeting : throw new HubException(NotAManager);
     }
 

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
 
@@ -45,10 +47,12 @@ public sealed class JoinDuringRemovalTests : IDisposable
         var held = _factory.Groups.HoldNextAdd();
         var joining = removed.InvokeAsync("Join", team.MeetingId);
         await held.Reached.WaitAsync(Patience);
-        // ...while a manager removes them; then it goes through.
-        await _factory.ChangeMemberAsync(team, "Remove", secondManager);
+        // ...while a manager removes them: committed, the removal waits for the Join to finish, then moves it out.
+        var removing = _factory.ChangeMemberAsync(team, "Remove", secondManager);
+        await WaitUntilRemovedAsync(team.TeamId, secondManager);
         held.Release();
         await joining.WaitAsync(Patience);
+        await removing.WaitAsync(Patience);
 
         await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
 
@@ -56,6 +60,47 @@ public sealed class JoinDuringRemovalTests : IDisposable
         await witnessGot.WaitForAsync(s => s.Entries == 1, Patience);
         await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
         Assert.Empty(await removedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
+    }
+
+    [Fact]
+    public async Task AJoinThatReadTheMembershipBeforeARemovalReadsItAgainAndJoinsNothing()
+    {
+        var team = await _factory.CreateTeamAsync(reps: 1);
+        var secondManager = await _factory.CreateUserAsync("Max Manager");
+        await _factory.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
+        var stays = await _factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+        await _factory.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
+        await using var witness = _factory.ConnectToTally(team.ManagerId);
+        var witnessGot = witness.Receive();
+        await witness.StartAsync();
+        await witness.InvokeAsync("Join", team.MeetingId);
+        await using var removed = _factory.ConnectToTally(secondManager);
+        var removedGot = removed.Receive();
+        await removed.StartAsync();
+        await removed.InvokeAsync("Join", stays.MeetingId);
+
+        // What the hub's Join holds once it has read the membership (a manager), before it reaches the groups...
+        var connections = _factory.Services.GetRequiredService<TallyConnections>();
+        var changesSeen = connections.Changes;
+        var read = new MeetingAccessResult(
+            team.MeetingId, "November meeting", new DateOnly(2026, 11, 26), MeetingStatus.Open, team.TeamId, "Sales North", TeamRole.Manager);
+        // ...then a removal is committed and applied in full, finding no connection of theirs in the meeting yet.
+        await _factory.ChangeMemberAsync(team, "Remove", secondManager);
+
+        Assert.False(await connections.JoinAsync(removed.ConnectionId!, secondManager, read, changesSeen, CancellationToken.None));
+        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
+        await witnessGot.WaitForAsync(s => s.Entries == 1, Patience);
+        Assert.Empty(await removedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
+    }
+
+    /// <summary>Until the removal is committed: it then waits for the held Join, so nothing else would say it got there.</summary>
+    private async Task WaitUntilRemovedAsync(int teamId, string userId)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (await _factory.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.UserId == userId, patience.Token)))
+        {
+            await Task.Delay(20, patience.Token);
+        }
     }
 
     private sealed class HeldGroupsFactory : ZonePollFactory
