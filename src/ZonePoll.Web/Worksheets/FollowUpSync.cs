@@ -23,40 +23,20 @@ internal static class FollowUpSync
         var (meetingId, teamId) = (jobs[0].MeetingId, jobs[0].TeamId);
         // Under the lock, not the date the request read: a re-date committed since has moved the meeting's follow-ups
         // already, and one opened now must fall due from the date the meeting has.
-        var meetingDate = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Date).SingleAsync();
+        var meetingDate = await MeetingDateQuery.For(db)(db, meetingId);
         var now = jobs.Max(j => j.Now);
         var all = touched is null;
-        var customers = touched ?? [];
+        int[] customers = all ? [.. await OnListsQuery.For(db)(db, meetingId).ToListAsync()] : [.. touched!];
 
-        var needing = await EntriesHere(db, meetingId, all ? null : customers)
-            .Where(e => e.Zone == Zone.Recovery || e.Pinched)
-            .Select(e => new { e.CustomerId, RepId = db.Worksheets.Where(w => w.Id == e.WorksheetId).Select(w => w.RepId).First(), e.Zone })
-            .ToListAsync();
-        var teamFollowUps = db.FollowUps.AsNoTracking()
-            .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)));
-        int[] customerIds = [.. customers];
-        var known = await (all ? teamFollowUps : teamFollowUps.Where(f => EF.Parameter(customerIds).Contains(f.CustomerId)))
-            // OpenedMeetingId is no foreign key: should that meeting be gone, the day it was opened stands in for its date.
-            .Select(f => new KnownFollowUp(
-                f.Id,
-                f.CustomerId,
-                f.OpenedMeetingId,
-                db.Meetings.Where(m => m.Id == f.OpenedMeetingId).Select(m => (DateOnly?)m.Date).FirstOrDefault() ?? f.OpenedOn,
-                f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null,
-                f.ClosedAt != null))
-            .ToListAsync();
+        var needing = await InSlicesAsync(customers, slice => NeedingQuery.For(db)(db, meetingId, slice));
+        var known = all
+            ? await KnownQuery.For(db)(db, teamId, meetingId, true, []).ToListAsync()
+            : await InSlicesAsync(customers, slice => KnownQuery.For(db)(db, teamId, meetingId, false, slice));
 
         // Whether the customers of known follow-ups are still on someone's list here, and why any that are not left.
         int[] knownCustomers = [.. known.Select(f => f.CustomerId).Distinct()];
-        var listed = knownCustomers.Length == 0 ? [] : await EntriesHere(db, meetingId, knownCustomers)
-            .Select(e => e.CustomerId)
-            .Distinct()
-            .ToListAsync();
-        var drops = knownCustomers.Length == 0 ? [] : await db.Worksheets.AsNoTracking()
-            .Where(w => w.MeetingId == meetingId)
-            .SelectMany(w => w.Drops, (w, d) => new { d.CustomerId, d.Reason })
-            .Where(d => EF.Parameter(knownCustomers).Contains(d.CustomerId))
-            .ToListAsync();
+        var listed = await InSlicesAsync(knownCustomers, slice => ListedQuery.For(db)(db, meetingId, slice));
+        var drops = await InSlicesAsync(knownCustomers, slice => DropsQuery.For(db)(db, meetingId, slice));
 
         var placed = listed.ToDictionary(id => id, FollowUpCause? (_) => null);
         foreach (var e in needing)
@@ -83,7 +63,7 @@ internal static class FollowUpSync
         int[] removed = [.. actions.OfType<FollowUpAction.Remove>().Select(r => r.Id)];
         if (removed.Length > 0)
         {
-            await db.FollowUps.Where(f => EF.Parameter(removed).Contains(f.Id)).ExecuteDeleteAsync();
+            await DeleteAsync(db, removed);
         }
 
         int[] ids = [.. actions.Select(a => a switch
@@ -101,7 +81,7 @@ internal static class FollowUpSync
             await InsertOpenedAsync(db, teamId, meetingId, today < meetingDate ? today : meetingDate, dueOn, opened);
         }
 
-        var tracked = ids.Length == 0 ? [] : await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.Id)).ToDictionaryAsync(f => f.Id);
+        var tracked = (await InSlicesAsync(ids, slice => TrackedQuery.For(db)(db, slice))).ToDictionary(f => f.Id);
         if (tracked.Count == 0)
         {
             return true;
@@ -132,32 +112,82 @@ internal static class FollowUpSync
         return true;
     }
 
+    private sealed record Needing(int CustomerId, string RepId, Zone Zone);
+
+    private sealed record Dropped(int CustomerId, DropReason Reason);
+
+    // A save's list and a few drops: the size of a batch while a room saves at its own pace, which takes one slice.
+    private const int Slice = 40;
+
     /// <summary>
-    /// The meeting's entries, of the given customers only unless null. SQLite, left to itself, seeks the
-    /// (WorksheetId, CustomerId) index once per customer per worksheet, every seek under the write lock, for a
-    /// burst's batch of a 500-rep meeting. A few customers are found through their own entries (every meeting's, a
-    /// short list each), checking each one's meeting; many through the meeting's entries, read once and checked
-    /// against the list ("+ 0" keeps the index out of it), a cost bounded by the meeting's size. Long lists here and
-    /// below go as one parameter (EF.Parameter: a JSON array on SQLite, an array on PostgreSQL): EF's default, one
-    /// parameter per id, made a 640-customer batch a statement EF wrote and SQLite parsed anew each time, whose
-    /// parameters SQLite looks up by name one after another, on every batch while a room saved at once.
+    /// The query over the customers <see cref="Slice"/> at a time. Each slice's ids go as that many parameters, whose
+    /// statement EF keeps per count; one for every id of a burst's batch (640 or more) was a statement SQLite parsed
+    /// anew each time, looking its parameters up by name one after another.
     /// </summary>
-    private static IQueryable<Entry> EntriesHere(ZonePollDbContext db, int meetingId, IReadOnlyCollection<int>? customers)
+    private static async Task<List<T>> InSlicesAsync<T>(int[] customers, Func<int[], IAsyncEnumerable<T>> query)
     {
-        var everyEntry = db.Worksheets.AsNoTracking().Where(w => w.MeetingId == meetingId).SelectMany(w => w.Entries);
-        if (customers is null)
+        List<T> found = [];
+        foreach (var slice in customers.Chunk(Slice))
         {
-            return everyEntry;
+            await foreach (var item in query(slice))
+            {
+                found.Add(item);
+            }
         }
 
-        int[] ids = [.. customers];
-        return ids.Length <= FewCustomers
-            ? db.Entries.AsNoTracking().Where(e => ids.Contains(e.CustomerId) && db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
-            : everyEntry.Where(e => EF.Parameter(ids).Contains(e.CustomerId + 0));
+        return found;
     }
 
-    // About one save's list and a few drops: the size of a batch while a room saves at its own pace.
-    private const int FewCustomers = 40;
+    // Compiled, every one: a room saving at its own pace commits a batch or two per save, and EF rebuilt these
+    // statements' trees and looked them up each time, most of this class's cost (bench/README.md). Entries are found
+    // through their customers (every meeting's, a short list each), each checked for this meeting: left to itself,
+    // SQLite seeks the (WorksheetId, CustomerId) index once per customer per worksheet of a 500-rep meeting.
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, Task<DateOnly>>> MeetingDateQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId) => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Date).Single()));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<int>>> OnListsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId) =>
+            db.Worksheets.Where(w => w.MeetingId == meetingId).SelectMany(w => w.Entries).Select(e => e.CustomerId).Distinct()));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int[], IAsyncEnumerable<Needing>>> NeedingQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int[] customers) =>
+            db.Entries.AsNoTracking()
+                .Where(e => customers.Contains(e.CustomerId) && db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
+                .Where(e => e.Zone == Zone.Recovery || e.Pinched)
+                .Select(e => new Needing(e.CustomerId, db.Worksheets.Where(w => w.Id == e.WorksheetId).Select(w => w.RepId).First(), e.Zone))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int[], IAsyncEnumerable<int>>> ListedQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int[] customers) =>
+            db.Entries.AsNoTracking()
+                .Where(e => customers.Contains(e.CustomerId) && db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
+                .Select(e => e.CustomerId)
+                .Distinct()));
+
+    /// <summary>The team's open follow-ups, and those this meeting closed as having left Recovery (a correction may reopen them).</summary>
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, bool, int[], IAsyncEnumerable<KnownFollowUp>>> KnownQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, int meetingId, bool all, int[] customers) =>
+            db.FollowUps.AsNoTracking()
+                .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)))
+                .Where(f => all || customers.Contains(f.CustomerId))
+                // OpenedMeetingId is no foreign key: should that meeting be gone, the day it was opened stands in for its date.
+                .Select(f => new KnownFollowUp(
+                    f.Id,
+                    f.CustomerId,
+                    f.OpenedMeetingId,
+                    db.Meetings.Where(m => m.Id == f.OpenedMeetingId).Select(m => (DateOnly?)m.Date).FirstOrDefault() ?? f.OpenedOn,
+                    f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null,
+                    f.ClosedAt != null))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int[], IAsyncEnumerable<FollowUp>>> TrackedQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int[] ids) => db.FollowUps.Where(f => ids.Contains(f.Id))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int[], IAsyncEnumerable<Dropped>>> DropsQuery = new(() =>
+        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int[] customers) =>
+            db.Worksheets.AsNoTracking()
+                .Where(w => w.MeetingId == meetingId)
+                .SelectMany(w => w.Drops)
+                .Where(d => customers.Contains(d.CustomerId))
+                .Select(d => new Dropped(d.CustomerId, d.Reason))));
 
     private sealed record OpenedRow(int Customer, string Owner, string Cause);
 
@@ -186,6 +216,12 @@ internal static class FollowUpSync
                 FROM jsonb_to_recordset(CAST({json} AS jsonb)) AS o(customer integer, owner text, cause text)
                 """);
     }
+
+    /// <summary>The ids as one parameter, as <see cref="InsertOpenedAsync"/> sends its rows; their history goes by cascade.</summary>
+    private static Task<int> DeleteAsync(ZonePollDbContext db, int[] ids) =>
+        db.Database.IsSqlite()
+            ? db.Database.ExecuteSqlAsync($"""DELETE FROM "FollowUps" WHERE "Id" IN (SELECT value FROM json_each({JsonSerializer.Serialize(ids)}))""")
+            : db.Database.ExecuteSqlAsync($"""DELETE FROM "FollowUps" WHERE "Id" = ANY({ids})""");
 
     private static FollowUpChange Change(DateTimeOffset at, string? userId, string text) => new() { At = at, UserId = userId, Text = text };
 }
