@@ -85,7 +85,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var prompts = await PromptsQuery.For(db)(db, meetingId).ToListAsync(cancellationToken);
         var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Meeting.Date, reuse, cancellationToken);
 
-        var followUps = await LoadFollowUpsAsync(header.TeamId, header.Meeting.Date, reuse, cancellationToken);
+        var followUps = await LoadFollowUpsAsync(meetingId, header.TeamId, header.Meeting.Date, reuse, cancellationToken);
         var (actions, lastTime) = await LoadActionsAsync(meetingId, header.TeamId, header.Meeting.Date, cancellationToken);
 
         // Worksheet order, as a full read returns them, whatever was reused.
@@ -181,19 +181,21 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The team's follow-ups live at this meeting: opened by its date, and open or closed since it began; in id order.
+    /// The team's follow-ups live at this meeting: opened by its date, and open, closed since it began, or closed by its
+    /// own worksheets (saved days before the meeting, as reps fill them); in id order.
     /// Every change to a follow-up bumps its version, and the names it shows never change, so after the ids and
     /// versions (a narrow read of the index) only new or changed ones are read with their customer and owner: a
     /// 500-rep room has a couple of thousand, and reading them all was two fifths of each build.
     /// </summary>
-    private async Task<SortedDictionary<int, KeptFollowUp>> LoadFollowUpsAsync(int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
+    private async Task<SortedDictionary<int, KeptFollowUp>> LoadFollowUpsAsync(
+        int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
     {
         var since = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var live = db.FollowUps.AsNoTracking()
-            .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since));
+            .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId));
         var kept = new SortedDictionary<int, KeptFollowUp>();
         List<int> changed = [];
-        var stamps = reuse is null ? null : await FollowUpStampsQuery.For(db)(db, teamId, date, since).ToListAsync(cancellationToken);
+        var stamps = reuse is null ? null : await FollowUpStampsQuery.For(db)(db, meetingId, teamId, date, since).ToListAsync(cancellationToken);
         foreach (var stamp in stamps ?? [])
         {
             if (reuse!.FollowUps.TryGetValue(stamp.Id, out var row) && row.Version == stamp.Version)
@@ -336,11 +338,11 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Where(w => w.MeetingId == meetingId)
                 .Select(w => new SheetStamp(w.Id, w.RepId, w.Version))));
 
-    private static readonly CompiledQuery<Func<ZonePollDbContext, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpStamp>>> FollowUpStampsQuery =
-        new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, DateOnly date, DateTimeOffset since) =>
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpStamp>>> FollowUpStampsQuery =
+        new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, DateTimeOffset since) =>
             db.FollowUps.AsNoTracking()
                 // LoadFollowUpsAsync's "live", which reads the rows of those new or changed.
-                .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since))
+                .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId))
                 .Select(f => new FollowUpStamp(f.Id, f.Version))));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, IAsyncEnumerable<MeetingStamp>>> EarlierMeetingsQuery = new(() =>

@@ -57,6 +57,31 @@ public class FollowUpTallyTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task ALaterMeetingListsTheFollowUpsItsWorksheetsClosedWhenTheyAreSavedBeforeTheMeetingDay()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        await rep.SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null), ("Beta", "Recovery", "New", null), ("Gamma", "Surprises", "Key", null));
+        // Reps fill the next worksheet days before the meeting: the closures it makes happen before that meeting's date.
+        var next = await factory.CreateMeetingAsync(team.TeamId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
+        var beta = await factory.CustomerIdAsync(team.TeamId, "beta");
+        await rep.SaveCarriedForwardAsync(next, droppedRow: 1, beta, "LostToCompetitor", new Dictionary<string, string?>
+        {
+            ["Rows[0].Zone"] = "Surprises",
+        });
+
+        var items = (await FollowUpsAsync(factory.CreateClientFor(team.ManagerId), next)).GetProperty("items").EnumerateArray()
+            .Select(i => (i.GetProperty("customer").GetString(), i.GetProperty("closure").GetString()))
+            .OrderBy(i => i.Item1, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal([("Acme", "LeftRecovery"), ("Beta", "Dropped")], items);
+        var page = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{next}");
+        var table = page.QuerySelector("#followups-table")?.TextContent ?? "";
+        Assert.Contains("closed: left Recovery", table, StringComparison.Ordinal);
+        Assert.Contains("closed: dropped", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheHandoutsRecoveryListPrintsOwnerNextStepAndDueDate()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
