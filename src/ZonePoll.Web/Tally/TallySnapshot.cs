@@ -27,8 +27,8 @@ public sealed record TallyAction(
 public sealed record TallyEarlierActions(int MeetingId, string Title, DateOnly Date, IReadOnlyList<TallyAction> Actions);
 
 /// <summary>
-/// A team follow-up live at the meeting: opened on or before its date, and open or closed since. The clock counts to
-/// <see cref="TallyInput.Today"/> while it is open.
+/// A team follow-up live at the meeting: opened on or before its date, and open, closed since, or closed by its own worksheets. The clock
+/// counts to <see cref="TallyInput.Today"/> while it is open.
 /// </summary>
 public sealed record TallyFollowUp(
     int Id,
