@@ -66,6 +66,15 @@ public sealed partial class TallyConnections(
             var role = Changes == changesSeen ? meeting.Role : await RoleAsync(meeting.TeamId, userId, cancellationToken);
             var group = role is { } now ? GroupFor(meeting.MeetingId, now) : null;
             var joined = _byConnection.GetOrAdd(connectionId, _ => new());
+            // SignalR cancels the connection's token before it handles the disconnect, so a connection gone while this
+            // Join waited or read is caught here, after registering: else it stays registered, and every later roster
+            // change moves a connection that is gone (on the Redis backplane, waiting for an answer that never comes).
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _byConnection.TryRemove(connectionId, out _);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (joined.TryGetValue(meeting.MeetingId, out var before) && before.Group != group)
             {
                 await hub.Groups.RemoveFromGroupAsync(connectionId, before.Group, cancellationToken);
