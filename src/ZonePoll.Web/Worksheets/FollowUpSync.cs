@@ -28,14 +28,18 @@ internal static class FollowUpSync
         var all = touched is null;
         int[] customers = all ? [.. await OnListsQuery.For(db)(db, meetingId).ToListAsync()] : [.. touched!];
 
-        var needing = await InSlicesAsync(customers, slice => NeedingQuery.For(db)(db, meetingId, slice));
+        // Every entry here of these customers, once: those that need a follow-up, and (below) which customers are listed.
+        var here = await InSlicesAsync(customers, slice => EntriesHereQuery.For(db)(db, meetingId, slice));
+        var needing = here.Where(e => e.Zone == Zone.Recovery || e.Pinched).ToList();
         var known = all
             ? await KnownQuery.For(db)(db, teamId, meetingId, true, []).ToListAsync()
             : await InSlicesAsync(customers, slice => KnownQuery.For(db)(db, teamId, meetingId, false, slice));
 
-        // Whether the customers of known follow-ups are still on someone's list here, and why any that are not left.
+        // Whether the customers of known follow-ups are still on someone's list here (they are among the customers read
+        // above: known is of those, or of the team when those are the meeting's all), and why any that are not left.
         int[] knownCustomers = [.. known.Select(f => f.CustomerId).Distinct()];
-        var listed = await InSlicesAsync(knownCustomers, slice => ListedQuery.For(db)(db, meetingId, slice));
+        var onLists = here.Select(e => e.CustomerId).ToHashSet();
+        var listed = knownCustomers.Where(onLists.Contains);
         var drops = await InSlicesAsync(knownCustomers, slice => DropsQuery.For(db)(db, meetingId, slice));
 
         var placed = listed.ToDictionary(id => id, FollowUpCause? (_) => null);
@@ -112,7 +116,7 @@ internal static class FollowUpSync
         return true;
     }
 
-    private sealed record Needing(int CustomerId, string RepId, Zone Zone);
+    private sealed record EntryHere(int CustomerId, string RepId, Zone Zone, bool Pinched);
 
     private sealed record Dropped(int CustomerId, DropReason Reason);
 
@@ -149,19 +153,12 @@ internal static class FollowUpSync
         EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId) =>
             db.Worksheets.Where(w => w.MeetingId == meetingId).SelectMany(w => w.Entries).Select(e => e.CustomerId).Distinct()));
 
-    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int[], IAsyncEnumerable<Needing>>> NeedingQuery = new(() =>
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int[], IAsyncEnumerable<EntryHere>>> EntriesHereQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int[] customers) =>
             db.Entries.AsNoTracking()
                 .Where(e => customers.Contains(e.CustomerId) && db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
-                .Where(e => e.Zone == Zone.Recovery || e.Pinched)
-                .Select(e => new Needing(e.CustomerId, db.Worksheets.Where(w => w.Id == e.WorksheetId).Select(w => w.RepId).First(), e.Zone))));
-
-    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int[], IAsyncEnumerable<int>>> ListedQuery = new(() =>
-        EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int[] customers) =>
-            db.Entries.AsNoTracking()
-                .Where(e => customers.Contains(e.CustomerId) && db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
-                .Select(e => e.CustomerId)
-                .Distinct()));
+                .Select(e => new EntryHere(
+                    e.CustomerId, db.Worksheets.Where(w => w.Id == e.WorksheetId).Select(w => w.RepId).First(), e.Zone, e.Pinched))));
 
     /// <summary>The team's open follow-ups, and those this meeting closed as having left Recovery (a correction may reopen them).</summary>
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, bool, int[], IAsyncEnumerable<KnownFollowUp>>> KnownQuery = new(() =>
