@@ -28,20 +28,8 @@ public sealed class JoinDuringRemovalTests : IDisposable
     [Fact]
     public async Task AManagerRemovedWhileTheirJoinIsUnderWayIsNotLeftInTheManagersGroup()
     {
-        var team = await _factory.CreateTeamAsync(reps: 1);
-        var secondManager = await _factory.CreateUserAsync("Max Manager");
-        await _factory.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
-        // A team they stay a manager of, watched on the same connection: its next snapshot is the positive control.
-        var stays = await _factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
-        await _factory.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
-        await using var witness = _factory.ConnectToTally(team.ManagerId);
-        var witnessGot = witness.Receive();
-        await witness.StartAsync();
-        await witness.InvokeAsync("Join", team.MeetingId);
-        await using var removed = _factory.ConnectToTally(secondManager);
-        var removedGot = removed.Receive();
-        await removed.StartAsync();
-        await removed.InvokeAsync("Join", stays.MeetingId);
+        await using var room = await Room.SetUpAsync(_factory);
+        var (team, secondManager, stays, removed) = (room.Team, room.SecondManager, room.Stays, room.Removed);
 
         // The Join has read the membership (still a manager) and waits at the door of the managers' group...
         var held = _factory.Groups.HoldNextAdd();
@@ -54,30 +42,16 @@ public sealed class JoinDuringRemovalTests : IDisposable
         await joining.WaitAsync(Patience);
         await removing.WaitAsync(Patience);
 
-        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
-
-        // The managers' group has been sent the save: had the removed connection been left in it, so would it.
-        await witnessGot.WaitForAsync(s => s.Entries == 1, Patience);
+        await room.SaveSeenByTheManagersAsync();
         await Assert.ThrowsAsync<HubException>(() => removed.InvokeAsync("Join", team.MeetingId));
-        Assert.Empty(await removedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
+        Assert.Empty(await room.RemovedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
     }
 
     [Fact]
     public async Task AJoinThatReadTheMembershipBeforeARemovalReadsItAgainAndJoinsNothing()
     {
-        var team = await _factory.CreateTeamAsync(reps: 1);
-        var secondManager = await _factory.CreateUserAsync("Max Manager");
-        await _factory.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
-        var stays = await _factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
-        await _factory.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
-        await using var witness = _factory.ConnectToTally(team.ManagerId);
-        var witnessGot = witness.Receive();
-        await witness.StartAsync();
-        await witness.InvokeAsync("Join", team.MeetingId);
-        await using var removed = _factory.ConnectToTally(secondManager);
-        var removedGot = removed.Receive();
-        await removed.StartAsync();
-        await removed.InvokeAsync("Join", stays.MeetingId);
+        await using var room = await Room.SetUpAsync(_factory);
+        var (team, secondManager, stays, removed) = (room.Team, room.SecondManager, room.Stays, room.Removed);
 
         // What the hub's Join holds once it has read the membership (a manager), before it reaches the groups...
         var connections = _factory.Services.GetRequiredService<TallyConnections>();
@@ -88,9 +62,48 @@ public sealed class JoinDuringRemovalTests : IDisposable
         await _factory.ChangeMemberAsync(team, "Remove", secondManager);
 
         Assert.False(await connections.JoinAsync(removed.ConnectionId!, secondManager, read, changesSeen, CancellationToken.None));
-        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
-        await witnessGot.WaitForAsync(s => s.Entries == 1, Patience);
-        Assert.Empty(await removedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
+        await room.SaveSeenByTheManagersAsync();
+        Assert.Empty(await room.RemovedGot.ReceivedBeforeControlAsync(_factory, stays, Patience));
+    }
+
+    /// <summary>
+    /// A team with a second manager, about to be removed, whose connection already watches another team they stay a
+    /// manager of (its next snapshot is the positive control), and the first manager's connection as the witness.
+    /// </summary>
+    private sealed record Room(
+        ZonePollFactory Factory, TeamSetup Team, string SecondManager, TeamSetup Stays, HubConnection Witness, TallyInbox WitnessGot,
+        HubConnection Removed, TallyInbox RemovedGot) : IAsyncDisposable
+    {
+        public static async Task<Room> SetUpAsync(ZonePollFactory factory)
+        {
+            var team = await factory.CreateTeamAsync(reps: 1);
+            var secondManager = await factory.CreateUserAsync("Max Manager");
+            await factory.AddMemberAsync(team.TeamId, secondManager, TeamRole.Manager);
+            var stays = await factory.CreateTeamAsync(reps: 1, teamName: "Sales East");
+            await factory.AddMemberAsync(stays.TeamId, secondManager, TeamRole.Manager);
+            var witness = factory.ConnectToTally(team.ManagerId);
+            var witnessGot = witness.Receive();
+            await witness.StartAsync();
+            await witness.InvokeAsync("Join", team.MeetingId);
+            var removed = factory.ConnectToTally(secondManager);
+            var removedGot = removed.Receive();
+            await removed.StartAsync();
+            await removed.InvokeAsync("Join", stays.MeetingId);
+            return new Room(factory, team, secondManager, stays, witness, witnessGot, removed, removedGot);
+        }
+
+        /// <summary>A rep saves, and the managers' group is seen to have been sent it: had the removed connection been left in it, so would it.</summary>
+        public async Task SaveSeenByTheManagersAsync()
+        {
+            await Factory.CreateClientFor(Team.RepIds[0]).SaveWorksheetAsync(Team.MeetingId, ("Secret Co", "Recovery", "Key", "angry about invoices"));
+            await WitnessGot.WaitForAsync(s => s.Entries == 1, Patience);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Removed.DisposeAsync();
+            await Witness.DisposeAsync();
+        }
     }
 
     /// <summary>Until the removal is committed: it then waits for the held Join, so nothing else would say it got there.</summary>
