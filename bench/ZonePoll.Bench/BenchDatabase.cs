@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Meetings;
 using ZonePoll.Web.Teams;
 using ZonePoll.Web.Worksheets;
@@ -137,6 +138,37 @@ internal sealed class BenchDatabase : IDisposable
 
         await db.SaveChangesAsync();
         return new BenchTeam(team.Id, meeting.Id, users[0].Email!, [.. users.Skip(1).Select(u => (u.Email!, u.DisplayName))]);
+    }
+
+    /// <summary>
+    /// One open follow-up per customer the meeting's lists put in Recovery, owned by the first rep who did, as saves
+    /// open them: the couple of thousand a 500-rep room's tally reads beside its entries.
+    /// </summary>
+    public async Task<List<int>> AddFollowUpsAsync(BenchTeam team)
+    {
+        await using var db = Open();
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == team.MeetingId);
+        var recovery = await db.Worksheets
+            .Where(w => w.MeetingId == team.MeetingId)
+            .SelectMany(w => w.Entries.Where(e => e.Zone == Zone.Recovery), (w, e) => new { e.CustomerId, w.RepId })
+            .ToListAsync();
+        var followUps = recovery
+            .DistinctBy(e => e.CustomerId)
+            .Select(e => new FollowUp
+            {
+                TeamId = team.TeamId,
+                CustomerId = e.CustomerId,
+                OwnerId = e.RepId,
+                Cause = FollowUpCause.Recovery,
+                OpenedMeetingId = meeting.Id,
+                OpenedOn = meeting.Date,
+                DueOn = FollowUpClock.AddWorkingDays(meeting.Date, FollowUpClock.DefaultDueWorkingDays),
+                Version = 1,
+            })
+            .ToList();
+        db.FollowUps.AddRange(followUps);
+        await db.SaveChangesAsync();
+        return [.. followUps.Select(f => f.Id)];
     }
 
     public void Dispose()

@@ -17,6 +17,7 @@ internal static class TallyBench
     {
         using var database = new BenchDatabase(postgres);
         var team = await database.SeedAsync(reps, reps);
+        var followUps = await database.AddFollowUpsAsync(team);
         var json = new JsonSerializerOptions();
         TallyEndpoints.Configure(json);
 
@@ -82,6 +83,9 @@ internal static class TallyBench
             var note = "Called back, round " + version;
             await db.Database.ExecuteSqlAsync($"""UPDATE "Entries" SET "Note" = {note} WHERE "WorksheetId" = {sheet} AND "Position" = 0""");
             await db.Database.ExecuteSqlAsync($"""UPDATE "Worksheets" SET "Version" = "Version" + 1 WHERE "Id" = {sheet}""");
+            // A room's save opens or closes a follow-up or two.
+            var followUp = followUps[version % followUps.Count];
+            await db.Database.ExecuteSqlAsync($"""UPDATE "FollowUps" SET "Version" = "Version" + 1 WHERE "Id" = {followUp}""");
             var started = Stopwatch.GetTimestamp();
             var tally = (await cache.GetAsync(team.MeetingId, version, CancellationToken.None))!;
             misses.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -96,9 +100,10 @@ internal static class TallyBench
             }
         }
 
-        Console.WriteLine($"tally: {reps} reps, {last!.Entries} entries, {last.Customers} customers, {last.Shared.Count} shared");
+        Console.WriteLine(
+            $"tally: {reps} reps, {last!.Entries} entries, {last.Customers} customers, {last.Shared.Count} shared, {followUps.Count} follow-ups");
         Console.WriteLine($"tally: from the cache, same version: {Stats.Describe(hits)}");
-        Console.WriteLine($"tally: rebuilt after a save (re-read one worksheet, build): {Stats.Describe(misses)}");
+        Console.WriteLine($"tally: rebuilt after a save (re-read one worksheet and one follow-up, build): {Stats.Describe(misses)}");
         Console.WriteLine($"tally: then both JSON bodies, on the first tally.json: {Stats.Describe(bodies)}");
         Console.WriteLine($"tally: from scratch (query + build), fresh DbContext each time: {Stats.Describe(timings)}");
         Console.WriteLine($"tally: of which the query: {Stats.Describe(loads)}");

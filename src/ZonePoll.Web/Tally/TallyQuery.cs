@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
+using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Web.Tally;
@@ -93,16 +94,46 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var input = new TallyInput(
             header.Meeting with { PreviousDate = earlier.PreviousDate },
             reps,
-            [.. ordered.SelectMany(s => s.Entries)],
+            Flatten(ordered, s => s.Entries),
             earlier.Previous,
             earlier.RepPrevious,
-            [.. ordered.SelectMany(s => s.Drops)],
+            Flatten(ordered, s => s.Drops),
             prompts,
-            [.. followUps.Values.Select(f => f.Row)],
+            InIdOrder(followUps),
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             actions,
             lastTime);
         return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier, followUps));
+    }
+
+    // Five thousand entries a build: one array of the right size, not SelectMany's enumerator per worksheet.
+    private static T[] Flatten<T>(List<SheetRows> sheets, Func<SheetRows, IReadOnlyList<T>> rows)
+    {
+        var count = 0;
+        foreach (var sheet in sheets)
+        {
+            count += rows(sheet).Count;
+        }
+
+        var all = new T[count];
+        var at = 0;
+        foreach (var sheet in sheets)
+        {
+            var these = rows(sheet);
+            for (var i = 0; i < these.Count; i++)
+            {
+                all[at++] = these[i];
+            }
+        }
+
+        return all;
+    }
+
+    private static TallyFollowUp[] InIdOrder(Dictionary<int, KeptFollowUp> followUps)
+    {
+        var ids = followUps.Keys.ToArray();
+        Array.Sort(ids);
+        return Array.ConvertAll(ids, id => followUps[id].Row);
     }
 
     private async Task<Dictionary<int, SheetRows>> LoadSheetsAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
@@ -182,23 +213,32 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The team's follow-ups live at this meeting: opened by its date, and open, closed since it began, or closed by its
-    /// own worksheets (saved days before the meeting, as reps fill them); in id order.
+    /// own worksheets (saved days before the meeting, as reps fill them).
     /// Every change to a follow-up bumps its version, and the names it shows never change, so after the ids and
     /// versions (a narrow read of the index) only new or changed ones are read with their customer and owner: a
     /// 500-rep room has a couple of thousand, and reading them all was two fifths of each build.
     /// </summary>
-    private async Task<SortedDictionary<int, KeptFollowUp>> LoadFollowUpsAsync(
+    private async Task<Dictionary<int, KeptFollowUp>> LoadFollowUpsAsync(
         int meetingId, int teamId, DateOnly date, TallyRows? reuse, CancellationToken cancellationToken)
     {
         var since = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var live = db.FollowUps.AsNoTracking()
-            .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId));
-        var kept = new SortedDictionary<int, KeptFollowUp>();
-        List<int> changed = [];
-        var stamps = reuse is null ? null : await FollowUpStampsQuery.For(db)(db, meetingId, teamId, date, since).ToListAsync(cancellationToken);
-        foreach (var stamp in stamps ?? [])
+        if (reuse is null)
         {
-            if (reuse!.FollowUps.TryGetValue(stamp.Id, out var row) && row.Version == stamp.Version)
+            var all = new Dictionary<int, KeptFollowUp>();
+            await foreach (var row in LiveFollowUpsQuery.For(db)(db, meetingId, teamId, date, since).WithCancellation(cancellationToken))
+            {
+                all[row.Id] = Kept(row);
+            }
+
+            return all;
+        }
+
+        var stamps = await FollowUpStampsQuery.For(db)(db, meetingId, teamId, date, since).ToListAsync(cancellationToken);
+        var kept = new Dictionary<int, KeptFollowUp>(stamps.Count);
+        List<int> changed = [];
+        foreach (var stamp in stamps)
+        {
+            if (reuse.FollowUps.TryGetValue(stamp.Id, out var row) && row.Version == stamp.Version)
             {
                 kept[stamp.Id] = row;
             }
@@ -208,47 +248,33 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             }
         }
 
-        if (stamps is not null && changed.Count == 0)
+        if (changed.Count > stamps.Count / 2)
         {
-            return kept;
+            // Most of them changed (after a burst): one read of them all beats many slices of ids.
+            return await LoadFollowUpsAsync(meetingId, teamId, date, reuse: null, cancellationToken);
         }
 
-        // Nothing kept, or most of it changed: one read of them all beats a long list of ids.
-        var all = stamps is null || changed.Count > stamps.Count / 2;
-        var read = await (all ? live : live.Where(f => EF.Parameter(changed).Contains(f.Id)))
-            .Select(f => new
+        // By id alone: these were live when their stamps were read. One changed since (saved, or closed by another
+        // meeting's worksheets) shows its newer state under its older version, and the next load, which that change's
+        // bump brings, sees the version moved and reads it again or lets it go.
+        foreach (var slice in changed.Chunk(FollowUpSlice))
+        {
+            await foreach (var row in FollowUpsByIdQuery.For(db)(db, slice).WithCancellation(cancellationToken))
             {
-                f.Id,
-                f.Version,
-                f.CustomerId,
-                Customer = f.Customer!.Name,
-                Owner = f.Owner!.DisplayName,
-                f.Cause,
-                f.OpenedOn,
-                f.DueOn,
-                f.ClarifiedOn,
-                f.FixedOn,
-                f.FollowedUpOn,
-                f.ClosedAt,
-                f.Closure,
-            })
-            .ToListAsync(cancellationToken);
-        if (all)
-        {
-            kept.Clear();
-        }
-
-        // One saved or closed after the ids were read shows its newer state under its older version: the next load
-        // sees the version moved and reads it again.
-        foreach (var f in read)
-        {
-            kept[f.Id] = new KeptFollowUp(f.Version, new TallyFollowUp(
-                f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
-                f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure));
+                kept[row.Id] = Kept(row);
+            }
         }
 
         return kept;
     }
+
+    private static KeptFollowUp Kept(FollowUpRow f) =>
+        new(f.Version, new TallyFollowUp(
+            f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
+            f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure));
+
+    // A build after a few saves reads a handful of changed follow-ups: one slice, one cached statement.
+    private const int FollowUpSlice = 40;
 
     /// <summary>
     /// Every earlier worksheet with a list (entries, or drop reasons for a list emptied), newest first: the first is the
@@ -306,6 +332,21 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     private sealed record FollowUpStamp(int Id, int Version);
 
+    private sealed record FollowUpRow(
+        int Id,
+        int Version,
+        int CustomerId,
+        string Customer,
+        string Owner,
+        FollowUpCause Cause,
+        DateOnly OpenedOn,
+        DateOnly DueOn,
+        DateOnly? ClarifiedOn,
+        DateOnly? FixedOn,
+        DateOnly? FollowedUpOn,
+        DateTimeOffset? ClosedAt,
+        FollowUpClosure? Closure);
+
     private sealed record ActionsMeeting(int Id, string Title, DateOnly Date);
 
     private sealed record ActionRow(int MeetingId, TallyAction Action);
@@ -338,12 +379,28 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Where(w => w.MeetingId == meetingId)
                 .Select(w => new SheetStamp(w.Id, w.RepId, w.Version))));
 
+    // The follow-ups live at a meeting (LoadFollowUpsAsync): the stamps and the full read of them all share this window.
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpStamp>>> FollowUpStampsQuery =
         new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, DateTimeOffset since) =>
             db.FollowUps.AsNoTracking()
-                // LoadFollowUpsAsync's "live", which reads the rows of those new or changed.
                 .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId))
                 .Select(f => new FollowUpStamp(f.Id, f.Version))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpRow>>> LiveFollowUpsQuery =
+        new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, DateTimeOffset since) =>
+            db.FollowUps.AsNoTracking()
+                .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId))
+                .Select(f => new FollowUpRow(
+                    f.Id, f.Version, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn,
+                    f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Closure))));
+
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int[], IAsyncEnumerable<FollowUpRow>>> FollowUpsByIdQuery =
+        new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int[] ids) =>
+            db.FollowUps.AsNoTracking()
+                .Where(f => ids.Contains(f.Id))
+                .Select(f => new FollowUpRow(
+                    f.Id, f.Version, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn,
+                    f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Closure))));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, IAsyncEnumerable<MeetingStamp>>> EarlierMeetingsQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date) =>
