@@ -43,6 +43,7 @@ public sealed partial class TallyNotifier(
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
     private readonly ConcurrentDictionary<int, long> _repsSentAt = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _waitingForReps = new();
 
     /// <summary>
     /// The meeting's version was bumped with a change just committed (<see cref="MeetingChanges"/> does both); returns
@@ -54,6 +55,10 @@ public sealed partial class TallyNotifier(
         if (state == Running)
         {
             _ = Task.Run(() => PumpAsync(meetingId));
+        }
+        else if (_waitingForReps.TryRemove(meetingId, out var waiting))
+        {
+            waiting.TrySetResult();
         }
     }
 
@@ -74,7 +79,7 @@ public sealed partial class TallyNotifier(
             if (forceReps && _repsSentAt.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent) is var age
                 && age < RepInterval)
             {
-                await Task.Delay(RepInterval - age, clock);
+                await WaitForChangeAsync(meetingId, RepInterval - age);
                 // A change that came in meanwhile gets a build as usual, and the reps get it too.
                 forceReps = IsQuiet(meetingId);
             }
@@ -97,6 +102,30 @@ public sealed partial class TallyNotifier(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits out the reps' interval, or less: a change that comes in meanwhile is built at once. In a quiet room the
+    /// next save came within the interval, and the projector showed it only when the reps' wait was over.
+    /// </summary>
+    private async Task WaitForChangeAsync(int meetingId, TimeSpan wait)
+    {
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waitingForReps[meetingId] = changed;
+        try
+        {
+            // After listening, so a change that came just before is seen here and one just after completes the wait.
+            if (IsQuiet(meetingId))
+            {
+                using var done = new CancellationTokenSource();
+                await Task.WhenAny(changed.Task, Task.Delay(wait, clock, done.Token));
+                await done.CancelAsync();
+            }
+        }
+        finally
+        {
+            _waitingForReps.TryRemove(new KeyValuePair<int, TaskCompletionSource>(meetingId, changed));
         }
     }
 

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Tally;
+
+namespace ZonePoll.Tests.Tally;
+
+/// <summary>
+/// A room where saves come a few seconds apart. The reps' phones get the team view at most every
+/// <see cref="TallyNotifier.RepInterval"/>, so after a save whose view they skipped the notifier waits to send it to them;
+/// the projector must not wait with it. The app runs on a clock the test moves, so "before the reps' interval is up"
+/// is the clock standing still, not a race against the wall.
+/// </summary>
+public sealed class QuietRoomTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly StillClockFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task ASaveWhileTheRepsViewWaitsForItsIntervalReachesTheProjectorWithoutWaitingForIt()
+    {
+        var team = await _factory.CreateTeamAsync(reps: 3);
+        await using var manager = _factory.ConnectToTally(team.ManagerId);
+        var seen = new ConcurrentDictionary<int, TaskCompletionSource>();
+        Task Saw(int entries) => seen.GetOrAdd(entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        manager.On<TallySnapshot>(TallyHub.TallyMessage, s => seen.GetOrAdd(s.Entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult());
+        await manager.StartAsync();
+        await manager.InvokeAsync("Join", team.MeetingId);
+
+        // The first save goes to everyone; the second, at the same instant, to the projector only: the reps had theirs.
+        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null));
+        await Saw(1).WaitAsync(Patience);
+        await _factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Surprises", "New", null));
+        await Saw(2).WaitAsync(Patience);
+
+        // Past the spacing between builds, the notifier waits out the rest of the reps' interval for their view.
+        var repsWait = TallyNotifier.RepInterval - TallyNotifier.MinimumInterval;
+        var waiting = _factory.Clock.TimerFor(repsWait);
+        _factory.Clock.Advance(TallyNotifier.MinimumInterval);
+        await waiting.WaitAsync(Patience);
+
+        await _factory.CreateClientFor(team.RepIds[2]).SaveWorksheetAsync(team.MeetingId, ("Cobalt", "Expectations", "Growth", null));
+
+        // The clock stands still: the reps' interval is not up, and the projector has the save all the same.
+        await Saw(3).WaitAsync(Patience);
+    }
+
+    private sealed class StillClockFactory : ZonePollFactory
+    {
+        public WatchedClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    /// <summary>A clock that moves only when told, and says when a timer of a given length is set.</summary>
+    private sealed class WatchedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly ConcurrentDictionary<TimeSpan, TaskCompletionSource> _timers = new();
+
+        public Task TimerFor(TimeSpan dueTime) => Watch(dueTime).Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Watch(dueTime).TrySetResult();
+            return timer;
+        }
+
+        private TaskCompletionSource Watch(TimeSpan dueTime) =>
+            _timers.GetOrAdd(dueTime, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+}
