@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.FollowUps;
@@ -386,21 +387,21 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId))
                 .Select(f => new FollowUpStamp(f.Id, f.Version))));
 
+    private static readonly Expression<Func<FollowUp, FollowUpRow>> RowOf = f => new FollowUpRow(
+        f.Id, f.Version, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn,
+        f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Closure);
+
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpRow>>> LiveFollowUpsQuery =
         new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, DateTimeOffset since) =>
             db.FollowUps.AsNoTracking()
                 .Where(f => f.TeamId == teamId && f.OpenedOn <= date && (f.ClosedAt == null || f.ClosedAt >= since || f.ClosedMeetingId == meetingId))
-                .Select(f => new FollowUpRow(
-                    f.Id, f.Version, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn,
-                    f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Closure))));
+                .Select(RowOf)));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int[], IAsyncEnumerable<FollowUpRow>>> FollowUpsByIdQuery =
         new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int[] ids) =>
             db.FollowUps.AsNoTracking()
                 .Where(f => ids.Contains(f.Id))
-                .Select(f => new FollowUpRow(
-                    f.Id, f.Version, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn,
-                    f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Closure))));
+                .Select(RowOf)));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, IAsyncEnumerable<MeetingStamp>>> EarlierMeetingsQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date) =>
