@@ -20,8 +20,10 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
     private const string NoSidewaysScroll = "() => document.documentElement.scrollWidth <= window.innerWidth";
     private const string Agreed = "Call Harbor Freight about the late delivery";
     private const string Slipped = "Send Contoso the new price list";
-    private const string TableBoxFits =
-        "() => { const box = document.getElementById('history-table').parentElement; return box.scrollWidth <= box.clientWidth; }";
+
+    // A .table-responsive box scrolls its table inside the page, which the page's own width does not show.
+    private static string TableBoxFits(string table) =>
+        $"() => {{ const box = document.getElementById('{table}').parentElement; return box.scrollWidth <= box.clientWidth; }}";
 
     [Fact]
     public async Task ARepsPhoneActionReachesEveryScreenLiveThenTheHandoutAndTheNextMeetingCountsItDone()
@@ -62,6 +64,14 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
         await remote.GotoAsync($"{meeting}/remote");
         await Expect(remote.Locator("#remote-status")).ToContainTextAsync("Connected");
         await Expect(remote.Locator("#remote-actions-count")).ToHaveTextAsync("(0 agreed so far)");
+
+        // The manager's phone lists the meeting's follow-ups a block each, nothing wider than the screen.
+        var phoneDashboard = await managerPhone.NewPageAsync();
+        await phoneDashboard.GotoAsync(meeting);
+        await Expect(phoneDashboard.Locator("#followups-table")).ToContainTextAsync("Harbor Freight");
+        Assert.True(await phoneDashboard.EvaluateAsync<bool>(TableBoxFits("followups-table")), "The meeting's follow-ups are wider than a phone.");
+        await phoneDashboard.ScreenshotAsync("two-meetings-manager-followups-360", output);
+        await phoneDashboard.CloseAsync();
 
         // The rep, on their results page, agrees to call their Recovery customer.
         await rep.GotoAsync($"{meeting}/results");
@@ -123,8 +133,7 @@ public class ActionsTwoMeetingsTests(BrowserFixture fixture, ITestOutputHelper o
         await rep.GotoAsync($"/teams/{team.TeamId}/customers/{harbor}");
         await Expect(rep.Locator("#history-table")).ToContainTextAsync(Agreed);
         Assert.True(await rep.EvaluateAsync<bool>(NoSidewaysScroll), "The customer history scrolls sideways on a phone.");
-        // Its .table-responsive box would scroll the table inside the page, which the page's own width does not show.
-        Assert.True(await rep.EvaluateAsync<bool>(TableBoxFits), "The customer history table is wider than a phone.");
+        Assert.True(await rep.EvaluateAsync<bool>(TableBoxFits("history-table")), "The customer history table is wider than a phone.");
         await rep.ScreenshotAsync("two-meetings-customer-history-360", output);
         await rep.AssertAccessibleAsync();
 
