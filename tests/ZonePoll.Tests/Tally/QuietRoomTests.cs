@@ -29,8 +29,9 @@ public sealed class QuietRoomTests : IDisposable
         var team = await _factory.CreateTeamAsync(reps: 3);
         await using var manager = _factory.ConnectToTally(team.ManagerId);
         var seen = new ConcurrentDictionary<int, TaskCompletionSource>();
-        Task Saw(int entries) => seen.GetOrAdd(entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        manager.On<TallySnapshot>(TallyHub.TallyMessage, s => seen.GetOrAdd(s.Entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult());
+        TaskCompletionSource Snapshot(int entries) => seen.GetOrAdd(entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        Task Saw(int entries) => Snapshot(entries).Task;
+        manager.On<TallySnapshot>(TallyHub.TallyMessage, s => Snapshot(s.Entries).TrySetResult());
         await manager.StartAsync();
         await manager.InvokeAsync("Join", team.MeetingId);
 
