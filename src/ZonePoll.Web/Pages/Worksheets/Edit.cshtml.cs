@@ -348,9 +348,15 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
         var suggestions = NameMatch.Suggest([.. asking.Select(e => e.NormalizedName)], team);
         for (var i = 0; i < asking.Count; i++)
         {
-            if (suggestions[i] is { } suggestion)
+            // Two new names on one sheet are in no team list yet ("Contoso Ltd" and "Contoso Limited" on a first
+            // worksheet): the later row is asked about the earlier one, so only one of the pair asks.
+            var position = asking[i].Position;
+            var suggestion = suggestions[i] ?? Check.Entries
+                .Where(o => o.Position < position && NameMatch.IsNear(o.NormalizedName, asking[i].NormalizedName))
+                .Select(o => new KnownName(o.Name, o.NormalizedName))
+                .FirstOrDefault();
+            if (suggestion is not null)
             {
-                var position = asking[i].Position;
                 Suggestions[position] = suggestion.Name;
                 var normalized = Customer.Normalize(suggestion.Name);
                 // Offering a name already on another row would only lead to "each customer goes on one row".

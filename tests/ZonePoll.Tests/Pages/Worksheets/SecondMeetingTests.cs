@@ -270,6 +270,40 @@ public class SecondMeetingTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
+    public async Task TwoNearNamesNewOnAFirstWorksheetAskOnTheLaterRowThenSaveAsTwoCustomersOnceConfirmed()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var page = await rep.GetDocumentAsync(Url(team.MeetingId));
+
+        using var asked = await rep.SubmitAsync(page.Form(), new Dictionary<string, string?>
+        {
+            ["Rows[0].Name"] = "Contoso Ltd",
+            ["Rows[0].Zone"] = "Recovery",
+            ["Rows[1].Name"] = "Northwind",
+            ["Rows[1].Zone"] = "Expectations",
+            ["Rows[2].Name"] = "Contoso Limited",
+            ["Rows[2].Zone"] = "Surprises",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, asked.StatusCode);
+        var shown = await HtmlForms.ParseAsync(asked);
+        Assert.Equal("Did you mean Contoso Ltd? It is already on row 1: clear this row if it is the same customer.",
+            shown.QuerySelector("#row-2 [data-valmsg-for='Rows[2].Name']")!.TextContent.Trim());
+        Assert.Null(shown.QuerySelector("#row-0-didyoumean"));
+        Assert.Null(shown.QuerySelector("#row-2-use-known"));
+        Assert.Equal("Contoso Limited", shown.QuerySelector<IHtmlInputElement>("#row-2-name")!.Value);
+        Assert.True(Ticked(shown, "row-2-zone-Surprises"));
+        Assert.Empty(await EntriesAtAsync(team.MeetingId));
+
+        shown.QuerySelector<IHtmlInputElement>("#row-2-new-customer")!.IsChecked = true;
+        using var saved = await rep.SubmitAsync(shown.Form());
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(["Contoso Ltd", "Northwind", "Contoso Limited"], (await EntriesAtAsync(team.MeetingId)).Select(e => e.CustomerName));
+    }
+
+    [Fact]
     public async Task OneRefusedSaveAsksForTheGoneCustomersReasonAlongsideTheRowsOwnProblems()
     {
         var (team, december, rep) = await SecondMeetingAsync();
