@@ -32,7 +32,8 @@ public class CraftedIdsTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         string[] odd =
         [
             b.MeetingId.ToString(CultureInfo.InvariantCulture), followUpB.ToString(CultureInfo.InvariantCulture),
-            promptB.ToString(CultureInfo.InvariantCulture), customerB.ToString(CultureInfo.InvariantCulture), b.RepIds[0], "0", "-1", int.MaxValue.ToString(CultureInfo.InvariantCulture),
+            promptB.ToString(CultureInfo.InvariantCulture), customerB.ToString(CultureInfo.InvariantCulture), b.RepIds[0],
+            "0", "-1", int.MaxValue.ToString(CultureInfo.InvariantCulture),
             "2147483648", "-2147483649", "abc", "", "1e3", " 1", "\u0661",
         ];
         List<string> fiveHundreds = [];
@@ -79,8 +80,10 @@ public class CraftedIdsTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
         var later = await factory.CreateMeetingAsync(a.TeamId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20));
         foreach (var sheet in new[] { $"/meetings/{a.MeetingId}/worksheet", $"/meetings/{later}/worksheet" })
         {
-            var sheetNames = (await rep.GetDocumentAsync(sheet)).Form("#worksheet-form").Elements.Select(e => e.GetAttribute("name")).OfType<string>()
-                .Where(n => n.Length > 0 && n != "__RequestVerificationToken" && (!n.StartsWith("Rows[", StringComparison.Ordinal) || n.StartsWith("Rows[0]", StringComparison.Ordinal)))
+            var sheetNames = (await rep.GetDocumentAsync(sheet)).Form("#worksheet-form").Elements
+                .Select(e => e.GetAttribute("name")).OfType<string>()
+                .Where(n => n.Length > 0 && n != "__RequestVerificationToken"
+                    && (!n.StartsWith("Rows[", StringComparison.Ordinal) || n.StartsWith("Rows[0]", StringComparison.Ordinal)))
                 .Distinct().ToList();
             foreach (var name in sheetNames.Concat(["Remove", "UseKnown", "Drops[0].Customer", "Drops[0].Reason", "Rows[0].CustomerId"]))
             {
