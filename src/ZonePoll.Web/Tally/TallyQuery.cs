@@ -228,7 +228,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             var all = new Dictionary<int, KeptFollowUp>();
             await foreach (var row in LiveFollowUpsQuery.For(db)(db, meetingId, teamId, date, since).WithCancellation(cancellationToken))
             {
-                all[row.Id] = Kept(row);
+                all[row.FollowUp.Id] = Kept(row);
             }
 
             return all;
@@ -262,17 +262,15 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         {
             await foreach (var row in FollowUpsByIdQuery.For(db)(db, slice).WithCancellation(cancellationToken))
             {
-                kept[row.Id] = Kept(row);
+                kept[row.FollowUp.Id] = Kept(row);
             }
         }
 
         return kept;
     }
 
-    private static KeptFollowUp Kept(FollowUpRow f) =>
-        new(f.Version, new TallyFollowUp(
-            f.Id, f.CustomerId, f.Customer, f.Owner, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
-            f.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null, f.Closure));
+    private static KeptFollowUp Kept(FollowUpRow row) =>
+        new(row.Version, row.FollowUp with { ClosedOn = row.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime) : null });
 
     // A build after a few saves reads a handful of changed follow-ups: one slice, one cached statement.
     private const int FollowUpSlice = 40;
@@ -333,20 +331,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     private sealed record FollowUpStamp(int Id, int Version);
 
-    private sealed record FollowUpRow(
-        int Id,
-        int Version,
-        int CustomerId,
-        string Customer,
-        string Owner,
-        FollowUpCause Cause,
-        DateOnly OpenedOn,
-        DateOnly DueOn,
-        DateOnly? ClarifiedOn,
-        DateOnly? FixedOn,
-        DateOnly? FollowedUpOn,
-        DateTimeOffset? ClosedAt,
-        FollowUpClosure? Closure);
+    /// <summary>A follow-up as the builder takes it, with its version, and the instant it closed (the builder takes the day).</summary>
+    private sealed record FollowUpRow(int Version, DateTimeOffset? ClosedAt, TallyFollowUp FollowUp);
 
     private sealed record ActionsMeeting(int Id, string Title, DateOnly Date);
 
@@ -388,8 +374,11 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Select(f => new FollowUpStamp(f.Id, f.Version))));
 
     private static readonly Expression<Func<FollowUp, FollowUpRow>> RowOf = f => new FollowUpRow(
-        f.Id, f.Version, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn,
-        f.ClarifiedOn, f.FixedOn, f.FollowedUpOn, f.ClosedAt, f.Closure);
+        f.Version,
+        f.ClosedAt,
+        new TallyFollowUp(
+            f.Id, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
+            null, f.Closure));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpRow>>> LiveFollowUpsQuery =
         new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, DateTimeOffset since) =>
