@@ -76,6 +76,7 @@ internal static class TallyBench
         var misses = new List<double>();
         var bodies = new List<double>();
         var hits = new List<double>();
+        var allocated = new List<double>();
         for (var version = 1; version <= iterations; version++)
         {
             await using var db = database.Open();
@@ -86,9 +87,13 @@ internal static class TallyBench
             // A room's save opens or closes a follow-up or two.
             var followUp = followUps[version % followUps.Count];
             await db.Database.ExecuteSqlAsync($"""UPDATE "FollowUps" SET "Version" = "Version" + 1 WHERE "Id" = {followUp}""");
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var started = Stopwatch.GetTimestamp();
             var tally = (await cache.GetAsync(team.MeetingId, version, CancellationToken.None))!;
             misses.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // What a room pays per build besides the time: the garbage, and the hub's two messages with it.
+            _ = (tally.ManagerMessage, tally.RepMessage);
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0);
             started = Stopwatch.GetTimestamp();
             _ = (tally.ManagerJson, tally.RepJson);
             bodies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -104,6 +109,7 @@ internal static class TallyBench
             $"tally: {reps} reps, {last!.Entries} entries, {last.Customers} customers, {last.Shared.Count} shared, {followUps.Count} follow-ups");
         Console.WriteLine($"tally: from the cache, same version: {Stats.Describe(hits)}");
         Console.WriteLine($"tally: rebuilt after a save (re-read one worksheet and one follow-up, build): {Stats.Describe(misses)}");
+        Console.WriteLine($"tally: allocated by that rebuild and the hub's two messages: {Stats.Describe(allocated, "KB")}");
         Console.WriteLine($"tally: then both JSON bodies, on the first tally.json: {Stats.Describe(bodies)}");
         Console.WriteLine($"tally: from scratch (query + build), fresh DbContext each time: {Stats.Describe(timings)}");
         Console.WriteLine($"tally: of which the query: {Stats.Describe(loads)}");

@@ -15,15 +15,11 @@ public static class TallyBuilder
         // Culture-aware comparison is the costly part of sorting names: sort the roster once, and from here on a rep
         // is their place in it, so ten thousand entries cost one string lookup each rather than one per question.
         var roster = input.Reps.OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
-        var repIndex = new Dictionary<string, int>(roster.Count, StringComparer.Ordinal);
-        for (var i = 0; i < roster.Count; i++)
-        {
-            repIndex.Add(roster[i].Id, i);
-        }
+        var repIndex = new RepIndex(roster);
 
         // Only reps still on the team count; a removed member's old worksheet drops out.
-        var customerOf = new Dictionary<int, CustomerView>();
-        List<CustomerView> customers = [];
+        var customerOf = new Dictionary<int, CustomerView>(input.Entries.Count);
+        var customers = new List<CustomerView>(input.Entries.Count);
         var entriesOf = new List<Placed>?[roster.Count];
         var repCounts = new int[roster.Count, ZoneOrder.Length + 1];
         var entryCount = 0;
@@ -36,7 +32,7 @@ public static class TallyBuilder
 
             var placed = new Placed(e, rep);
             entryCount++;
-            (entriesOf[rep] ??= []).Add(placed);
+            (entriesOf[rep] ??= new(Worksheet.MaxEntries)).Add(placed);
             repCounts[rep, (int)e.Zone]++;
             repCounts[rep, ZoneOrder.Length] += e.Pinched ? 1 : 0;
             if (!customerOf.TryGetValue(e.CustomerId, out var customer))
@@ -90,28 +86,19 @@ public static class TallyBuilder
                 t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
             .ToList();
 
+        var before = ZonesBefore(input);
         var followUps = BuildFollowUps(input);
         var followUpOf = followUps.Items.Where(f => f.Closure is null).ToDictionary(f => f.CustomerId);
         var recovery = customers
             .Where(c => c.Zone == Zone.Recovery)
             .OrderBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
-            .Select(c =>
-            {
-                var inRecovery = c.Entries.Where(p => p.Entry.Zone == Zone.Recovery).ToList();
-                return new RecoveryItem(
-                    c.Id,
-                    c.Name,
-                    c.AccountType,
-                    [.. inRecovery.Select(p => roster[p.Rep].Name)],
-                    [.. inRecovery.Where(p => p.Entry.Note is not null).Select(p => p.Entry.Note!)],
-                    followUpOf.GetValueOrDefault(c.Id));
-            })
+            .Select(c => RecoveryOf(c, roster, followUpOf.GetValueOrDefault(c.Id)))
             .ToList();
 
         var shared = customers
-            .Where(c => c.Entries.Count > 1)
+            .Where(c => c.Entries.Length > 1)
             .OrderBy(c => c.Name, StringComparer.CurrentCulture)
-            .Select(c => new SharedCustomer(c.Id, c.Name, c.Zone, [.. c.Entries.Select(p => new RepZone(roster[p.Rep].Name, p.Entry.Zone))]))
+            .Select(c => new SharedCustomer(c.Id, c.Name, c.Zone, Placements(c, roster)))
             .ToList();
 
         var threeRs = ThreeRStyle.All.Select(r => new ThreeRTally(
@@ -136,14 +123,58 @@ public static class TallyBuilder
             accountTypes,
             recovery,
             shared,
-            BuildMovement(meeting.PreviousDate, customers, entriesOf, input, roster, repIndex),
-            BuildChurn(meeting.PreviousDate, customerOf, input, roster, repIndex),
+            BuildMovement(meeting.PreviousDate, before, customers, entriesOf, input, roster, repIndex),
+            BuildChurn(meeting.PreviousDate, before?.Count ?? 0, customerOf, input, roster, repIndex),
             [.. threeRs],
             followUps,
             input.Prompts,
             AccountList(customers, c => c.Zone != Zone.Surprises && c.AccountType != AccountType.Standard),
             AccountList(customers, c => c.Zone == Zone.Expectations && c.Pinched),
             BuildActions(input));
+    }
+
+    /// <summary>The reps who put the customer in Recovery, in the customer's entry order, and the notes they wrote.</summary>
+    private static RecoveryItem RecoveryOf(CustomerView customer, List<TallyRep> roster, FollowUpItem? followUp)
+    {
+        var entries = customer.Entries;
+        var (reps, notes) = (0, 0);
+        foreach (var p in entries)
+        {
+            if (p.Entry.Zone == Zone.Recovery)
+            {
+                reps++;
+                notes += p.Entry.Note is null ? 0 : 1;
+            }
+        }
+
+        var repNames = new string[reps];
+        var noteTexts = notes == 0 ? [] : new string[notes];
+        (reps, notes) = (0, 0);
+        foreach (var p in entries)
+        {
+            if (p.Entry.Zone == Zone.Recovery)
+            {
+                repNames[reps++] = roster[p.Rep].Name;
+                if (p.Entry.Note is { } note)
+                {
+                    noteTexts[notes++] = note;
+                }
+            }
+        }
+
+        return new RecoveryItem(customer.Id, customer.Name, customer.AccountType, repNames, noteTexts, followUp);
+    }
+
+    private static RepZone[] Placements(CustomerView customer, List<TallyRep> roster)
+    {
+        var entries = customer.Entries;
+        var placements = new RepZone[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            placements[i] = new RepZone(roster[entries[i].Rep].Name, entries[i].Entry.Zone);
+        }
+
+        return placements;
     }
 
     /// <summary>The meeting's actions, and the open ones of the last meeting that agreed any; overdue against today.</summary>
@@ -206,24 +237,35 @@ public static class TallyBuilder
             items);
     }
 
-    private static Movement? BuildMovement(
-        DateOnly? previousDate,
-        List<CustomerView> customers,
-        List<Placed>?[] entriesOf,
-        TallyInput input,
-        List<TallyRep> roster,
-        Dictionary<string, int> repIndex)
+    /// <summary>At the previous meeting, too, a customer counts in the lowest zone any rep gave it.</summary>
+    private static Dictionary<int, Zone>? ZonesBefore(TallyInput input)
     {
-        if (previousDate is null)
+        if (input.Meeting.PreviousDate is null)
         {
             return null;
         }
 
-        // At the previous meeting, too, a customer counts in the lowest zone any rep gave it.
         var before = new Dictionary<int, Zone>(input.Previous.Count);
         foreach (var p in input.Previous)
         {
             ZoneMath.KeepLowest(before, p.CustomerId, p.Zone);
+        }
+
+        return before;
+    }
+
+    private static Movement? BuildMovement(
+        DateOnly? previousDate,
+        Dictionary<int, Zone>? before,
+        List<CustomerView> customers,
+        List<Placed>?[] entriesOf,
+        TallyInput input,
+        List<TallyRep> roster,
+        RepIndex repIndex)
+    {
+        if (previousDate is null || before is null)
+        {
+            return null;
         }
 
         Span<int> cells = stackalloc int[ZoneMath.CellCount];
@@ -246,7 +288,7 @@ public static class TallyBuilder
         {
             if (repIndex.TryGetValue(p.RepId, out var rep))
             {
-                (wasOf[rep] ??= []).Add(p);
+                (wasOf[rep] ??= new(Worksheet.MaxEntries)).Add(p);
             }
         }
 
@@ -317,7 +359,7 @@ public static class TallyBuilder
 
         /// <summary>Called in roster order, so each row's reps come out in it.</summary>
         public void Rep(int customerId, string customer, AccountType type, Zone was, Zone now, string rep) =>
-            RowFor(customerId, customer, type, was, now).Reps.Add(rep);
+            RowFor(customerId, customer, type, was, now).AddRep(rep);
 
         private Row RowFor(int customerId, string customer, AccountType type, Zone was, Zone now)
         {
@@ -360,7 +402,7 @@ public static class TallyBuilder
                     : rows.OrderBy(r => r.AccountType).ThenBy(r => r.Customer, StringComparer.Ordinal).Take(MoveStory.RowsPerGroup);
                 moves.AddRange(kept
                     .OrderBy(r => r.AccountType).ThenBy(r => r.Was).ThenBy(r => r.Now).ThenBy(r => r.Customer, StringComparer.CurrentCulture)
-                    .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps)));
+                    .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps())));
             }
 
             return new MoveStory(
@@ -379,12 +421,36 @@ public static class TallyBuilder
             public Zone Was { get; } = was;
             public Zone Now { get; } = now;
             public bool Team { get; set; }
-            public List<string> Reps { get; } = [];
+
+            // Most moves are one rep's: a list only for a customer that moved on two lists, and an array only for the
+            // rows a group keeps.
+            private string? _rep;
+            private List<string>? _moreReps;
+
+            public void AddRep(string rep)
+            {
+                if (_rep is null)
+                {
+                    _rep = rep;
+                }
+                else
+                {
+                    (_moreReps ??= []).Add(rep);
+                }
+            }
+
+            public string[] Reps() => _rep is null ? [] : _moreReps is null ? [_rep] : [_rep, .. _moreReps];
         }
     }
 
+    /// <summary>Churn against <paramref name="baseCount"/>, the customers counted at the previous meeting.</summary>
     private static Churn? BuildChurn(
-        DateOnly? previousDate, Dictionary<int, CustomerView> customerOf, TallyInput input, List<TallyRep> roster, Dictionary<string, int> repIndex)
+        DateOnly? previousDate,
+        int baseCount,
+        Dictionary<int, CustomerView> customerOf,
+        TallyInput input,
+        List<TallyRep> roster,
+        RepIndex repIndex)
     {
         if (previousDate is null)
         {
@@ -393,15 +459,13 @@ public static class TallyBuilder
 
         // A removed rep's reasons drop out with their worksheet; a customer still on someone's list is not lost.
         var drops = input.Drops.Where(d => repIndex.ContainsKey(d.RepId)).ToList();
-        var onAList = customerOf.Keys.ToHashSet();
         var churned = drops
-            .Where(d => ZoneMath.IsLost(d.Reason, d.CustomerId, onAList))
+            .Where(d => ZoneMath.IsLost(d.Reason, onAList: customerOf.ContainsKey(d.CustomerId)))
             .GroupBy(d => d.CustomerId)
             .Select(g => g.OrderBy(d => d.LastZone).ThenBy(d => repIndex[d.RepId]).First())
             .OrderByDescending(d => d.LastZone).ThenBy(d => d.CustomerName, StringComparer.CurrentCulture)
             .Select(d => new ChurnedCustomer(d.CustomerId, d.CustomerName, d.LastZone, roster[repIndex[d.RepId]].Name, d.Reason))
             .ToList();
-        var baseCount = input.Previous.Select(p => p.CustomerId).Distinct().Count();
         var reasons = DropReasons.All
             .Select(r => new ReasonCount(r.Reason, r.Label, drops.Where(d => d.Reason == r.Reason).Select(d => d.CustomerId).Distinct().Count()))
             .ToList();
@@ -412,6 +476,42 @@ public static class TallyBuilder
             .ToList();
         var rate = ZoneMath.ChurnRate(churned.Count, baseCount);
         return new Churn(previousDate.Value, churned.Count, baseCount, rate, churned.Count(c => c.Unforeseen), reasons, churned, reps);
+    }
+
+    /// <summary>
+    /// A rep's place in the roster, by id. Entries and previous lists come a worksheet at a time, so the last id asked
+    /// for is remembered: a run of one rep's entries costs one lookup of their id, not one each.
+    /// </summary>
+    private sealed class RepIndex
+    {
+        private readonly Dictionary<string, int> _placeOf;
+        private string? _lastId;
+        private int _lastPlace = -1;
+
+        public RepIndex(List<TallyRep> roster)
+        {
+            _placeOf = new Dictionary<string, int>(roster.Count, StringComparer.Ordinal);
+            for (var i = 0; i < roster.Count; i++)
+            {
+                _placeOf.Add(roster[i].Id, i);
+            }
+        }
+
+        public int this[string repId] => TryGetValue(repId, out var place) ? place : throw new KeyNotFoundException(repId);
+
+        public bool TryGetValue(string repId, out int place)
+        {
+            if (!string.Equals(repId, _lastId, StringComparison.Ordinal))
+            {
+                _lastPlace = _placeOf.TryGetValue(repId, out var found) ? found : -1;
+                _lastId = repId;
+            }
+
+            place = _lastPlace;
+            return place >= 0;
+        }
+
+        public bool ContainsKey(string repId) => TryGetValue(repId, out _);
     }
 
     /// <summary>An entry of a rep still on the team, with the rep's place in the roster.</summary>
@@ -429,12 +529,16 @@ public static class TallyBuilder
         public AccountType AccountType { get; private set; }
         public bool Pinched { get; private set; }
         public ThreeRs Causes { get; private set; }
-        public List<Placed> Entries { get; private set; } = new(1);
+        // Most customers are on one rep's list: one small array each, grown only for the shared ones.
+        private Placed[] _entries = new Placed[1];
+        private int _count;
+
+        public ReadOnlySpan<Placed> Entries => _entries.AsSpan(0, _count);
 
         public void Add(Placed placed)
         {
             var e = placed.Entry;
-            if (Entries.Count == 0 || e.Zone < Zone)
+            if (_count == 0 || e.Zone < Zone)
             {
                 (Zone, Pinched, Causes) = (e.Zone, e.Pinched, e.Causes);
             }
@@ -443,16 +547,29 @@ public static class TallyBuilder
                 (Pinched, Causes) = (Pinched || e.Pinched, Causes | e.Causes);
             }
 
-            AccountType = Entries.Count == 0 || e.AccountType < AccountType ? e.AccountType : AccountType;
-            Entries.Add(placed);
+            AccountType = _count == 0 || e.AccountType < AccountType ? e.AccountType : AccountType;
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, _count * 2);
+            }
+
+            _entries[_count++] = placed;
         }
 
         /// <summary>By rep name, ordinal and stable, as the shared list and the Recovery list name them.</summary>
         public void SortEntries(List<TallyRep> roster)
         {
-            if (Entries.Count > 1)
+            // An insertion sort: stable, and a shared customer is on a handful of lists.
+            for (var i = 1; i < _count; i++)
             {
-                Entries = [.. Entries.OrderBy(p => roster[p.Rep].Name, StringComparer.Ordinal)];
+                var placed = _entries[i];
+                var j = i - 1;
+                for (; j >= 0 && string.CompareOrdinal(roster[_entries[j].Rep].Name, roster[placed.Rep].Name) > 0; j--)
+                {
+                    _entries[j + 1] = _entries[j];
+                }
+
+                _entries[j + 1] = placed;
             }
         }
     }

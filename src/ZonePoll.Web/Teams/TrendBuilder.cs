@@ -37,9 +37,8 @@ public static class TrendBuilder
             if (before is not null && now.Count > 0)
             {
                 outOfRecovery = ZoneMath.Moves(before, now).LeftRecovery;
-                var onAList = now.Keys.ToHashSet();
                 lost = dropsByMeeting[meeting.Id]
-                    .Where(d => ZoneMath.IsLost(d.Reason, d.CustomerId, onAList))
+                    .Where(d => ZoneMath.IsLost(d.Reason, onAList: now.ContainsKey(d.CustomerId)))
                     .Select(d => d.CustomerId)
                     .Distinct()
                     .Count();

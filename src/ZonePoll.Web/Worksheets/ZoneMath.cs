@@ -128,8 +128,7 @@ public static class ZoneMath
     }
 
     /// <summary>Churn: dropped as lost to a competitor or stopped buying, and on nobody's list at this meeting.</summary>
-    public static bool IsLost(DropReason reason, int customerId, IReadOnlySet<int> onAList) =>
-        DropReasons.IsChurn(reason) && !onAList.Contains(customerId);
+    public static bool IsLost(DropReason reason, bool onAList) => DropReasons.IsChurn(reason) && !onAList;
 
     /// <summary>The churn rate as a fraction, to four places (0.03 is 3 %); 0 when there was no one to lose.</summary>
     public static double ChurnRate(int lost, int baseCount) => baseCount == 0 ? 0 : Math.Round((double)lost / baseCount, 4);
