@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using ZonePoll.BrowserTests.Infrastructure;
@@ -200,6 +201,43 @@ public class WorksheetPhoneTests(BrowserFixture fixture, ITestOutputHelper outpu
         await rep.FillAsync("#row-1-note", LongNote);
         await rep.Locator("#row-1-note").PressSequentiallyAsync(" More.");
         Assert.True(await NoteShowsWholeAsync(rep, "#row-1-note"), "the note being typed is cut off");
+    }
+
+    [Fact]
+    public async Task ANotePastedOverTheLimitIsKeptWholeCountedAndRefusedWithItsLength()
+    {
+        var (context, rep) = await RepOnWorksheetAsync(390, 844);
+        await using var _ = context;
+        var note = string.Concat(Enumerable.Repeat(LongNote, 2))[..620];
+        await rep.FillAsync("#row-0-name", "Greenleaf Dental");
+        await rep.CheckAsync("#row-0-zone-Recovery");
+
+        // As a paste arrives: maxlength would have cut it to 500 without a word.
+        await rep.FocusAsync("#row-0-note");
+        await rep.Keyboard.InsertTextAsync(note);
+
+        await Expect(rep.Locator("#row-0-note")).ToHaveValueAsync(note);
+        var count = rep.Locator("#row-0-note-length");
+        await Expect(count).ToBeVisibleAsync();
+        await Expect(count).ToHaveTextAsync("620 characters: 120 over the 500 allowed. Shorten it before you save.");
+        await Expect(rep.Locator("#row-0-note")).ToHaveAttributeAsync("aria-describedby", new Regex("row-0-note-length"));
+
+        await rep.ClickAsync(SaveButton);
+
+        await Expect(rep.Locator("#error-summary")).ToContainTextAsync("Keep the note to 500 characters (this one has 620).");
+        await Expect(rep.Locator("#row-0-note")).ToHaveValueAsync(note);
+        await Expect(rep.Locator("#row-0-name")).ToHaveValueAsync("Greenleaf Dental");
+        await Expect(count).ToHaveTextAsync("620 characters: 120 over the 500 allowed. Shorten it before you save.");
+
+        // Cut back under the limit, the count goes and the save goes through.
+        await rep.FillAsync("#row-0-note", note[..480]);
+        await Expect(count).ToHaveTextAsync("480 of 500 characters.");
+        await rep.FillAsync("#row-0-note", note[..300]);
+        await Expect(count).ToBeHiddenAsync();
+        await rep.ClickAsync(SaveButton);
+        await Expect(rep.Locator("main .alert-success")).ToContainTextAsync("Saved 1 customer");
+        await Expect(rep.Locator("#row-0-note")).ToHaveValueAsync(note[..300].Trim());
+        await rep.AssertAccessibleAsync();
     }
 
     [Fact]

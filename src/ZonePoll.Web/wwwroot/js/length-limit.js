@@ -1,0 +1,38 @@
+// A field's maxlength makes the browser cut a long paste short without a word, and what was cut is lost. With this
+// script the limit becomes a count that shows as the text nears it; the server refuses what is over, says by how
+// much, and gives the whole text back to shorten. Without the script, maxlength still holds.
+(() => {
+  'use strict';
+
+  // As the server counts: line breaks as one character, spaces at either end not at all.
+  const lengthOf = (field) => field.value.replace(/\r\n/g, '\n').trim().length;
+
+  document.querySelectorAll('input[maxlength], textarea[maxlength]').forEach((field, index) => {
+    const limit = field.maxLength;
+    if (limit <= 0) {
+      return;
+    }
+
+    field.removeAttribute('maxlength');
+    const count = document.createElement('div');
+    count.id = `${field.id || `field-${index}`}-length`;
+    count.className = 'form-text length-count';
+    count.hidden = true;
+    // After a group the field sits in, so the group's rounded corners and widths stay as they are.
+    (field.closest('.input-group') ?? field).insertAdjacentElement('afterend', count);
+    const described = field.getAttribute('aria-describedby');
+    field.setAttribute('aria-describedby', described ? `${described} ${count.id}` : count.id);
+
+    const show = () => {
+      const length = lengthOf(field);
+      count.hidden = length < limit * 0.9;
+      const over = length - limit;
+      count.textContent = over > 0
+        ? `${length} characters: ${over} over the ${limit} allowed. Shorten it before you save.`
+        : `${length} of ${limit} characters.`;
+      count.classList.toggle('text-danger', over > 0);
+    };
+    field.addEventListener('input', show);
+    show();
+  });
+})();
