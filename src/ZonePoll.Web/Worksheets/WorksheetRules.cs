@@ -47,10 +47,16 @@ public static class WorksheetRules
 
             if (TextRules.IsBlank(name))
             {
-                // A zone alone counts as blank: a browser cannot untick a radio button to clear a row.
+                // A zone alone counts as blank: a browser cannot untick a radio button to clear a row. It may as well be a
+                // customer whose name was forgotten, so the row says what became of its ticks.
                 if (note is not null && errors.Count == rowErrorCount)
                 {
                     errors.Add(new(i, "Name", "Add the customer's name, or clear the note to leave this row empty."));
+                }
+                else if (errors.Count == rowErrorCount && HasTicks(row))
+                {
+                    notes.Add(new(i, BlankRowTicks, "This row has no customer's name, so its zone and ticks were cleared and it stays empty. "
+                        + "To add the customer, type their name and choose again."));
                 }
 
                 continue;
@@ -118,6 +124,12 @@ public static class WorksheetRules
 
         return new WorksheetCheck(entries, errors, formError, notes, onList);
     }
+
+    /// <summary>The field a note names when a row without a name had a zone, pinch or Three R's ticked.</summary>
+    public const string BlankRowTicks = "Zone";
+
+    private static bool HasTicks(WorksheetRow row) =>
+        !string.IsNullOrEmpty(row.Zone) || row.Pinch == "true" || row.Causes is { Count: > 0 };
 
     // Browsers send textarea line breaks as CRLF but count them as one character in maxlength.
     private static string? CleanNote(string? note)

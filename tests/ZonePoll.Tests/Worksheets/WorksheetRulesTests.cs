@@ -19,12 +19,15 @@ public class WorksheetRulesTests
     }
 
     [Fact]
-    public void ARowWithOnlyAZoneChosenCountsAsBlank()
+    public void ARowWithOnlyAZoneChosenCountsAsBlankAndSaysItsTicksWereCleared()
     {
-        var check = WorksheetRules.Check([Row("", Zone.Recovery)]);
+        var check = WorksheetRules.Check([Row("", Zone.Recovery), Row(null, zone: null), new WorksheetRow { Name = " ", Pinch = "true" }]);
 
         Assert.True(check.IsValid);
         Assert.Empty(check.Entries);
+        Assert.Equal([(0, "Zone"), (2, "Zone")], check.RowNotes.Select(n => (n.Row, n.Field)));
+        Assert.StartsWith(
+            "This row has no customer's name, so its zone and ticks were cleared", check.RowNotes[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

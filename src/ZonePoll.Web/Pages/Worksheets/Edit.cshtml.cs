@@ -182,6 +182,10 @@ public sealed class EditModel(ZonePollDbContext db, WorksheetSaver saver, CarryF
             {
                 Rows[note.Row].Causes = [];
             }
+            else if (note.Field == WorksheetRules.BlankRowTicks)
+            {
+                (Rows[note.Row].Zone, Rows[note.Row].Pinch, Rows[note.Row].Causes) = (null, null, []);
+            }
         }
 
         Notes = [.. replaced, .. Check.RowNotes];

@@ -81,6 +81,40 @@ public class PinchAndThreeRsTests(ZonePollFactory factory) : IClassFixture<ZoneP
     }
 
     [Fact]
+    public async Task AZoneTickedOnARowWithNoNameIsClearedAndTheRowSaysSoAfterTheSaveAndAfterARefusal()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        var rep = factory.CreateClientFor(team.RepIds[0]);
+        var page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        Fill(page, 0, "Acme", Zone.Expectations);
+        page.QuerySelector<IHtmlInputElement>("#row-3-zone-Recovery")!.IsChecked = true;
+
+        using (var response = await rep.SubmitAsync(page.Form()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var saved = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        var cleared = "no customer's name, so its zone and ticks were cleared";
+        Assert.Contains(cleared, saved.QuerySelector("#row-3 .row-note")!.TextContent, StringComparison.Ordinal);
+        Assert.False(Ticked(saved, "row-3-zone-Recovery"));
+        Assert.DoesNotContain(cleared, saved.QuerySelector("#row-0")!.TextContent, StringComparison.Ordinal);
+        var names = await factory.WithDbAsync(db =>
+            db.Entries.Where(e => e.Customer!.TeamId == team.TeamId).Select(e => e.Customer!.Name).ToListAsync());
+        Assert.Equal(["Acme"], names);
+
+        // Refused for another row's sake, the page shows the same: the nameless row cleared, with its note.
+        page = await rep.GetDocumentAsync($"/meetings/{team.MeetingId}/worksheet");
+        page.QuerySelector<IHtmlInputElement>("#row-5-zone-Surprises")!.IsChecked = true;
+        page.QuerySelector<IHtmlInputElement>("#row-6-name")!.Value = "No Zone Yet";
+        using var refused = await rep.SubmitAsync(page.Form());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var shown = await HtmlForms.ParseAsync(refused);
+        Assert.False(Ticked(shown, "row-5-zone-Surprises"));
+        Assert.Contains(cleared, shown.QuerySelector("#row-5 .row-note")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DroppedTicksAreShownGoneWhenTheSaveIsRefusedForSomethingElse()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
