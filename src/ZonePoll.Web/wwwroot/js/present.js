@@ -165,6 +165,7 @@
             list.replaceChildren(...items.slice(0, shown), ...(shown < total ? [more] : []));
         };
         const overflows = function () { return list.scrollHeight > list.clientHeight; };
+        items.forEach(function (item) { item.classList.remove("one-line"); });
         showFirst(items.length);
         if (list.closest("[hidden]") || !overflows()) {
             return;
@@ -186,6 +187,16 @@
         while (fits > 0 && overflows()) {
             fits--;
             showFirst(fits);
+        }
+        // Not even the first item fits, wrapped as it is (a lone lost customer's line takes two or three): show it on
+        // one line, cut with an ellipsis, so the room reads a name rather than only "+1 more".
+        if (fits === 0 && items.length > 0) {
+            items[0].classList.add("one-line");
+            showFirst(1);
+            if (overflows()) {
+                items[0].classList.remove("one-line");
+                showFirst(0);
+            }
         }
     }
 

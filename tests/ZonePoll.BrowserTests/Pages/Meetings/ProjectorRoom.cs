@@ -17,7 +17,9 @@ public sealed record ProjectorRoom(string ManagerId, int MeetingId, string Longe
 {
     public const int Reps = 50;
 
-    public static async Task<ProjectorRoom> SeedAsync(ZonePollFactory app)
+    /// <param name="app">The app to seed.</param>
+    /// <param name="lost">How many customers are lost (a rep's tenth each, from the third rep on); at most 48.</param>
+    public static async Task<ProjectorRoom> SeedAsync(ZonePollFactory app, int lost = Reps - 2)
     {
         var team = await app.CreateTeamAsync(reps: Reps);
         var october = await app.CreateMeetingAsync(team.TeamId, new DateOnly(2026, 10, 29), "October meeting", MeetingStatus.Locked);
@@ -51,7 +53,7 @@ public sealed record ProjectorRoom(string ManagerId, int MeetingId, string Longe
                     // Last time i % 3, now shifted by the rep: every cell of the matrix gets customers.
                     var was = (Zone)(i % 3);
                     before.Entries.Add(Entry(i, own[i], was));
-                    if (i == 9)
+                    if (i == 9 && rep - 2 < lost)
                     {
                         // The tenth is lost: on no list now.
                         var reason = rep % 2 == 0 ? DropReason.LostToCompetitor : DropReason.StoppedBuying;
