@@ -224,7 +224,8 @@ public static class TallyBuilder
                     open && f.DueOn < input.Today,
                     times.DaysOpen,
                     times.DaysToFirstResponse,
-                    f.Closure);
+                    f.Closure,
+                    f.DropReason);
             })
             .OrderBy(f => f.Closure is not null).ThenByDescending(f => f.Overdue).ThenBy(f => f.DueOn).ThenBy(f => f.Customer, StringComparer.CurrentCulture)
             .ToList();

@@ -378,7 +378,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         f.ClosedAt,
         new TallyFollowUp(
             f.Id, f.CustomerId, f.Customer!.Name, f.Owner!.DisplayName, f.Cause, f.OpenedOn, f.DueOn, f.ClarifiedOn, f.FixedOn, f.FollowedUpOn,
-            null, f.Closure));
+            null, f.Closure, f.DropReason));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, DateOnly, DateTimeOffset, IAsyncEnumerable<FollowUpRow>>> LiveFollowUpsQuery =
         new(() => EF.CompileAsyncQuery((ZonePollDbContext db, int meetingId, int teamId, DateOnly date, DateTimeOffset since) =>

@@ -42,7 +42,8 @@ public sealed record TallyFollowUp(
     DateOnly? FixedOn,
     DateOnly? FollowedUpOn,
     DateOnly? ClosedOn,
-    FollowUpClosure? Closure);
+    FollowUpClosure? Closure,
+    DropReason? DropReason = null);
 
 public sealed record TallyMeeting(
     int Id, string Title, string TeamName, DateOnly Date, MeetingStatus Status, bool Revealed, bool ShowCustomerNames, DateOnly? PreviousDate);
@@ -246,7 +247,8 @@ public sealed record FollowUpItem(
     bool Overdue,
     int DaysOpen,
     int? DaysToFirstResponse,
-    FollowUpClosure? Closure);
+    FollowUpClosure? Closure,
+    DropReason? DropReason = null);
 
 /// <summary>A customer on more than one rep's worksheet: counted once, in the lowest zone any rep gave it.</summary>
 public sealed record SharedCustomer(int CustomerId, string Customer, Zone CountedIn, IReadOnlyList<RepZone> Placements);

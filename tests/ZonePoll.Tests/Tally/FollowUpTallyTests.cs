@@ -57,7 +57,7 @@ public class FollowUpTallyTests(ZonePollFactory factory) : IClassFixture<ZonePol
     }
 
     [Fact]
-    public async Task ALaterMeetingListsTheFollowUpsItsWorksheetsClosedWhenTheyAreSavedBeforeTheMeetingDay()
+    public async Task ALaterMeetingListsTheFollowUpsItsWorksheetsClosedWhenTheyAreSavedBeforeTheMeetingDayWithADropsReasonAndNoDueDate()
     {
         var team = await factory.CreateTeamAsync(reps: 1);
         var rep = factory.CreateClientFor(team.RepIds[0]);
@@ -71,14 +71,17 @@ public class FollowUpTallyTests(ZonePollFactory factory) : IClassFixture<ZonePol
         });
 
         var items = (await FollowUpsAsync(factory.CreateClientFor(team.ManagerId), next)).GetProperty("items").EnumerateArray()
-            .Select(i => (i.GetProperty("customer").GetString(), i.GetProperty("closure").GetString()))
+            .Select(i => (i.GetProperty("customer").GetString(), i.GetProperty("closure").GetString(), i.GetProperty("dropReason").GetString()))
             .OrderBy(i => i.Item1, StringComparer.Ordinal)
             .ToList();
-        Assert.Equal([("Acme", "LeftRecovery"), ("Beta", "Dropped")], items);
+        Assert.Equal([("Acme", "LeftRecovery", null), ("Beta", "Dropped", "LostToCompetitor")], items);
         var page = await factory.CreateClientFor(team.ManagerId).GetDocumentAsync($"/meetings/{next}");
-        var table = page.QuerySelector("#followups-table")?.TextContent ?? "";
-        Assert.Contains("closed: left Recovery", table, StringComparison.Ordinal);
-        Assert.Contains("closed: dropped", table, StringComparison.Ordinal);
+        var rows = page.QuerySelectorAll("#followups-table tbody tr")
+            .ToDictionary(r => r.QuerySelector(".stack-title")!.TextContent.Trim(), r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList());
+        Assert.Equal("closed: left Recovery", rows["Acme"][3]);
+        Assert.Equal("closed: dropped (Lost to a competitor)", rows["Beta"][3]);
+        // Closed, they are due no more, and neither got a first response.
+        Assert.All(rows.Values, cells => Assert.Equal(("–none: closed", "none"), (cells[4], cells[6])));
     }
 
     [Fact]
