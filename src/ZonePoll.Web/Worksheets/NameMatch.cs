@@ -20,6 +20,9 @@ public static class NameMatch
         ["and"] = "&",
     };
 
+    private static readonly (string LongForm, string ShortForm)[] LongForms =
+        [.. Variants.Where(v => v.Key.Length >= 7).Select(v => (v.Key, v.Value))];
+
     // A trailing legal form says nothing about which customer it is: "Contoso" and "Contoso Ltd" are one.
     private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
     {
@@ -128,7 +131,7 @@ public static class NameMatch
     /// The edit distance between <paramref name="a"/> and <paramref name="b"/>, or <c>limit + 1</c> once it exceeds
     /// <paramref name="limit"/>.
     /// </summary>
-    public static int Levenshtein(string a, string b, int limit)
+    public static int Levenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit)
         {
@@ -227,8 +230,25 @@ public static class NameMatch
             return new Shape(new string(core[..length]), digitCount == 0 ? "" : new string(digits[..digitCount]));
         }
 
-        private static ReadOnlySpan<char> Variant(ReadOnlySpan<char> word) =>
-            Variants.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var shortForm) ? shortForm : word;
+        private static ReadOnlySpan<char> Variant(ReadOnlySpan<char> word)
+        {
+            if (Variants.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var shortForm))
+            {
+                return shortForm;
+            }
+
+            // A written-out form typed with a slip ("Contoso Limted") is still that form: the long ones only, since a
+            // slip from a short word ("and", "co") would turn ordinary words into legal forms.
+            foreach (var (longForm, variant) in LongForms)
+            {
+                if (Math.Abs(word.Length - longForm.Length) <= 1 && Levenshtein(word, longForm, 1) <= 1)
+                {
+                    return variant;
+                }
+            }
+
+            return word;
+        }
 
         private static void Append(ReadOnlySpan<char> word, Span<char> core, Span<int> wordStarts, ref int length, ref int words)
         {

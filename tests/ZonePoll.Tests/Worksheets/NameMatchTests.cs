@@ -19,6 +19,10 @@ public class NameMatchTests
     [InlineData("Northwind Tradres", "Northwind Traders")]
     [InlineData("Smith and Sons", "Smith & Sons")]
     [InlineData("Oakridge-Dental", "Oakridge Dental")]
+    [InlineData("Contoso Limted", "Contoso Ltd")]
+    [InlineData("Contoso Limitted", "Contoso Limited")]
+    [InlineData("Acme Incorporatd", "Acme Inc")]
+    [InlineData("Harbor Compny", "Harbor Co")]
     public void ANameThatDiffersByPunctuationLegalFormOrATypoIsNearAKnownOne(string typed, string known) =>
         Assert.Equal(known, Suggest(typed, "Fabrikam", known, "Zeta Industries"));
 
@@ -30,6 +34,8 @@ public class NameMatchTests
     [InlineData("Oakridge Dental", "Greenleaf Dental")]
     [InlineData("Contoso Ltd", "Fabrikam Ltd")]
     [InlineData("Bench Rep 0001 customer 3", "Bench Rep 0002 customer 3")]
+    [InlineData("Limits Ltd", "Contoso Ltd")]
+    [InlineData("Acme Limits", "Acme Ltd")]
     public void DifferentCustomersAreNotNear(string typed, string known) => Assert.Null(Suggest(typed, known));
 
     [Fact]
