@@ -120,6 +120,68 @@ public class TallyBuilderTests
     }
 
     [Fact]
+    public void TwoRepsOfOneNameOnASharedCustomerAreEachListedWithTheirOwnZoneAndNoteInTheOrderTheirEntriesCame()
+    {
+        // Two members called Ana: their names tie, so the shared and Recovery lists keep the two in the order their entries came.
+        TallyRep[] reps = [new("ana-2", "Ana"), new("ben", "Ben"), new("ana-1", "Ana")];
+        var tally = Build(reps, [
+            new("ben", 1, "Acme", Zone.Recovery, AccountType.Standard, "Ben's"),
+            new("ana-1", 1, "Acme", Zone.Recovery, AccountType.Standard, "first Ana's"),
+            new("ana-2", 1, "Acme", Zone.Expectations, AccountType.Key, null),
+            new("ana-2", 2, "Beta", Zone.Recovery, AccountType.Standard, "second Ana's")]);
+
+        var shared = Assert.Single(tally.Shared);
+        Assert.Equal([new RepZone("Ana", Zone.Recovery), new RepZone("Ana", Zone.Expectations), new RepZone("Ben", Zone.Recovery)],
+            shared.Placements);
+        var acme = tally.Recovery.Single(r => r.CustomerId == 1);
+        Assert.Equal(AccountType.Key, acme.AccountType);
+        Assert.Equal(["Ana", "Ben"], acme.Reps);
+        Assert.Equal(["first Ana's", "Ben's"], acme.Notes);
+        Assert.Equal([new RepTally("Ana", 1, 1, 0), new RepTally("Ana", 1, 0, 0), new RepTally("Ben", 1, 0, 0)], tally.Reps);
+    }
+
+    [Fact]
+    public void EntriesOfARemovedMemberBetweenTwoRepsEntriesCountForNeitherWhereverTheyFallInTheList()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        // The removed member's rows come between and among the others', as a query ordered by customer returns them.
+        var tally = Build(Reps("Ana", "Ben"),
+            [E("Ana", 1, Zone.Recovery), E("Gone", 1, Zone.Surprises), E("Ana", 2, Zone.Surprises), E("Gone", 3, Zone.Recovery),
+                E("Ben", 3, Zone.Surprises), E("Gone", 4, Zone.Recovery), E("Ben", 5, Zone.Expectations)],
+            previous: [P("Ana", 1, Zone.Surprises), P("Gone", 1, Zone.Recovery), P("Ben", 3, Zone.Recovery), P("Gone", 4, Zone.Surprises),
+                P("Gone", 6, Zone.Expectations)],
+            meeting: meeting,
+            drops: [D("Gone", 6, DropReason.LostToCompetitor, Zone.Expectations), D("Ben", 7, DropReason.StoppedBuying, Zone.Surprises),
+                D("Gone", 7, DropReason.LostToCompetitor, Zone.Recovery)]);
+
+        Assert.Equal((4, 4), (tally.Customers, tally.Entries));
+        Assert.Equal([new RepTally("Ana", 1, 0, 1), new RepTally("Ben", 0, 1, 1)], tally.Reps);
+        Assert.Empty(tally.Shared);
+        Assert.Equal([1], tally.Recovery.Select(r => r.CustomerId));
+        Assert.Equal([("Ana", 1, 0, 1), ("Ben", 1, 1, 0)], tally.Movement!.Reps.Select(r => (r.Rep, r.Compared, r.Up, r.Down)));
+        // The previous meeting's customers are the base, the removed member's among them; only Ben's drop counts.
+        var churn = tally.Churn!;
+        Assert.Equal((1, 4), (churn.Lost, churn.Base));
+        Assert.Equal(("Customer 7", Zone.Surprises, "Ben"), (churn.Customers[0].Customer, churn.Customers[0].LastZone, churn.Customers[0].Rep));
+        Assert.Equal(new RepChurn("Ben", 1, 1), Assert.Single(churn.Reps));
+    }
+
+    [Fact]
+    public void AStoryRowNamesEveryRepWhoseOwnListMovedTheCustomerThatWayInRosterOrder()
+    {
+        var meeting = Meeting with { PreviousDate = October };
+        // Cy, Ana and Ben each move customer 1 from Expectations to Surprises on their own lists; Di keeps it where it was.
+        var tally = Build(Reps("Cy", "Ana", "Di", "Ben"),
+            [E("Cy", 1, Zone.Surprises), E("Ana", 1, Zone.Surprises), E("Di", 1, Zone.Expectations), E("Ben", 1, Zone.Surprises)],
+            previous: [P("Cy", 1, Zone.Expectations), P("Ana", 1, Zone.Expectations), P("Di", 1, Zone.Expectations), P("Ben", 1, Zone.Expectations)],
+            meeting: meeting);
+
+        var move = Assert.Single(tally.Movement!.Story.Moves);
+        Assert.Equal((Zone.Expectations, Zone.Surprises, false), (move.Was, move.Now, move.Team));
+        Assert.Equal(["Ana", "Ben", "Cy"], move.Reps);
+    }
+
+    [Fact]
     public void EntriesOfSomeoneNoLongerARepAreLeftOut()
     {
         var tally = Build(Reps("Ana"), [E("Ana", 1, Zone.Surprises), E("Gone", 2, Zone.Recovery)]);
