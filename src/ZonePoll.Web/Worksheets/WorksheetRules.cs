@@ -129,7 +129,7 @@ public static class WorksheetRules
     public const string BlankRowTicks = "Zone";
 
     private static bool HasTicks(WorksheetRow row) =>
-        !string.IsNullOrEmpty(row.Zone) || row.Pinch == "true" || row.Causes is { Count: > 0 };
+        !string.IsNullOrEmpty(row.Zone) || row.Pinch == "true" || row.Causes?.Any(c => !string.IsNullOrWhiteSpace(c)) == true;
 
     // Browsers send textarea line breaks as CRLF but count them as one character in maxlength.
     private static string? CleanNote(string? note)

@@ -31,6 +31,15 @@ public class WorksheetRulesTests
     }
 
     [Fact]
+    public void ANamelessRowWithOnlyABlankThreeRsValueSaysNothing()
+    {
+        var check = WorksheetRules.Check([new WorksheetRow { Name = "", Causes = ["", " "] }]);
+
+        Assert.True(check.IsValid);
+        Assert.Empty(check.RowNotes);
+    }
+
+    [Fact]
     public void ANamedRowNeedsAZone()
     {
         var check = WorksheetRules.Check([Row("Acme", zone: null)]);

@@ -32,7 +32,9 @@
         : `${length} of ${limit} characters.`;
       count.classList.toggle('text-danger', over > 0);
     };
+    // Remove on the worksheet clears a name with a change event, not an input one.
     field.addEventListener('input', show);
+    field.addEventListener('change', show);
     show();
   });
 })();
