@@ -228,6 +228,27 @@ public class MeetingPagesTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     }
 
     [Fact]
+    public async Task AnOverlongNewPromptIsRefusedWithAnErrorTheFieldPointsTo()
+    {
+        var team = await factory.CreateTeamAsync(reps: 0);
+        var manager = factory.CreateClientFor(team.ManagerId);
+        var page = await manager.GetDocumentAsync($"/meetings/{team.MeetingId}");
+        var longText = new string('p', 620);
+
+        using var added = await manager.SubmitAsync(page.Form("form[action*='AddPrompt']"), new Dictionary<string, string?> { ["text"] = longText });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, added.StatusCode);
+        var shown = await HtmlForms.ParseAsync(added);
+        var textarea = shown.QuerySelector<IHtmlTextAreaElement>("#new-prompt")!;
+        Assert.Equal(longText, textarea.Value);
+        // A screen reader on the field hears why it was refused, as it does on a prompt being reworded.
+        var error = shown.GetElementById(textarea.GetAttribute("aria-describedby") ?? "");
+        Assert.NotNull(error);
+        Assert.Contains("400", error.TextContent, StringComparison.Ordinal);
+        Assert.Equal(DefaultPrompts.Texts, await PromptsAsync(team.MeetingId));
+    }
+
+    [Fact]
     public async Task APromptOverSeveralLinesIsStillAPrompt()
     {
         var team = await factory.CreateTeamAsync(reps: 0);
