@@ -48,6 +48,7 @@
       useKnown.addEventListener('click', (event) => {
         event.preventDefault();
         name.value = useKnown.dataset.known;
+        name.dispatchEvent(new Event('change', { bubbles: true }));
         field('didyoumean').hidden = true;
         const message = row.querySelector(`[data-valmsg-for="Rows[${i}].Name"]`);
         if (message) {
@@ -74,7 +75,9 @@
     const drop = (keepName) => {
       if (!kept) {
         kept = {
-          name: name.value,
+          // Called from typing over the name, the field already holds what was typed: Undo and typing the old name
+          // back should give last time's customer, not the first keystroke of the new one.
+          name: keepName ? name.defaultValue : name.value,
           zone: zones.find((z) => z.checked)?.value,
           pinch: pinch.checked,
           causes: causes.filter((c) => c.checked).map((c) => c.value),
