@@ -32,7 +32,8 @@
         : `${length} of ${limit} characters.`;
       count.classList.toggle('text-danger', over > 0);
     };
-    // Remove on the worksheet clears a name with a change event, not an input one.
+    // Script that empties or restores a field (the worksheet's Remove, Undo and "Did you mean") says so with a change
+    // rather than an input, which would read as the rep typing: without this the count of the old text stays beside it.
     field.addEventListener('input', show);
     field.addEventListener('change', show);
     show();

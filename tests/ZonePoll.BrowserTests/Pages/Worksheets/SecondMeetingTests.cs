@@ -101,6 +101,52 @@ public class SecondMeetingTests(BrowserFixture fixture, ITestOutputHelper output
         await rep.AssertAccessibleAsync();
     }
 
+    [Fact]
+    public async Task TypingOverACarriedNameThenBackGivesLastTimesCustomerAsTheyWere()
+    {
+        await using var managerContext = await fixture.NewContextAsync();
+        var (context, rep) = await SecondMeetingAsync(managerContext, 390, 844);
+        await using var _ = context;
+
+        // A slip of the thumb after the name makes it another customer; deleting the slip is Acme Corp. again.
+        await rep.FillAsync("#row-1-name", "Acme Corp.x");
+        await Expect(rep.Locator("#row-1-removed")).ToBeVisibleAsync();
+        await rep.FillAsync("#row-1-name", "Acme Corp.");
+
+        await Expect(rep.Locator("#row-1-name")).ToHaveValueAsync("Acme Corp.");
+        await Expect(rep.Locator("#row-1-zone-Expectations")).ToBeCheckedAsync();
+        await Expect(rep.Locator("#row-1-removed")).ToBeHiddenAsync();
+
+        // Undo after typing a new name over it says "Undo removing Acme Corp.": it gives Acme Corp. back, not the new name.
+        await rep.FillAsync("#row-1-name", "Contoso");
+        await rep.ClickAsync("#row-1-undo");
+        await Expect(rep.Locator("#row-1-name")).ToHaveValueAsync("Acme Corp.");
+        await Expect(rep.Locator("#row-1-pinch")).ToBeCheckedAsync();
+        await rep.ClickAsync("button:has-text('Save my customers')");
+        await Expect(rep.Locator("body")).ToContainTextAsync("Saved 3 customers");
+        await Expect(rep.Locator("#row-1-name")).ToHaveValueAsync("Acme Corp.");
+    }
+
+    [Fact]
+    public async Task AnOverlongPasteOverACarriedNameUndoneLeavesNoCountBesideTheNameThatCameBack()
+    {
+        await using var managerContext = await fixture.NewContextAsync();
+        var (context, rep) = await SecondMeetingAsync(managerContext, 360, 800);
+        await using var _ = context;
+        var pasted = string.Concat(Enumerable.Repeat("Acme Corporation regional purchasing office ", 3)).Trim();
+
+        // A paste over last time's customer: the row treats it as a new customer, and the count says it is too long.
+        await rep.FillAsync("#row-1-name", pasted);
+        await Expect(rep.Locator("#row-1-name-length")).ToHaveTextAsync(
+            $"{pasted.Length} characters: {pasted.Length - 100} over the 100 allowed. Shorten it before you save.");
+        await Expect(rep.Locator("#row-1-removed")).ToBeVisibleAsync();
+
+        // Undo puts Acme Corp. back: a red count of the paste beside it would say the restored name is too long.
+        await rep.ClickAsync("#row-1-undo");
+        await Expect(rep.Locator("#row-1-name")).ToHaveValueAsync("Acme Corp.");
+        await Expect(rep.Locator("#row-1-name-length")).ToBeHiddenAsync();
+    }
+
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1280, 800)]
