@@ -138,5 +138,6 @@ public static class WorksheetRules
         return string.IsNullOrEmpty(cleaned) ? null : cleaned;
     }
 
-    private static string Shorten(string name) => name.Length <= 40 ? name : string.Concat(name.AsSpan(0, 39), "…");
+    // Cut at a word's end, the space goes: "change in …." read as a stray gap in the error summary on a phone.
+    private static string Shorten(string name) => name.Length <= 40 ? name : string.Concat(name.AsSpan(0, 39).TrimEnd(), "…");
 }

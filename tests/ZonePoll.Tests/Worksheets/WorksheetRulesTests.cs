@@ -40,6 +40,15 @@ public class WorksheetRulesTests
     }
 
     [Fact]
+    public void ALongNameCutShortInAnErrorEndsWithTheEllipsisAfterTheWordNotASpace()
+    {
+        var check = WorksheetRules.Check([Row("Felt ignored after the price change in spring and more", zone: null)]);
+
+        var error = Assert.Single(check.Errors);
+        Assert.Equal("Choose a zone for Felt ignored after the price change in….", error.Message);
+    }
+
+    [Fact]
     public void ANamedRowNeedsAZone()
     {
         var check = WorksheetRules.Check([Row("Acme", zone: null)]);
