@@ -23,9 +23,12 @@
     const described = field.getAttribute('aria-describedby');
     field.setAttribute('aria-describedby', described ? `${described} ${count.id}` : count.id);
 
+    // After a refused save the server's error beside the field already says how long the text is: the count waits
+    // until the text changes rather than say it twice.
+    let refused = field.getAttribute('aria-invalid') === 'true' || field.classList.contains('input-validation-error');
     const show = () => {
       const length = lengthOf(field);
-      count.hidden = length < limit * 0.9;
+      count.hidden = refused || length < limit * 0.9;
       const over = length - limit;
       count.textContent = over > 0
         ? `${length} characters: ${over} over the ${limit} allowed. Shorten it before you save.`
@@ -34,8 +37,12 @@
     };
     // Script that empties or restores a field (the worksheet's Remove, Undo and "Did you mean") says so with a change
     // rather than an input, which would read as the rep typing: without this the count of the old text stays beside it.
-    field.addEventListener('input', show);
-    field.addEventListener('change', show);
+    const changed = () => {
+      refused = false;
+      show();
+    };
+    field.addEventListener('input', changed);
+    field.addEventListener('change', changed);
     show();
   });
 })();
