@@ -28,6 +28,10 @@ public static class HtmlForms
     public static IHtmlFormElement Form(this IHtmlDocument document, string selector = "main form[method=post]") =>
         document.QuerySelector<IHtmlFormElement>(selector) ?? throw new InvalidOperationException($"No form matches '{selector}'.");
 
+    /// <summary>Every form on the page that posts, in page order: tests that try each form find the same one again by its place.</summary>
+    public static List<IHtmlFormElement> PostForms(this IHtmlDocument document) =>
+        [.. document.QuerySelectorAll("form[method=post]").OfType<IHtmlFormElement>()];
+
     /// <summary>
     /// Submits <paramref name="form"/> with its current values, each name in <paramref name="values"/> replaced
     /// (a null value removes the field). <paramref name="submitter"/> adds that button's name/value and formaction.

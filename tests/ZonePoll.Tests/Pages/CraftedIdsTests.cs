@@ -43,7 +43,7 @@ public class CraftedIdsTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
             using var got = await manager.GetAsync(url);
             Assert.True(got.IsSuccessStatusCode, $"{url}: {(int)got.StatusCode} after {string.Join("\n", log.TakeLast(30))}");
             var page = await HtmlForms.ParseAsync(got);
-            var forms = page.QuerySelectorAll("form[method=post]").OfType<IHtmlFormElement>().ToList();
+            var forms = page.PostForms();
             for (var f = 0; f < forms.Count; f++)
             {
                 var form = forms[f];
@@ -61,7 +61,7 @@ public class CraftedIdsTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
                     foreach (var value in odd)
                     {
                         // A fresh page each time: a post that did change something must not leave the next on an old version.
-                        var fresh = (await manager.GetDocumentAsync(url)).QuerySelectorAll("form[method=post]").OfType<IHtmlFormElement>().ToList()[f];
+                        var fresh = (await manager.GetDocumentAsync(url)).PostForms()[f];
                         using var response = await manager.SubmitAsync(fresh, new Dictionary<string, string?> { [name] = value });
                         log.Add($"{url} form {f} {name}={value}: {(int)response.StatusCode} {response.Headers.Location}");
                         if ((int)response.StatusCode >= 500)

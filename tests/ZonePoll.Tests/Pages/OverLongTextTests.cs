@@ -32,7 +32,7 @@ public class OverLongTextTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         List<string> tried = [];
         foreach (var (client, url) in pages)
         {
-            var forms = Forms(await client.GetDocumentAsync(url));
+            var forms = (await client.GetDocumentAsync(url)).PostForms();
             for (var f = 0; f < forms.Count; f++)
             {
                 var limited = forms[f].Elements.Where(e => e.HasAttribute("maxlength") && e.GetAttribute("name") is { Length: > 0 })
@@ -41,7 +41,7 @@ public class OverLongTextTests(ZonePollFactory factory) : IClassFixture<ZonePoll
                 foreach (var (name, limit) in limited)
                 {
                     var typed = Typed(name, limit);
-                    var fresh = Forms(await client.GetDocumentAsync(url))[f];
+                    var fresh = (await client.GetDocumentAsync(url)).PostForms()[f];
                     using var response = await client.SubmitAsync(fresh, new Dictionary<string, string?> { [name] = typed });
                     tried.Add($"{url} {name}");
                     var status = (int)response.StatusCode;
@@ -77,9 +77,6 @@ public class OverLongTextTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Empty(problems);
         Assert.Equal(bBefore, await factory.CreateClientFor(b.ManagerId).GetStringAsync($"/meetings/{b.MeetingId}/tally.json"));
     }
-
-    private static List<IHtmlFormElement> Forms(IHtmlDocument page) =>
-        [.. page.QuerySelectorAll("form[method=post]").OfType<IHtmlFormElement>()];
 
     /// <summary>Five characters over, shaped like what the field asks for, so only the length is wrong.</summary>
     private static string Typed(string name, int limit)
