@@ -44,6 +44,10 @@ public static class IdentitySetup
                 };
             }));
 
+        services.AddSingleton<SignInTickets>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<SignInTickets>((options, tickets) => options.TicketDataFormat = tickets.Remembering(options.TicketDataFormat));
+
         services.AddIdentityCore<AppUser>(options =>
             {
                 // Length over composition rules (NIST 800-63B).
