@@ -16,8 +16,11 @@ public sealed class SqliteMeetingAccessTests : IDisposable
 
     private static ClaimsPrincipal User(string id) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id)], "test"));
 
-    private Task<MeetingAccessResult?> ThroughEfAsync(int meetingId, string userId) =>
-        _factory.WithDbAsync(db => new TeamAccess(db).ForMeetingAsync(meetingId, User(userId), CancellationToken.None));
+    private async Task<MeetingAccessResult?> ThroughEfAsync(int meetingId, string userId)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await new TeamAccess(scope.ServiceProvider).ForMeetingAsync(meetingId, User(userId), CancellationToken.None);
+    }
 
     [Fact]
     public async Task TheAppUsesThePreparedLookupOnASqliteFile()
