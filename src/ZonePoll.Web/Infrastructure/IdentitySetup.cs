@@ -12,6 +12,9 @@ public static class IdentitySetup
     public const string LoginPath = "/Identity/Account/Login";
     public const string RegisterPath = "/Identity/Account/Register";
 
+    /// <summary>The rate-limit policy of the pages that take a password: a few posts a minute from one address.</summary>
+    public const string SignInAttempts = "sign-in";
+
     public static IServiceCollection AddZonePollIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(cookies =>
@@ -75,12 +78,14 @@ public static class IdentitySetup
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsSignInAttempt(context.Request)
+            // A policy on the two pages rather than a global limiter: every other request then passes the middleware
+            // without a limiter lookup.
+            options.AddPolicy(SignInAttempts, context =>
+                HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter("other"));
+                    : RateLimitPartition.GetNoLimiter("viewing"));
         });
 
         return services;
@@ -99,11 +104,6 @@ public static class IdentitySetup
             ? Task.CompletedTask
             : SecurityStampValidator.ValidatePrincipalAsync(context);
     }
-
-    private static bool IsSignInAttempt(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments(RegisterPath, StringComparison.OrdinalIgnoreCase));
 
     private static bool AcceptsHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));

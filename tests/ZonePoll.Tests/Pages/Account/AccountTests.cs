@@ -346,5 +346,18 @@ public class SignInRateLimitTests(StrictRateLimitFactory factory) : IClassFixtur
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+
+        // The same address is refused on the other page that takes a password, but may still read both pages.
+        var register = await client.GetDocumentAsync("/Identity/Account/Register");
+        using var registering = await client.SubmitAsync(register.Form(), new Dictionary<string, string?>
+        {
+            ["Input.DisplayName"] = "Nobody",
+            ["Input.Email"] = "nobody-else@example.com",
+            ["Input.Password"] = "whatever pass",
+            ["Input.ConfirmPassword"] = "whatever pass",
+        });
+        Assert.Equal(HttpStatusCode.TooManyRequests, registering.StatusCode);
+        using var viewing = await client.GetAsync("/Identity/Account/Login?ReturnUrl=%2F");
+        Assert.Equal(HttpStatusCode.OK, viewing.StatusCode);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using ZonePoll.Web.Data;
 
 using ZonePoll.Web.Infrastructure;
@@ -10,6 +11,7 @@ using ZonePoll.Web.Infrastructure;
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
+[EnableRateLimiting(IdentitySetup.SignInAttempts)]
 public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Infrastructure;
 using ZonePoll.Web.Pages.Teams;
@@ -11,6 +12,7 @@ using ZonePoll.Web.Tally;
 namespace ZonePoll.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
+[EnableRateLimiting(IdentitySetup.SignInAttempts)]
 public sealed class RegisterModel(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
