@@ -141,7 +141,7 @@ public static class FollowUpEditRules
         note = string.IsNullOrEmpty(note) ? null : note;
         if (note is not null && note.Length > FollowUp.NoteMaxLength)
         {
-            errors.Add(new($"Steps[{i}].Note", $"Keep the note to {FollowUp.NoteMaxLength} characters (this one has {note.Length})."));
+            errors.Add(new($"Steps[{i}].Note", LengthLimitAttribute.Message("the note", FollowUp.NoteMaxLength, note.Length)));
         }
         else if (note is not null && TextRules.Problem(note, TextKind.Multiline) is { } problem)
         {

@@ -51,7 +51,7 @@ public static class ActionRules
         }
         else if (text.Length > MeetingAction.TextMaxLength)
         {
-            errors.Add(new(nameof(ActionForm.Text), $"Keep the action to {MeetingAction.TextMaxLength} characters; it has {text.Length}."));
+            errors.Add(new(nameof(ActionForm.Text), LengthLimitAttribute.Message("the action", MeetingAction.TextMaxLength, text.Length)));
         }
         // Checked as a name: it goes up on the projector and into the handout beside the customers it names, and a
         // direction override or a hidden character there can make it read as something else.

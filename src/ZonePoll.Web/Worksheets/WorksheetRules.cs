@@ -26,7 +26,7 @@ public static class WorksheetRules
 
             if (note is not null && note.Length > Entry.NoteMaxLength)
             {
-                errors.Add(new(i, "Note", $"Keep the note to {Entry.NoteMaxLength} characters (this one has {note.Length})."));
+                errors.Add(new(i, "Note", LengthLimitAttribute.Message("the note", Entry.NoteMaxLength, note.Length)));
             }
             else if (note is not null && TextRules.Problem(note, TextKind.Multiline) is { } noteProblem)
             {
@@ -35,7 +35,7 @@ public static class WorksheetRules
 
             if (name.Length > Customer.NameMaxLength)
             {
-                errors.Add(new(i, "Name", $"Keep the name to {Customer.NameMaxLength} characters (this one has {name.Length})."));
+                errors.Add(new(i, "Name", LengthLimitAttribute.Message("the name", Customer.NameMaxLength, name.Length)));
                 continue;
             }
 

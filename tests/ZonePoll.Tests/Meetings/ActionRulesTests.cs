@@ -39,7 +39,7 @@ public class ActionRulesTests
     {
         var check = Check(text: new string('a', MeetingAction.TextMaxLength + 1));
 
-        Assert.Equal($"Keep the action to {MeetingAction.TextMaxLength} characters; it has {MeetingAction.TextMaxLength + 1}.", check.ErrorFor("Text"));
+        Assert.Equal($"Keep the action to {MeetingAction.TextMaxLength} characters (this one has {MeetingAction.TextMaxLength + 1}).", check.ErrorFor("Text"));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace ZonePoll.Tests.Pages;
 
 /// <summary>
 /// With script on, length-limit.js lifts every maxlength, so a browser posts whatever was pasted: every post form with
-/// a limited field, sent a few characters over in that field, is refused with the text kept to shorten, never a 500.
+/// a limited field, sent a few characters over in that field, is refused (422) with the text kept to shorten, never a
+/// 500, and the field names its error, which says how long the text is.
 /// </summary>
 public class OverLongTextTests(ZonePollFactory factory) : IClassFixture<ZonePollFactory>
 {
@@ -60,9 +61,21 @@ public class OverLongTextTests(ZonePollFactory factory) : IClassFixture<ZonePoll
                     var page = await HtmlForms.ParseAsync(response);
                     var kept = page.QuerySelectorAll("input, textarea").Any(e => e is IHtmlInputElement i ? i.Value == typed : e.TextContent == typed);
                     var said = page.QuerySelector(".field-validation-error, .alert-danger, .validation-summary-errors, [role=alert]") is not null;
-                    if (!kept || !said)
+                    if (!kept || !said || status != 422)
                     {
                         problems.Add($"{url} {name}: {status} kept {kept} error shown {said}");
+                        continue;
+                    }
+
+                    // A screen reader on the field hears the error, and the error says how long the text is.
+                    var field = page.QuerySelectorAll($"[name='{name}']").First(e => e is IHtmlInputElement i ? i.Value == typed : e.TextContent == typed);
+                    var described = (field.GetAttribute("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                        .Select(id => page.GetElementById(id)?.TextContent ?? "");
+                    var count = typed.Length.ToString(CultureInfo.InvariantCulture);
+                    if (field.GetAttribute("aria-invalid") != "true" || !described.Any(text => text.Contains(count, StringComparison.Ordinal)))
+                    {
+                        problems.Add($"{url} {name}: aria-invalid {field.GetAttribute("aria-invalid")}, described by "
+                            + $"\"{field.GetAttribute("aria-describedby")}\": {string.Join(" | ", described)}");
                     }
                 }
             }
@@ -74,7 +87,7 @@ public class OverLongTextTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.Contains($"/meetings/{a.MeetingId} text", tried);
         Assert.Contains($"/meetings/{a.MeetingId} actionText", tried);
         Assert.Contains($"/meetings/{a.MeetingId}/worksheet Rows[9].Note", tried);
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.Equal(bBefore, await factory.CreateClientFor(b.ManagerId).GetStringAsync($"/meetings/{b.MeetingId}/tally.json"));
     }
 

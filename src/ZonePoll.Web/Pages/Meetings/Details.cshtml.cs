@@ -268,7 +268,7 @@ public sealed class DetailsModel(
         PromptError = trimmed.Length switch
         {
             0 => "Write the prompt, or remove it.",
-            > MeetingPrompt.TextMaxLength => $"Keep a prompt to {MeetingPrompt.TextMaxLength} characters (this one has {trimmed.Length}).",
+            > MeetingPrompt.TextMaxLength => LengthLimitAttribute.Message("a prompt", MeetingPrompt.TextMaxLength, trimmed.Length),
             // What the text rule ([FreeText] on the handler's parameter) found.
             _ => ModelState.TryGetValue(nameof(text), out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null,
         };

@@ -41,7 +41,7 @@ public sealed class EditModel(ZonePollDbContext db, MeetingChanges changes, Time
 
     public sealed class InputModel
     {
-        [StringLength(Web.Meetings.Meeting.TitleMaxLength, ErrorMessage = "Keep the title to {1} characters.")]
+        [LengthLimit(Web.Meetings.Meeting.TitleMaxLength, "the title")]
         [FreeText(TextKind.Name, Subject = "The title")]
         public string? Title { get; set; }
 

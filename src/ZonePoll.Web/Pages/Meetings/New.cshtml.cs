@@ -28,7 +28,7 @@ public sealed class NewModel(ZonePollDbContext db, MeetingChanges changes, TimeP
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Give the meeting a title.")]
-        [StringLength(Meeting.TitleMaxLength, ErrorMessage = "Keep the title to {1} characters.")]
+        [LengthLimit(Meeting.TitleMaxLength, "the title")]
         [FreeText(TextKind.Name, Subject = "The title")]
         public string Title { get; set; } = "";
 

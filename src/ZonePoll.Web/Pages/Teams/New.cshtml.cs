@@ -11,7 +11,7 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
 {
     [BindProperty]
     [Required(ErrorMessage = "Give the team a name.")]
-    [StringLength(Team.NameMaxLength, ErrorMessage = "Keep the name to {1} characters.")]
+    [LengthLimit(Team.NameMaxLength, "the name")]
     [Display(Name = "Team name")]
     [FreeText(TextKind.Name)]
     public string Name { get; set; } = "";
@@ -30,6 +30,7 @@ public sealed class NewModel(ZonePollDbContext db, TimeProvider clock) : PageMod
 
         if (!ModelState.IsValid)
         {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 

@@ -23,7 +23,7 @@ public sealed class SettingsModel(ZonePollDbContext db, MeetingChanges changes) 
     public sealed class InputModel
     {
         [Display(Name = "Team name")]
-        [StringLength(ZonePoll.Web.Teams.Team.NameMaxLength, ErrorMessage = "Keep the name to {1} characters.")]
+        [LengthLimit(ZonePoll.Web.Teams.Team.NameMaxLength, "the name")]
         [FreeText(TextKind.Name, Subject = "The name")]
         public string? Name { get; set; }
 
@@ -72,7 +72,12 @@ public sealed class SettingsModel(ZonePollDbContext db, MeetingChanges changes) 
 
         // Blank is the default; anything else must be a zone this server knows by its IANA name.
         var timeZone = string.IsNullOrWhiteSpace(Input.TimeZone) ? ZonePoll.Web.Teams.Team.DefaultTimeZone : Input.TimeZone.Trim();
-        if (!LocalTime.TryFind(timeZone, out _) || timeZone.Length > ZonePoll.Web.Teams.Team.TimeZoneMaxLength)
+        if (timeZone.Length > ZonePoll.Web.Teams.Team.TimeZoneMaxLength)
+        {
+            ModelState.AddModelError("Input.TimeZone", LengthLimitAttribute.Message("the time zone", ZonePoll.Web.Teams.Team.TimeZoneMaxLength, timeZone.Length)
+                + " Use an IANA name such as Europe/Berlin or America/New_York, or UTC.");
+        }
+        else if (!LocalTime.TryFind(timeZone, out _))
         {
             ModelState.AddModelError(
                 "Input.TimeZone", "That is not a time zone this server knows. Use an IANA name such as Europe/Berlin or America/New_York, or UTC.");

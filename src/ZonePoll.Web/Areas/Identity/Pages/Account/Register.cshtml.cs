@@ -32,7 +32,7 @@ public sealed class RegisterModel(
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Enter your name as your team knows it.")]
-        [StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = "Keep your name to {1} characters.")]
+        [LengthLimit(AppUser.DisplayNameMaxLength, "your name")]
         [Display(Name = "Your name")]
         [FreeText(TextKind.Name)]
         public string DisplayName { get; set; } = "";
