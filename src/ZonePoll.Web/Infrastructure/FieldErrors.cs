@@ -52,6 +52,12 @@ public sealed class FieldErrorTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        // Every field of every page passes here (a worksheet has dozens), and most pages are shown without an error.
+        if (ViewContext.ModelState.ErrorCount == 0)
+        {
+            return;
+        }
+
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
         if (!FieldErrors.Has(ViewContext.ModelState, name))
         {
@@ -94,8 +100,13 @@ public sealed class FieldErrorMessageTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        if (ViewContext.ModelState.ErrorCount == 0 || output.Attributes.ContainsName("id"))
+        {
+            return;
+        }
+
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        if (FieldErrors.Has(ViewContext.ModelState, name) && !output.Attributes.ContainsName("id"))
+        if (FieldErrors.Has(ViewContext.ModelState, name))
         {
             output.Attributes.SetAttribute("id", FieldErrors.IdFor(name));
         }
