@@ -11,15 +11,18 @@ namespace ZonePoll.Web.Infrastructure;
 /// (and refused) as before. What the cookie handler checks after reading (the expiry, the security stamp when due)
 /// it still checks on every request, on a copy of its own.
 /// </summary>
-public sealed class SignInTickets : IDisposable
+public sealed class SignInTickets(TimeProvider? clock = null) : IDisposable
 {
     /// <summary>Enough for everyone signed in to a large instance; past it, cookies are read afresh.</summary>
     public const int Capacity = 20_000;
 
-    /// <summary>A cookie unused this long is read afresh, so a revoked data-protection key stops it within that.</summary>
-    public static readonly TimeSpan KeptUnused = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A cookie is read afresh this long after it was last decrypted, used or not, so a revoked data-protection key
+    /// stops it within that. (Kept while in use, a cookie polling tally.json would outlive its key's revocation.)
+    /// </summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(5);
 
-    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new CacheClock(clock ?? TimeProvider.System) });
 
     /// <summary>The cookie's own format, reading through this store.</summary>
     public ISecureDataFormat<AuthenticationTicket> Remembering(ISecureDataFormat<AuthenticationTicket> format) =>
@@ -37,7 +40,7 @@ public sealed class SignInTickets : IDisposable
                 return null;
             }
 
-            _tickets.Set(protectedText, ticket, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = KeptUnused });
+            _tickets.Set(protectedText, ticket, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = KeptFor });
         }
 
         return Copy(ticket);
@@ -49,6 +52,11 @@ public sealed class SignInTickets : IDisposable
     /// </summary>
     private static AuthenticationTicket Copy(AuthenticationTicket ticket) =>
         new(new ClaimsPrincipal(ticket.Principal.Identities.Select(identity => identity.Clone())), ticket.Properties.Clone(), ticket.AuthenticationScheme);
+
+    private sealed class CacheClock(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => clock.GetUtcNow();
+    }
 
     private sealed class Format(ISecureDataFormat<AuthenticationTicket> inner, SignInTickets tickets) : ISecureDataFormat<AuthenticationTicket>
     {
