@@ -8,15 +8,27 @@
     return;
   }
 
-  document.querySelectorAll('.table-responsive').forEach((box, index) => {
+  let count = 0;
+
+  const wire = (box) => {
+    if (box.dataset.scrollHint !== undefined) {
+      return;
+    }
+
     const hint = document.createElement('p');
-    hint.id = `scroll-hint-${index}`;
+    hint.id = `scroll-hint-${count++}`;
+    box.dataset.scrollHint = hint.id;
     hint.className = 'scroll-hint form-text mt-0 mb-1';
     hint.textContent = 'Wider than the screen: scroll sideways for every column.';
     hint.hidden = true;
     box.insertAdjacentElement('beforebegin', hint);
 
     const check = () => {
+      if (!box.isConnected) {
+        observer.disconnect();
+        return;
+      }
+
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       hint.hidden = !scrolls;
       if (scrolls) {
@@ -36,5 +48,24 @@
     }
 
     check();
-  });
+  };
+
+  const wireWithin = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) {
+      return;
+    }
+
+    if (node.matches('.table-responsive')) {
+      wire(node);
+    }
+
+    node.querySelectorAll('.table-responsive').forEach(wire);
+  };
+
+  wireWithin(document.body);
+  // The meeting page's live tally (dashboard.js) swaps in freshly fetched sections: their table boxes come without a
+  // hint, and a box that scrolled would no longer say so or take focus.
+  new MutationObserver((records) => {
+    records.forEach((record) => record.addedNodes.forEach(wireWithin));
+  }).observe(document.body, { childList: true, subtree: true });
 })();
