@@ -26,6 +26,12 @@
     // After a refused save the server's error beside the field already says how long the text is: the count waits
     // until the text changes rather than say it twice.
     let refused = field.getAttribute('aria-invalid') === 'true' || field.classList.contains('input-validation-error');
+    // The server's "Keep the name to 80 characters (this one has 150)." counts the text as it was saved. Once the text
+    // changes that number is wrong, and beside the live count the length would be said twice in two numbers: the
+    // count takes over, and the field is invalid while it is still over.
+    const lengthError = (described ?? '').split(/\s+/)
+      .map((id) => id && document.getElementById(id))
+      .find((element) => element && /\(this one has \d+\)\.$/.test(element.textContent.trim()));
     const show = () => {
       const length = lengthOf(field);
       count.hidden = refused || length < limit * 0.9;
@@ -39,6 +45,15 @@
     // rather than an input, which would read as the rep typing: without this the count of the old text stays beside it.
     const changed = () => {
       refused = false;
+      if (lengthError) {
+        lengthError.hidden = true;
+        if (lengthOf(field) > limit) {
+          field.setAttribute('aria-invalid', 'true');
+        } else {
+          field.removeAttribute('aria-invalid');
+          field.classList.remove('input-validation-error');
+        }
+      }
       show();
     };
     field.addEventListener('input', changed);
