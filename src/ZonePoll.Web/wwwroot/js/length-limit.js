@@ -51,7 +51,7 @@
           field.setAttribute('aria-invalid', 'true');
         } else {
           field.removeAttribute('aria-invalid');
-          field.classList.remove('input-validation-error');
+          field.classList.remove('input-validation-error', 'is-invalid');
         }
       }
       show();

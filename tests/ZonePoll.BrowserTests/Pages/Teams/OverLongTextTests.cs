@@ -37,4 +37,21 @@ public class OverLongTextTests(BrowserFixture fixture, ITestOutputHelper output)
         await page.ClickAsync("button:has-text('Create team')");
         await Expect(page.Locator("#invite-url")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task APromptRefusedAsOverLongLosesItsRedBorderOnceShortenedToFit()
+    {
+        await using var phone = await fixture.NewContextAsync(390, 844);
+        var (manager, _, _) = await phone.ManagerWithMeetingAsync();
+        await manager.FillAsync("#new-prompt", new string('p', 600));
+        await manager.ClickAsync("button:has-text('Add prompt')");
+        await Expect(manager.Locator("#new-prompt-error")).ToContainTextAsync("(this one has 600).");
+        await Expect(manager.Locator("#new-prompt")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
+
+        await manager.FillAsync("#new-prompt", "What surprised you this month?");
+        await Expect(manager.Locator("#new-prompt-error")).ToBeHiddenAsync();
+        await Expect(manager.Locator("#new-prompt")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(manager.Locator("#new-prompt")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
+        await manager.AssertAccessibleAsync();
+    }
 }
