@@ -32,11 +32,14 @@
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       hint.hidden = !scrolls;
       if (scrolls) {
+        // Focusable, so a screen reader names it: the table's caption, as the box it scrolls in.
+        const caption = box.querySelector('caption')?.textContent.trim();
         box.tabIndex = 0;
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', caption || 'Wide table');
         box.setAttribute('aria-describedby', hint.id);
       } else {
-        box.removeAttribute('tabindex');
-        box.removeAttribute('aria-describedby');
+        ['tabindex', 'role', 'aria-label', 'aria-describedby'].forEach((name) => box.removeAttribute(name));
       }
     };
 

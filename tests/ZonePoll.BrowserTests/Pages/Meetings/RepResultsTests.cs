@@ -22,7 +22,7 @@ public class RepResultsTests(BrowserFixture fixture, ITestOutputHelper output) :
         await rep.ClickAsync("button:has-text('Save my customers')");
     }
 
-    // Each table box on the page: whether it scrolls sideways, and if so whether its hint shows and it takes focus.
+    // Each table box on the page: whether it scrolls sideways, and if so whether its hint shows, it takes focus and has a name.
     private const string ScrollHints = """
         () => [...document.querySelectorAll('.table-responsive')].map(box => {
             if (box.scrollWidth <= box.clientWidth + 1) {
@@ -31,7 +31,9 @@ public class RepResultsTests(BrowserFixture fixture, ITestOutputHelper output) :
             }
             const hint = box.previousElementSibling;
             const hinted = hint !== null && hint.classList.contains('scroll-hint') && hint.offsetParent !== null;
-            return ['scrolls', hinted ? 'hinted' : 'not hinted', box.tabIndex === 0 ? 'focusable' : 'not focusable'].join(' ');
+            const named = box.getAttribute('role') === 'region' && (box.getAttribute('aria-label') ?? '').length > 0;
+            return ['scrolls', hinted ? 'hinted' : 'not hinted', box.tabIndex === 0 ? 'focusable' : 'not focusable',
+                named ? 'named' : 'not named'].join(' ');
         })
         """;
 
@@ -93,8 +95,8 @@ public class RepResultsTests(BrowserFixture fixture, ITestOutputHelper output) :
         await manager.SetViewportSizeAsync(390, 844);
         await manager.GotoAsync(december);
         var onPhone = await manager.EvaluateAsync<string[]>(ScrollHints);
-        Assert.Contains("scrolls hinted focusable", onPhone);
-        Assert.All(onPhone, box => Assert.True(box is "scrolls hinted focusable" or "fits", box));
+        Assert.Contains("scrolls hinted focusable named", onPhone);
+        Assert.All(onPhone, box => Assert.True(box is "scrolls hinted focusable named" or "fits", box));
         await manager.AssertAccessibleAsync();
         await manager.SetViewportSizeAsync(1280, 720);
         await Expect(manager.Locator(".scroll-hint:visible")).ToHaveCountAsync(0);
