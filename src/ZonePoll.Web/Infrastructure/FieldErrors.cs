@@ -21,6 +21,14 @@ public static class FieldErrors
         modelState.ErrorCount > 0 && modelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0;
 
     /// <summary>
+    /// The posted name of a tag helper's field when it was refused, or null. Every field of every page passes here (a
+    /// worksheet has dozens) and most pages are shown without an error, so those return before the name is built.
+    /// </summary>
+    public static string? RefusedName(ViewContext view, ModelExpression field) =>
+        view.ModelState.ErrorCount > 0 && view.ViewData.TemplateInfo.GetFullHtmlFieldName(field.Name) is var name
+        && Has(view.ModelState, name) ? name : null;
+
+    /// <summary>
     /// For a field written without <c>asp-for</c>: its <c>aria-describedby</c>, the given ids and the error's when the
     /// field was refused, or null when there is nothing to name.
     /// </summary>
@@ -52,14 +60,7 @@ public sealed class FieldErrorTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        // Every field of every page passes here (a worksheet has dozens), and most pages are shown without an error.
-        if (ViewContext.ModelState.ErrorCount == 0)
-        {
-            return;
-        }
-
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        if (!FieldErrors.Has(ViewContext.ModelState, name))
+        if (FieldErrors.RefusedName(ViewContext, For) is not { } name)
         {
             return;
         }
@@ -100,13 +101,7 @@ public sealed class FieldErrorMessageTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (ViewContext.ModelState.ErrorCount == 0 || output.Attributes.ContainsName("id"))
-        {
-            return;
-        }
-
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        if (FieldErrors.Has(ViewContext.ModelState, name))
+        if (!output.Attributes.ContainsName("id") && FieldErrors.RefusedName(ViewContext, For) is { } name)
         {
             output.Attributes.SetAttribute("id", FieldErrors.IdFor(name));
         }
