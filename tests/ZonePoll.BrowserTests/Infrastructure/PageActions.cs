@@ -50,6 +50,27 @@ public static class PageActions
         output.WriteLine($"Screenshot: {path}");
     }
 
+    /// <summary>What <see cref="TableBoxesAsync"/> says of a box that scrolls sideways and says so as it should.</summary>
+    public const string HintedBox = "scrolls hinted focusable named";
+
+    /// <summary>
+    /// Each table box on the page (scroll-hint.js): "fits" (no hint showing), or whether the box that scrolls sideways
+    /// shows its hint, takes focus and has a name (<see cref="HintedBox"/> when all three).
+    /// </summary>
+    public static Task<string[]> TableBoxesAsync(this IPage page) => page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('.table-responsive')].map(box => {
+            const hint = box.previousElementSibling;
+            const isHint = hint !== null && hint.classList.contains('scroll-hint');
+            if (box.scrollWidth <= box.clientWidth + 1) {
+                return isHint && !hint.hidden ? 'fits but hinted' : 'fits';
+            }
+            const hinted = isHint && hint.offsetParent !== null;
+            const named = box.getAttribute('role') === 'region' && (box.getAttribute('aria-label') ?? '').length > 0;
+            return ['scrolls', hinted ? 'hinted' : 'not hinted', box.tabIndex === 0 ? 'focusable' : 'not focusable',
+                named ? 'named' : 'not named'].join(' ');
+        })
+        """);
+
     /// <summary>Fails on axe violations that would stop someone using the page: serious and critical ones.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)
     {

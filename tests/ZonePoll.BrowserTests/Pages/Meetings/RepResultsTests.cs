@@ -22,21 +22,6 @@ public class RepResultsTests(BrowserFixture fixture, ITestOutputHelper output) :
         await rep.ClickAsync("button:has-text('Save my customers')");
     }
 
-    // Each table box on the page: whether it scrolls sideways, and if so whether its hint shows, it takes focus and has a name.
-    private const string ScrollHints = """
-        () => [...document.querySelectorAll('.table-responsive')].map(box => {
-            if (box.scrollWidth <= box.clientWidth + 1) {
-                const hint = box.previousElementSibling;
-                return hint && hint.classList.contains('scroll-hint') && !hint.hidden ? 'fits but hinted' : 'fits';
-            }
-            const hint = box.previousElementSibling;
-            const hinted = hint !== null && hint.classList.contains('scroll-hint') && hint.offsetParent !== null;
-            const named = box.getAttribute('role') === 'region' && (box.getAttribute('aria-label') ?? '').length > 0;
-            return ['scrolls', hinted ? 'hinted' : 'not hinted', box.tabIndex === 0 ? 'focusable' : 'not focusable',
-                named ? 'named' : 'not named'].join(' ');
-        })
-        """;
-
     [Fact]
     public async Task ARepOverTwoMeetingsSeesNothingBeforeTheRevealAndTheTallyAndTheirOwnMovementAfter()
     {
@@ -94,13 +79,13 @@ public class RepResultsTests(BrowserFixture fixture, ITestOutputHelper output) :
         // The manager's meeting page on a phone: each table box too wide for it says so and takes focus; none other does.
         await manager.SetViewportSizeAsync(390, 844);
         await manager.GotoAsync(december);
-        var onPhone = await manager.EvaluateAsync<string[]>(ScrollHints);
-        Assert.Contains("scrolls hinted focusable named", onPhone);
-        Assert.All(onPhone, box => Assert.True(box is "scrolls hinted focusable named" or "fits", box));
+        var onPhone = await manager.TableBoxesAsync();
+        Assert.Contains(PageActions.HintedBox, onPhone);
+        Assert.All(onPhone, box => Assert.True(box is PageActions.HintedBox or "fits", box));
         await manager.AssertAccessibleAsync();
         await manager.SetViewportSizeAsync(1280, 720);
         await Expect(manager.Locator(".scroll-hint:visible")).ToHaveCountAsync(0);
-        Assert.All(await manager.EvaluateAsync<string[]>(ScrollHints), box => Assert.Equal("fits", box));
+        Assert.All(await manager.TableBoxesAsync(), box => Assert.Equal("fits", box));
 
         await priya.ClickAsync("#trend-link");
         await Expect(priya.Locator("#rep-trend > li")).ToHaveCountAsync(1);

@@ -8,19 +8,6 @@ namespace ZonePoll.BrowserTests.Pages.Meetings;
 /// <summary>A manager following the live tally on a phone: the tables the live update swaps in keep their scroll hints.</summary>
 public class ScrollHintLiveTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    // Each table box on the page: whether it scrolls sideways, and if so whether its hint shows and it takes focus.
-    private const string ScrollHints = """
-        () => [...document.querySelectorAll('.table-responsive')].map(box => {
-            const hint = box.previousElementSibling;
-            const isHint = hint !== null && hint.classList.contains('scroll-hint');
-            if (box.scrollWidth <= box.clientWidth + 1) {
-                return isHint && !hint.hidden ? 'fits but hinted' : 'fits';
-            }
-            const hinted = isHint && hint.offsetParent !== null;
-            return ['scrolls', hinted ? 'hinted' : 'not hinted', box.tabIndex === 0 ? 'focusable' : 'not focusable'].join(' ');
-        })
-        """;
-
     private static async Task SaveRowsAsync(IPage rep, params (string Name, string Zone)[] rows)
     {
         for (var i = 0; i < rows.Length; i++)
@@ -57,23 +44,23 @@ public class ScrollHintLiveTests(BrowserFixture fixture, ITestOutputHelper outpu
         await manager.ClickAsync("#reveal-toggle");
         await Expect(manager.Locator("#reveal-toggle")).ToContainTextAsync("Hide the numbers");
         await manager.GotoAsync(december);
-        Assert.Contains("scrolls hinted focusable", await manager.EvaluateAsync<string[]>(ScrollHints));
+        Assert.Contains(PageActions.HintedBox, await manager.TableBoxesAsync());
 
         // Otto saves while the manager watches: the live update swaps in a fresh tally.
         await otto.GotoAsync(december + "/worksheet");
         await otto.ClickAsync("button:has-text('Save my customers')");
         await Expect(manager.Locator("#tally")).ToContainTextAsync("from 2 of 2 reps");
 
-        var live = await manager.EvaluateAsync<string[]>(ScrollHints);
+        var live = await manager.TableBoxesAsync();
         output.WriteLine(string.Join(", ", live));
-        Assert.Contains("scrolls hinted focusable", live);
-        Assert.All(live, box => Assert.True(box is "scrolls hinted focusable" or "fits", box));
+        Assert.Contains(PageActions.HintedBox, live);
+        Assert.All(live, box => Assert.True(box is PageActions.HintedBox or "fits", box));
         Assert.Equal(await manager.Locator(".scroll-hint").CountAsync(), await manager.Locator(".table-responsive").CountAsync());
         await manager.AssertAccessibleAsync();
 
         await manager.SetViewportSizeAsync(844, 390);
-        Assert.All(await manager.EvaluateAsync<string[]>(ScrollHints), box => Assert.True(box is "scrolls hinted focusable" or "fits", box));
+        Assert.All(await manager.TableBoxesAsync(), box => Assert.True(box is PageActions.HintedBox or "fits", box));
         await manager.SetViewportSizeAsync(390, 844);
-        Assert.All(await manager.EvaluateAsync<string[]>(ScrollHints), box => Assert.True(box is "scrolls hinted focusable" or "fits", box));
+        Assert.All(await manager.TableBoxesAsync(), box => Assert.True(box is PageActions.HintedBox or "fits", box));
     }
 }
