@@ -55,10 +55,13 @@ public static class PageActions
 
     /// <summary>
     /// Each table box on the page (scroll-hint.js): "fits" (no hint showing), or whether the box that scrolls sideways
-    /// shows its hint, takes focus and has a name (<see cref="HintedBox"/> when all three).
+    /// shows its hint, takes focus and has a name (<see cref="HintedBox"/> when all three). Read two frames on, so the
+    /// hints have followed a resize or a live update just made: a ResizeObserver answers after the next layout, not at once.
     /// </summary>
     public static Task<string[]> TableBoxesAsync(this IPage page) => page.EvaluateAsync<string[]>("""
-        () => [...document.querySelectorAll('.table-responsive')].map(box => {
+        async () => {
+          await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+          return [...document.querySelectorAll('.table-responsive')].map(box => {
             const hint = box.previousElementSibling;
             const isHint = hint !== null && hint.classList.contains('scroll-hint');
             if (box.scrollWidth <= box.clientWidth + 1) {
@@ -68,7 +71,8 @@ public static class PageActions
             const named = box.getAttribute('role') === 'region' && (box.getAttribute('aria-label') ?? '').length > 0;
             return ['scrolls', hinted ? 'hinted' : 'not hinted', box.tabIndex === 0 ? 'focusable' : 'not focusable',
                 named ? 'named' : 'not named'].join(' ');
-        })
+          });
+        }
         """);
 
     /// <summary>Fails on axe violations that would stop someone using the page: serious and critical ones.</summary>
