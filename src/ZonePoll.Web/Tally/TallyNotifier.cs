@@ -27,7 +27,11 @@ public sealed partial class TallyNotifier(
     TimeProvider clock,
     ILogger<TallyNotifier> logger)
 {
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// The floor under a build's spacing. A save waits on average half of it before a build picks it up, so it bounds how
+    /// soon the projector shows a save; below it builds take more of the machine than they give back (bench/README.md).
+    /// </summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(35);
     public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
