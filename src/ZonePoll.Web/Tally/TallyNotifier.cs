@@ -7,7 +7,7 @@ namespace ZonePoll.Web.Tally;
 
 /// <summary>
 /// Sends a meeting's fresh snapshot to its hub groups after a change. Changes that arrive while a snapshot is
-/// being built are folded into one more build, at most one every <see cref="MinimumInterval"/>, so a burst of
+/// being built are folded into one more build, at most one every <see cref="Floor"/>, so a burst of
 /// saves costs a few builds rather than one each, and the CPU goes to the saves. Reps' phones get the team view at
 /// most every <see cref="RepInterval"/>, and the last one once the burst is over: in a 500-rep room the projector
 /// wants every change, but sending each one to 500 phones was a sixth of the server's time. With several instances,
@@ -25,13 +25,20 @@ public sealed partial class TallyNotifier(
     TallyCache cache,
     TallyTurns turns,
     TimeProvider clock,
+    IConfiguration configuration,
     ILogger<TallyNotifier> logger)
 {
     /// <summary>
-    /// The floor under a build's spacing. A save waits on average half of it before a build picks it up, so it bounds how
-    /// soon the projector shows a save; below it builds take more of the machine than they give back (bench/README.md).
+    /// The floor under a build's spacing on SQLite. A save waits on average half of it before a build picks it up, so it
+    /// bounds how soon the projector shows a save; below it builds take more of the machine than they give back.
     /// </summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(35);
+
+    /// <summary>
+    /// The floor on PostgreSQL: a build's reads load the database server the saves wait on, so builds as close as on
+    /// SQLite slowed the saves more than they sped the projector (bench/README.md, 2026-12-05).
+    /// </summary>
+    public static readonly TimeSpan PostgresMinimumInterval = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -44,6 +51,8 @@ public sealed partial class TallyNotifier(
 
     private const int Running = 1;
     private const int RunningAndDirty = 2;
+
+    private readonly TimeSpan _floor = FloorFor(DatabaseSetup.ProviderOf(configuration));
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
     private readonly ConcurrentDictionary<int, long> _repsSentAt = new();
@@ -73,7 +82,7 @@ public sealed partial class TallyNotifier(
         var repsBehind = false;
         while (true)
         {
-            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && Spacing(lastBuild) is var spacing && since < spacing)
+            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && Spacing(lastBuild, _floor) is var spacing && since < spacing)
             {
                 await Task.Delay(spacing - since, clock);
             }
@@ -135,9 +144,15 @@ public sealed partial class TallyNotifier(
 
     private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
 
+    /// <summary>The least time from one build's start to the next on this app's database.</summary>
+    public TimeSpan Floor => _floor;
+
+    internal static TimeSpan FloorFor(DatabaseProvider provider) =>
+        provider == DatabaseProvider.PostgreSQL ? PostgresMinimumInterval : MinimumInterval;
+
     // A build slowed by a saturated machine must not leave the projector without news for long.
-    internal static TimeSpan Spacing(TimeSpan lastBuild) =>
-        TimeSpan.FromTicks(Math.Clamp(lastBuild.Ticks * BuildShare, MinimumInterval.Ticks, MaximumInterval.Ticks));
+    internal static TimeSpan Spacing(TimeSpan lastBuild, TimeSpan floor) =>
+        TimeSpan.FromTicks(Math.Clamp(lastBuild.Ticks * BuildShare, floor.Ticks, MaximumInterval.Ticks));
 
     /// <summary>
     /// Covered is false while another instance holds the turn: its snapshot may predate this change, so ask again.

@@ -1,3 +1,4 @@
+using ZonePoll.Web.Data;
 using ZonePoll.Web.Tally;
 
 namespace ZonePoll.Tests.Tally;
@@ -5,25 +6,35 @@ namespace ZonePoll.Tests.Tally;
 /// <summary>How long a burst's next build waits after the last one started, from what that build cost.</summary>
 public class TallyNotifierSpacingTests
 {
+    private static readonly TimeSpan Floor = TallyNotifier.MinimumInterval;
+
     [Fact]
-    public void ACheapBuildIsFollowedAfterTheMinimumInterval()
+    public void ACheapBuildIsFollowedAfterTheFloor()
     {
-        Assert.Equal(TallyNotifier.MinimumInterval, TallyNotifier.Spacing(TimeSpan.Zero));
-        Assert.Equal(TallyNotifier.MinimumInterval, TallyNotifier.Spacing(TallyNotifier.MinimumInterval / (TallyNotifier.BuildShare * 2)));
+        Assert.Equal(Floor, TallyNotifier.Spacing(TimeSpan.Zero, Floor));
+        Assert.Equal(Floor, TallyNotifier.Spacing(Floor / (TallyNotifier.BuildShare * 2), Floor));
     }
 
     [Fact]
     public void ADearBuildIsFollowedAfterItsCostTimesTheBuildShare()
     {
-        var build = TallyNotifier.MinimumInterval;
+        var build = Floor;
 
-        Assert.Equal(build * TallyNotifier.BuildShare, TallyNotifier.Spacing(build));
-        Assert.True(TallyNotifier.Spacing(build) > TallyNotifier.MinimumInterval);
+        Assert.Equal(build * TallyNotifier.BuildShare, TallyNotifier.Spacing(build, Floor));
+        Assert.True(TallyNotifier.Spacing(build, Floor) > Floor);
     }
 
     [Fact]
     public void ABuildSlowedBySaturationLeavesTheProjectorWithoutNewsForAtMostTheMaximumInterval()
     {
-        Assert.Equal(TallyNotifier.MaximumInterval, TallyNotifier.Spacing(TimeSpan.FromSeconds(30)));
+        Assert.Equal(TallyNotifier.MaximumInterval, TallyNotifier.Spacing(TimeSpan.FromSeconds(30), Floor));
+    }
+
+    [Fact]
+    public void BuildsOnPostgreSqlKeepFurtherApartThanOnSqlite()
+    {
+        Assert.Equal(TallyNotifier.MinimumInterval, TallyNotifier.FloorFor(DatabaseProvider.Sqlite));
+        Assert.Equal(TallyNotifier.PostgresMinimumInterval, TallyNotifier.FloorFor(DatabaseProvider.PostgreSQL));
+        Assert.True(TallyNotifier.FloorFor(DatabaseProvider.PostgreSQL) > TallyNotifier.FloorFor(DatabaseProvider.Sqlite));
     }
 }
