@@ -32,13 +32,13 @@ public sealed partial class TallyNotifier(
     /// The floor under a build's spacing on SQLite. A save waits on average half of it before a build picks it up, so it
     /// bounds how soon the projector shows a save; below it builds take more of the machine than they give back.
     /// </summary>
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(35);
+    public static readonly TimeSpan SqliteFloor = TimeSpan.FromMilliseconds(35);
 
     /// <summary>
     /// The floor on PostgreSQL: a build's reads load the database server the saves wait on, so builds as close as on
     /// SQLite slowed the saves more than they sped the projector (bench/README.md, 2026-12-05).
     /// </summary>
-    public static readonly TimeSpan PostgresMinimumInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan PostgresFloor = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -51,8 +51,6 @@ public sealed partial class TallyNotifier(
 
     private const int Running = 1;
     private const int RunningAndDirty = 2;
-
-    private readonly TimeSpan _floor = FloorFor(DatabaseSetup.ProviderOf(configuration));
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
     private readonly ConcurrentDictionary<int, long> _repsSentAt = new();
@@ -82,7 +80,7 @@ public sealed partial class TallyNotifier(
         var repsBehind = false;
         while (true)
         {
-            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && Spacing(lastBuild, _floor) is var spacing && since < spacing)
+            if (lastStart is { } last && clock.GetElapsedTime(last) is var since && Spacing(lastBuild, Floor) is var spacing && since < spacing)
             {
                 await Task.Delay(spacing - since, clock);
             }
@@ -145,10 +143,10 @@ public sealed partial class TallyNotifier(
     private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
 
     /// <summary>The least time from one build's start to the next on this app's database.</summary>
-    public TimeSpan Floor => _floor;
+    public TimeSpan Floor { get; } = FloorFor(DatabaseSetup.ProviderOf(configuration));
 
     internal static TimeSpan FloorFor(DatabaseProvider provider) =>
-        provider == DatabaseProvider.PostgreSQL ? PostgresMinimumInterval : MinimumInterval;
+        provider == DatabaseProvider.PostgreSQL ? PostgresFloor : SqliteFloor;
 
     // A build slowed by a saturated machine must not leave the projector without news for long.
     internal static TimeSpan Spacing(TimeSpan lastBuild, TimeSpan floor) =>

@@ -6,7 +6,7 @@ namespace ZonePoll.Tests.Tally;
 /// <summary>How long a burst's next build waits after the last one started, from what that build cost.</summary>
 public class TallyNotifierSpacingTests
 {
-    private static readonly TimeSpan Floor = TallyNotifier.MinimumInterval;
+    private static readonly TimeSpan Floor = TallyNotifier.SqliteFloor;
 
     [Fact]
     public void ACheapBuildIsFollowedAfterTheFloor()
@@ -33,8 +33,8 @@ public class TallyNotifierSpacingTests
     [Fact]
     public void BuildsOnPostgreSqlKeepFurtherApartThanOnSqlite()
     {
-        Assert.Equal(TallyNotifier.MinimumInterval, TallyNotifier.FloorFor(DatabaseProvider.Sqlite));
-        Assert.Equal(TallyNotifier.PostgresMinimumInterval, TallyNotifier.FloorFor(DatabaseProvider.PostgreSQL));
+        Assert.Equal(TallyNotifier.SqliteFloor, TallyNotifier.FloorFor(DatabaseProvider.Sqlite));
+        Assert.Equal(TallyNotifier.PostgresFloor, TallyNotifier.FloorFor(DatabaseProvider.PostgreSQL));
         Assert.True(TallyNotifier.FloorFor(DatabaseProvider.PostgreSQL) > TallyNotifier.FloorFor(DatabaseProvider.Sqlite));
     }
 }
