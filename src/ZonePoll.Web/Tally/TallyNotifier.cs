@@ -39,6 +39,13 @@ public sealed partial class TallyNotifier(
     /// SQLite slowed the saves more than they sped the projector (bench/README.md, 2026-12-05).
     /// </summary>
     public static readonly TimeSpan PostgresFloor = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The least time from one build's start to the next on this app's database.</summary>
+    public TimeSpan Floor { get; } = FloorFor(DatabaseSetup.ProviderOf(configuration));
+
+    internal static TimeSpan FloorFor(DatabaseProvider provider) =>
+        provider == DatabaseProvider.PostgreSQL ? PostgresFloor : SqliteFloor;
+
     public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -141,12 +148,6 @@ public sealed partial class TallyNotifier(
     }
 
     private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
-
-    /// <summary>The least time from one build's start to the next on this app's database.</summary>
-    public TimeSpan Floor { get; } = FloorFor(DatabaseSetup.ProviderOf(configuration));
-
-    internal static TimeSpan FloorFor(DatabaseProvider provider) =>
-        provider == DatabaseProvider.PostgreSQL ? PostgresFloor : SqliteFloor;
 
     // A build slowed by a saturated machine must not leave the projector without news for long.
     internal static TimeSpan Spacing(TimeSpan lastBuild, TimeSpan floor) =>
