@@ -9,7 +9,11 @@ public static class TallyBuilder
     private static readonly Zone[] ZoneOrder = [Zone.Recovery, Zone.Expectations, Zone.Surprises];
     private static readonly AccountType[] AccountTypeOrder = [AccountType.Key, AccountType.Growth, AccountType.New, AccountType.Standard];
 
-    public static TallySnapshot Build(TallyInput input)
+    /// <summary>
+    /// The snapshot of <paramref name="input"/>; <paramref name="previous"/>, the last one of the same meeting, saves sorting
+    /// its lists again.
+    /// </summary>
+    public static TallySnapshot Build(TallyInput input, TallySnapshot? previous = null)
     {
         var meeting = input.Meeting;
         // Culture-aware comparison is the costly part of sorting names: sort the roster once, and from here on a rep
@@ -87,13 +91,16 @@ public static class TallyBuilder
             .ToList();
 
         var before = ZonesBefore(input);
-        var followUps = BuildFollowUps(input);
+        var followUps = BuildFollowUps(input, previous?.FollowUps.Items);
         var followUpOf = followUps.Items.Where(f => f.Closure is null).ToDictionary(f => f.CustomerId);
-        var recovery = customers
-            .Where(c => c.Zone == Zone.Recovery)
-            .OrderBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
-            .Select(c => RecoveryOf(c, roster, followUpOf.GetValueOrDefault(c.Id)))
-            .ToList();
+        var recovery = KeptOrder
+            .Sort(
+                customers.FindAll(c => c.Zone == Zone.Recovery),
+                c => new RecoveryKey(c.AccountType, c.Name, c.Id),
+                k => k.CustomerId,
+                previous?.Recovery.Select(r => new RecoveryKey(r.AccountType, r.Customer, r.CustomerId)),
+                RecoveryKey.Order)
+            .ConvertAll(c => RecoveryOf(c, roster, followUpOf.GetValueOrDefault(c.Id)));
 
         var shared = customers
             .Where(c => c.Entries.Length > 1)
@@ -131,6 +138,31 @@ public static class TallyBuilder
             AccountList(customers, c => c.Zone != Zone.Surprises && c.AccountType != AccountType.Standard),
             AccountList(customers, c => c.Zone == Zone.Expectations && c.Pinched),
             BuildActions(input));
+    }
+
+    /// <summary>Key accounts first, then by name.</summary>
+    private readonly record struct RecoveryKey(AccountType Type, string Name, int CustomerId)
+    {
+        public static int Order(RecoveryKey a, RecoveryKey b) =>
+            a.Type != b.Type ? a.Type - b.Type
+            : StringComparer.CurrentCulture.Compare(a.Name, b.Name) is var name && name != 0 ? name
+            : a.CustomerId.CompareTo(b.CustomerId);
+    }
+
+    /// <summary>Open ones first, overdue first among them, then soonest due, then by customer; closed ones after.</summary>
+    private readonly record struct FollowUpKey(bool Closed, bool Overdue, DateOnly DueOn, string Customer, int Id)
+    {
+        public FollowUpKey(FollowUpItem f)
+            : this(f.Closure is not null, f.Overdue, f.DueOn, f.Customer, f.Id)
+        {
+        }
+
+        public static int Order(FollowUpKey a, FollowUpKey b) =>
+            a.Closed != b.Closed ? a.Closed.CompareTo(b.Closed)
+            : a.Overdue != b.Overdue ? b.Overdue.CompareTo(a.Overdue)
+            : a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn)
+            : StringComparer.CurrentCulture.Compare(a.Customer, b.Customer) is var name && name != 0 ? name
+            : a.Id.CompareTo(b.Id);
     }
 
     /// <summary>The reps who put the customer in Recovery, in the customer's entry order, and the notes they wrote.</summary>
@@ -205,10 +237,9 @@ public static class TallyBuilder
                 .Select(c => new AccountItem(c.Id, c.Name, c.AccountType, c.Zone)),
         ];
 
-    /// <summary>Open ones first, overdue first among them, then soonest due; closed ones after.</summary>
-    private static FollowUpSummary BuildFollowUps(TallyInput input)
+    private static FollowUpSummary BuildFollowUps(TallyInput input, IReadOnlyList<FollowUpItem>? previous)
     {
-        var items = (input.FollowUps ?? [])
+        var unsorted = (input.FollowUps ?? [])
             .Select(f =>
             {
                 var times = FollowUpClock.Times(f.OpenedOn, FollowUpClock.FirstResponse(f.ClarifiedOn, f.FixedOn, f.FollowedUpOn), f.ClosedOn, input.Today);
@@ -227,8 +258,8 @@ public static class TallyBuilder
                     f.Closure,
                     f.DropReason);
             })
-            .OrderBy(f => f.Closure is not null).ThenByDescending(f => f.Overdue).ThenBy(f => f.DueOn).ThenBy(f => f.Customer, StringComparer.CurrentCulture)
             .ToList();
+        var items = KeptOrder.Sort(unsorted, f => new FollowUpKey(f), k => k.Id, previous?.Select(f => new FollowUpKey(f)), FollowUpKey.Order);
         var open = items.Where(f => f.Closure is null).ToList();
         return new FollowUpSummary(
             open.Count,
@@ -354,7 +385,8 @@ public static class TallyBuilder
     /// </summary>
     private sealed class StoryBuilder
     {
-        private readonly Dictionary<(int CustomerId, Zone Was, Zone Now), Row> _rowOf = [];
+        // Keyed by one long: a tuple of the three is hashed and compared field by field, for every move.
+        private readonly Dictionary<long, Row> _rowOf = [];
 
         public void Team(int customerId, string customer, AccountType type, Zone was, Zone now) => RowFor(customerId, customer, type, was, now).Team = true;
 
@@ -364,10 +396,11 @@ public static class TallyBuilder
 
         private Row RowFor(int customerId, string customer, AccountType type, Zone was, Zone now)
         {
-            if (!_rowOf.TryGetValue((customerId, was, now), out var row))
+            var key = ((long)customerId << 8) | ((long)was << 4) | (long)now;
+            if (!_rowOf.TryGetValue(key, out var row))
             {
                 row = new Row(customerId, customer, type, was, now);
-                _rowOf.Add((customerId, was, now), row);
+                _rowOf.Add(key, row);
             }
             else if (type < row.AccountType)
             {

@@ -65,7 +65,7 @@ public sealed class TallyCache(IMemoryCache cache, IServiceScopeFactory scopes, 
             return null;
         }
 
-        var built = new CachedTally(version, today, TallyBuilder.Build(load.Input), load.Rows, json.Value.SerializerOptions);
+        var built = new CachedTally(version, today, TallyBuilder.Build(load.Input, previous?.Manager), load.Rows, json.Value.SerializerOptions);
         metrics.TallyBuilt(clock.GetElapsedTime(started));
         // Two builds racing: keep the newer version.
         if (!cache.TryGetValue(Key(meetingId), out CachedTally? current) || current!.Version <= version || current.Today != today)
