@@ -85,7 +85,7 @@ public class KeptOrderTests
         var random = new Random(21);
         var today = new DateOnly(2026, 12, 3);
         var meeting = new TallyMeeting(7, "December", "Sales North", today, MeetingStatus.Open, true, true, new DateOnly(2026, 11, 26));
-        var reps = Enumerable.Range(0, 30).Select(i => new TallyRep($"r{i}", $"Rep {Names[i % Names.Length]} {i}")).ToArray();
+        var reps = Enumerable.Range(0, 30).Select(i => new TallyRep($"r{i}", $"{Names[i % Names.Length]} {i % 4}")).ToList();
         TallyEntry Entry(int rep, int customer) =>
             new($"r{rep}", customer, $"{Names[customer % Names.Length]} {customer % 7}", (Zone)random.Next(3), (AccountType)random.Next(4), null);
         TallyFollowUp FollowUp(int id) => new(
@@ -103,7 +103,7 @@ public class KeptOrderTests
         for (var save = 0; save < 30; save++)
         {
             // One rep's list saved again: new zones and types, some new customers; and a follow-up moved or opened.
-            var rep = random.Next(reps.Length);
+            var rep = random.Next(30);
             for (var i = rep * 10; i < (rep * 10) + 10; i++)
             {
                 entries[i] = Entry(rep, random.Next(3) == 0 ? random.Next(1, 400) : entries[i].CustomerId);
@@ -111,9 +111,19 @@ public class KeptOrderTests
 
             var moved = random.Next(followUps.Count);
             followUps[moved] = FollowUp(random.Next(2) == 0 ? followUps[moved].Id : nextFollowUp++);
-            var next = TallyBuilder.Build(Input(), last);
+            if (save % 5 == 4)
+            {
+                // The roster moves too: a rep renamed, one joins, one leaves (their list drops out of the tally).
+                var renamed = random.Next(reps.Count);
+                reps[renamed] = reps[renamed] with { Name = $"{Names[random.Next(Names.Length)]} {save}" };
+                reps.Add(new TallyRep($"r{30 + save}", Names[random.Next(Names.Length)]));
+                reps.RemoveAt(random.Next(reps.Count));
+            }
 
-            Assert.Equal(Json(TallyBuilder.Build(Input())), Json(next));
+            var next = TallyBuilder.Build(Input(), last);
+            var scratch = TallyBuilder.Build(Input());
+
+            Assert.Equal(Json(scratch), Json(next));
             last = next;
         }
     }
