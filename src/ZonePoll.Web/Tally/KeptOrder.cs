@@ -1,8 +1,8 @@
 namespace ZonePoll.Web.Tally;
 
 /// <summary>
-/// Sorts a list the last build already sorted. Names sort by the current culture, whose comparisons were most of a large
-/// room's build (bench/README.md), and a save changes a handful of rows: the rows whose keys the last build saw keep its
+/// Sorts a list the last build already sorted. Names sort by the current culture, whose comparisons were the largest part
+/// of a large room's build (bench/README.md), and a save changes a handful of rows: the rows whose keys the last build saw keep its
 /// order, and only the new or changed ones are sorted and placed among them by binary search. The result is the full
 /// sort's, because the order is total (its last key is an id) and the last build used the same one.
 /// </summary>
@@ -72,13 +72,13 @@ internal static class KeptOrder
     }
 
     /// <summary>
-    /// The rows whose keys the last build had, in its order; null when most rows are new or changed, where one sort of
-    /// them all is cheaper than placing each.
+    /// The rows whose keys the last build had, in its order; null when more than a quarter are new or changed (a burst,
+    /// a new day), where one sort of them all is cheaper than placing each.
     /// </summary>
     private static List<int>? Kept<TKey>(TKey[] keys, Func<TKey, int> idOf, IEnumerable<TKey> previous)
         where TKey : IEquatable<TKey>
     {
-        // By id, not by the whole key: hashing every name cost more than the sort it saves.
+        // By id, then compared whole: hashing the whole key hashes every name.
         var at = new Dictionary<int, int>(keys.Length);
         for (var i = 0; i < keys.Length; i++)
         {
