@@ -1,3 +1,4 @@
+using System.Globalization;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Worksheets;
 
@@ -145,7 +146,7 @@ public static class TallyBuilder
     {
         public static int Order(RecoveryKey a, RecoveryKey b) =>
             a.Type != b.Type ? a.Type - b.Type
-            : StringComparer.CurrentCulture.Compare(a.Name, b.Name) is var name && name != 0 ? name
+            : CultureInfo.CurrentCulture.CompareInfo.Compare(a.Name, b.Name) is var name && name != 0 ? name
             : a.CustomerId.CompareTo(b.CustomerId);
     }
 
@@ -161,7 +162,7 @@ public static class TallyBuilder
             a.Closed != b.Closed ? a.Closed.CompareTo(b.Closed)
             : a.Overdue != b.Overdue ? b.Overdue.CompareTo(a.Overdue)
             : a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn)
-            : StringComparer.CurrentCulture.Compare(a.Customer, b.Customer) is var name && name != 0 ? name
+            : CultureInfo.CurrentCulture.CompareInfo.Compare(a.Customer, b.Customer) is var name && name != 0 ? name
             : a.Id.CompareTo(b.Id);
     }
 
