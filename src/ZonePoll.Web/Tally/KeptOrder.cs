@@ -1,10 +1,10 @@
 namespace ZonePoll.Web.Tally;
 
 /// <summary>
-/// Sorts a list the last build already sorted. Names sort by the current culture, whose comparisons were the largest part
-/// of a large room's build (bench/README.md), and a save changes a handful of rows: the rows whose keys the last build saw keep its
-/// order, and only the new or changed ones are sorted and placed among them by binary search. The result is the full
-/// sort's, because the order is total (its last key is an id) and the last build used the same one.
+/// Sorts a list the last build already sorted. Names sort by the current culture, whose comparisons were the largest
+/// part of a large room's build (bench/README.md), and a save changes a handful of rows: the rows whose keys the last
+/// build saw keep its order, and only the new or changed ones are sorted and placed among them by binary search. The
+/// result is the full sort's, because the order is total (its last key is an id) and the last build used the same one.
 /// </summary>
 internal static class KeptOrder
 {
@@ -23,17 +23,14 @@ internal static class KeptOrder
             keys[i] = keyOf(items[i]);
         }
 
-        var kept = previous is null ? null : Kept(keys, idOf, previous);
-        var fresh = new List<int>(kept is null ? keys.Length : keys.Length - kept.Count);
+        var kept = (previous is null ? null : Kept(keys, idOf, previous)) ?? [];
         var isKept = new bool[keys.Length];
-        if (kept is not null)
+        foreach (var i in kept)
         {
-            foreach (var i in kept)
-            {
-                isKept[i] = true;
-            }
+            isKept[i] = true;
         }
 
+        var fresh = new List<int>(keys.Length - kept.Count);
         for (var i = 0; i < keys.Length; i++)
         {
             if (!isKept[i])
@@ -44,11 +41,6 @@ internal static class KeptOrder
 
         fresh.Sort((a, b) => order(keys[a], keys[b]));
         var sorted = new List<T>(keys.Length);
-        if (kept is null || kept.Count == 0)
-        {
-            fresh.ForEach(i => sorted.Add(items[i]));
-            return sorted;
-        }
 
         // Each fresh row goes before the first kept row that sorts after it; fresh rows are in order, so the places are too.
         var next = 0;

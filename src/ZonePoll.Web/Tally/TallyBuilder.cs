@@ -145,9 +145,7 @@ public static class TallyBuilder
     private readonly record struct RecoveryKey(AccountType Type, string Name, int CustomerId)
     {
         public static int Order(RecoveryKey a, RecoveryKey b) =>
-            a.Type != b.Type ? a.Type - b.Type
-            : CultureInfo.CurrentCulture.CompareInfo.Compare(a.Name, b.Name) is var name && name != 0 ? name
-            : a.CustomerId.CompareTo(b.CustomerId);
+            a.Type != b.Type ? a.Type - b.Type : ByNameThenId(a.Name, a.CustomerId, b.Name, b.CustomerId);
     }
 
     /// <summary>Open ones first, overdue first among them, then soonest due, then by customer; closed ones after.</summary>
@@ -162,9 +160,12 @@ public static class TallyBuilder
             a.Closed != b.Closed ? a.Closed.CompareTo(b.Closed)
             : a.Overdue != b.Overdue ? b.Overdue.CompareTo(a.Overdue)
             : a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn)
-            : CultureInfo.CurrentCulture.CompareInfo.Compare(a.Customer, b.Customer) is var name && name != 0 ? name
-            : a.Id.CompareTo(b.Id);
+            : ByNameThenId(a.Customer, a.Id, b.Customer, b.Id);
     }
+
+    /// <summary>The culture's order of names, then the id, so that two rows never tie (<see cref="KeptOrder"/> needs a total order).</summary>
+    private static int ByNameThenId(string a, int aId, string b, int bId) =>
+        CultureInfo.CurrentCulture.CompareInfo.Compare(a, b) is var name && name != 0 ? name : aId.CompareTo(bId);
 
     /// <summary>The reps who put the customer in Recovery, in the customer's entry order, and the notes they wrote.</summary>
     private static RecoveryItem RecoveryOf(CustomerView customer, List<TallyRep> roster, FollowUpItem? followUp)
