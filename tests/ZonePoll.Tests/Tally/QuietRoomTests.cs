@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ZonePoll.Tests.Infrastructure;
+using ZonePoll.Web.Data;
 using ZonePoll.Web.Tally;
+using ZonePoll.Web.Teams;
 
 namespace ZonePoll.Tests.Tally;
 
@@ -56,6 +58,50 @@ public sealed class QuietRoomTests : IDisposable
 
         // The clock stands still: the reps' interval is not up, and the projector has the save all the same.
         await Saw(3).WaitAsync(Patience);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(200)]
+    public async Task AfterASkippedViewTheRepsWaitTheirRoomsIntervalFromTheLastOneTheyGot(int reps)
+    {
+        var team = await _factory.CreateTeamAsync(reps: 2);
+        // The rest of the roster straight into the database: a phone per rep costs nothing here, only the roster's size counts.
+        await _factory.WithDbAsync(async db =>
+        {
+            for (var i = 2; i < reps; i++)
+            {
+                var user = new AppUser { UserName = $"listener{i}@test.zonepoll", Email = $"listener{i}@test.zonepoll", DisplayName = $"Listener {i}" };
+                db.Users.Add(user);
+                db.TeamMembers.Add(new TeamMember { TeamId = team.TeamId, User = user, Role = TeamRole.Rep, JoinedAt = DateTimeOffset.UtcNow });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        await using var manager = _factory.ConnectToTally(team.ManagerId);
+        var seen = new ConcurrentDictionary<int, TaskCompletionSource>();
+        TaskCompletionSource Snapshot(int entries) => seen.GetOrAdd(entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        manager.On<TallySnapshot>(TallyHub.TallyMessage, s => Snapshot(s.Entries).TrySetResult());
+        await manager.StartAsync();
+        await manager.InvokeAsync("Join", team.MeetingId);
+
+        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null));
+        await Snapshot(1).Task.WaitAsync(Patience);
+        await _factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Surprises", "New", null));
+
+        var floor = _factory.Services.GetRequiredService<TallyNotifier>().Floor;
+        var waited = TimeSpan.Zero;
+        TimeSpan due;
+        while ((due = await _factory.Clock.NextTimerAsync().WaitAsync(Patience)) <= floor)
+        {
+            _factory.Clock.Advance(due);
+            waited += due;
+        }
+
+        // The projector has the second save; the reps' view waits out the rest of their room's interval.
+        await Snapshot(2).Task.WaitAsync(Patience);
+        Assert.Equal(TallyNotifier.RepIntervalFor(reps), waited + due);
+        Assert.Equal(reps > TallyNotifier.RepsPerSecond / 2, waited + due > TallyNotifier.RepInterval);
     }
 
     private sealed class StillClockFactory : ZonePollFactory
