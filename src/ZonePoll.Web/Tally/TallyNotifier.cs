@@ -10,8 +10,8 @@ namespace ZonePoll.Web.Tally;
 /// being built are folded into one more build, at most one every <see cref="Floor"/>, so a burst of
 /// saves costs a few builds rather than one each, and the CPU goes to the saves. Reps' phones get the team view at
 /// most every <see cref="RepIntervalFor"/> (longer in a larger room), and the last one once the burst is over: the
-/// projector wants every change, but each message to a phone costs the server about as much whatever its size, so a
-/// large room's phones were most of a save's cost with the builds (bench/README.md). With several instances,
+/// projector wants every change, but in the load bench's 500-rep room, where every rep holds a hub connection, sending
+/// their view twice a second cost 1–2 ms of app CPU a save (bench/README.md). With several instances,
 /// <see cref="TallyTurns"/> lets one of them build for a burst and the backplane carries it to every projector.
 /// </summary>
 /// <remarks>
@@ -47,8 +47,8 @@ public sealed partial class TallyNotifier(
     internal static TimeSpan FloorFor(DatabaseProvider provider) =>
         provider == DatabaseProvider.PostgreSQL ? PostgresFloor : SqliteFloor;
 
-    /// <summary>The reps' interval in a room of up to <see cref="RepsPerSecond"/> / 2 reps.</summary>
-    public static readonly TimeSpan RepInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>The reps' interval in a room of up to <see cref="RepsPerSecond"/> / 2 reps: a team's.</summary>
+    public static readonly TimeSpan MinimumRepInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The reps' interval in the largest rooms: their phones still show a burst as it goes.</summary>
     public static readonly TimeSpan MaximumRepInterval = TimeSpan.FromSeconds(4);
@@ -58,11 +58,11 @@ public sealed partial class TallyNotifier(
 
     /// <summary>
     /// How long the reps' view waits after the last one sent to a room of <paramref name="reps"/>: a burst costs the room's
-    /// phones at most <see cref="RepsPerSecond"/> messages a second, between <see cref="RepInterval"/> and
+    /// phones at most <see cref="RepsPerSecond"/> messages a second, between <see cref="MinimumRepInterval"/> and
     /// <see cref="MaximumRepInterval"/>.
     /// </summary>
     public static TimeSpan RepIntervalFor(int reps) =>
-        TimeSpan.FromTicks(Math.Clamp(TimeSpan.TicksPerSecond * reps / RepsPerSecond, RepInterval.Ticks, MaximumRepInterval.Ticks));
+        TimeSpan.FromTicks(Math.Clamp(TimeSpan.TicksPerSecond * reps / RepsPerSecond, MinimumRepInterval.Ticks, MaximumRepInterval.Ticks));
 
     /// <summary>
     /// During a burst, the time from one build's start to the next is at least this many times the last build's, up to
@@ -76,8 +76,9 @@ public sealed partial class TallyNotifier(
     private const int RunningAndDirty = 2;
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
-    // When the reps last had a view, and how long that room's reps wait for the next.
-    private readonly ConcurrentDictionary<int, (long At, TimeSpan Interval)> _repsSentAt = new();
+    // The interval is the one for the roster the reps were last sent, so the wait for the burst's last state needs no
+    // snapshot: a roster that changed since is a new version, which builds and sends anyway.
+    private readonly ConcurrentDictionary<int, (long At, TimeSpan Interval)> _repsSent = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _waitingForReps = new();
 
     /// <summary>
@@ -111,7 +112,7 @@ public sealed partial class TallyNotifier(
 
             // Nothing new came in, but the reps' view is older than the projector's: send it once their interval is up.
             var forceReps = repsBehind && IsQuiet(meetingId);
-            if (forceReps && _repsSentAt.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent.At) is var age
+            if (forceReps && _repsSent.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent.At) is var age
                 && age < repsSent.Interval)
             {
                 await WaitForChangeAsync(meetingId, repsSent.Interval - age);
@@ -189,7 +190,7 @@ public sealed partial class TallyNotifier(
             // wait for it. Managers get it too, in case a change slipped in between the quiet check and now.
             if (await cache.GetAsync(meetingId, version, CancellationToken.None) is { } latest)
             {
-                _repsSentAt[meetingId] = (clock.GetTimestamp(), RepIntervalFor(latest.Manager.Participation.RepsTotal));
+                _repsSent[meetingId] = (clock.GetTimestamp(), RepIntervalFor(latest.Manager.Participation.RepsTotal));
                 await Task.WhenAll(
                     hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.ManagerMessage),
                     hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.RepMessage));
@@ -219,11 +220,11 @@ public sealed partial class TallyNotifier(
                 var managerMessage = tally.ManagerMessage;
                 var now = clock.GetTimestamp();
                 build = clock.GetElapsedTime(building, now);
-                var sendReps = !_repsSentAt.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent.At, now) >= repsSent.Interval;
+                var sendReps = !_repsSent.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent.At, now) >= repsSent.Interval;
                 var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, managerMessage);
                 if (sendReps)
                 {
-                    _repsSentAt[meetingId] = (now, RepIntervalFor(tally.Manager.Participation.RepsTotal));
+                    _repsSent[meetingId] = (now, RepIntervalFor(tally.Manager.Participation.RepsTotal));
                     await Task.WhenAll(managers, hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.RepMessage));
                 }
                 else

@@ -14,7 +14,7 @@ namespace ZonePoll.Tests.Tally;
 
 /// <summary>
 /// A room where saves come a few seconds apart. The reps' phones get the team view at most every
-/// <see cref="TallyNotifier.RepInterval"/>, so after a save whose view they skipped the notifier waits to send it to them;
+/// <see cref="TallyNotifier.RepIntervalFor"/> (half a second in a team), so after a save whose view they skipped the notifier waits to send it to them;
 /// the projector must not wait with it. The app runs on a clock the test moves, so "before the reps' interval is up"
 /// is the clock standing still, not a race against the wall.
 /// </summary>
@@ -63,13 +63,13 @@ public sealed class QuietRoomTests : IDisposable
     [Theory]
     [InlineData(3)]
     [InlineData(200)]
-    public async Task AfterASkippedViewTheRepsWaitTheirRoomsIntervalFromTheLastOneTheyGot(int reps)
+    public async Task ARoomsPhonesGetTheTeamViewAtMostOnceARoomsIntervalAndTheBurstsLastStateAfterIt(int reps)
     {
-        var team = await _factory.CreateTeamAsync(reps: 2);
-        // The rest of the roster straight into the database: a phone per rep costs nothing here, only the roster's size counts.
+        var team = await _factory.CreateTeamAsync(reps: 3);
+        // The rest of the roster straight into the database: only the roster's size counts here.
         await _factory.WithDbAsync(async db =>
         {
-            for (var i = 2; i < reps; i++)
+            for (var i = 3; i < reps; i++)
             {
                 var user = new AppUser { UserName = $"listener{i}@test.zonepoll", Email = $"listener{i}@test.zonepoll", DisplayName = $"Listener {i}" };
                 db.Users.Add(user);
@@ -78,18 +78,45 @@ public sealed class QuietRoomTests : IDisposable
 
             return await db.SaveChangesAsync();
         });
-        await using var manager = _factory.ConnectToTally(team.ManagerId);
-        var seen = new ConcurrentDictionary<int, TaskCompletionSource>();
-        TaskCompletionSource Snapshot(int entries) => seen.GetOrAdd(entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
-        manager.On<TallySnapshot>(TallyHub.TallyMessage, s => Snapshot(s.Entries).TrySetResult());
-        await manager.StartAsync();
-        await manager.InvokeAsync("Join", team.MeetingId);
-
-        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null));
-        await Snapshot(1).Task.WaitAsync(Patience);
-        await _factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Surprises", "New", null));
-
+        var interval = TallyNotifier.RepIntervalFor(reps);
         var floor = _factory.Services.GetRequiredService<TallyNotifier>().Floor;
+        await using var manager = await JoinAsync(team.ManagerId, team.MeetingId);
+        await using var phone = await JoinAsync(team.RepIds[0], team.MeetingId);
+
+        // The first save goes to everyone; the second, at the same instant, to the projector, and to the phones once
+        // their room's interval is up.
+        await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null));
+        await phone.Saw(1).WaitAsync(Patience);
+        await _factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Surprises", "New", null));
+        var (waited, due) = await PassBuildSpacingsAsync(floor);
+        await manager.Saw(2).WaitAsync(Patience);
+        Assert.Equal(interval, waited + due);
+        Assert.False(phone.Saw(2).IsCompleted);
+        _factory.Clock.Advance(due);
+        await phone.Saw(2).WaitAsync(Patience);
+
+        // Between the half second and a 200-rep room's interval: a team's phones get the next save at once, a larger
+        // room's once its interval is up.
+        var later = TimeSpan.FromMilliseconds(600);
+        _factory.Clock.Advance(later);
+        await _factory.CreateClientFor(team.RepIds[2]).SaveWorksheetAsync(team.MeetingId, ("Cobalt", "Expectations", "Growth", null));
+        await manager.Saw(3).WaitAsync(Patience);
+        if (interval > later)
+        {
+            (waited, due) = await PassBuildSpacingsAsync(floor);
+            Assert.Equal(interval, later + waited + due);
+            _factory.Clock.Advance(due);
+        }
+
+        await phone.Saw(3).WaitAsync(Patience);
+    }
+
+    /// <summary>
+    /// Moves the clock past each spacing between builds until the notifier sets a longer timer, the reps' wait; returns
+    /// the time moved and that timer's due time, leaving it unfired.
+    /// </summary>
+    private async Task<(TimeSpan Waited, TimeSpan Due)> PassBuildSpacingsAsync(TimeSpan floor)
+    {
         var waited = TimeSpan.Zero;
         TimeSpan due;
         while ((due = await _factory.Clock.NextTimerAsync().WaitAsync(Patience)) <= floor)
@@ -98,10 +125,29 @@ public sealed class QuietRoomTests : IDisposable
             waited += due;
         }
 
-        // The projector has the second save; the reps' view waits out the rest of their room's interval.
-        await Snapshot(2).Task.WaitAsync(Patience);
-        Assert.Equal(TallyNotifier.RepIntervalFor(reps), waited + due);
-        Assert.Equal(reps > TallyNotifier.RepsPerSecond / 2, waited + due > TallyNotifier.RepInterval);
+        return (waited, due);
+    }
+
+    /// <summary>A hub connection joined to the meeting, and which counts of reps with a list it has been sent.</summary>
+    private async Task<Listener> JoinAsync(string userId, int meetingId)
+    {
+        var connection = _factory.ConnectToTally(userId);
+        var listener = new Listener(connection);
+        connection.On<TallySnapshot>(TallyHub.TallyMessage, s => listener.Seen(s.Participation.RepsIn).TrySetResult());
+        await connection.StartAsync();
+        await connection.InvokeAsync("Join", meetingId);
+        return listener;
+    }
+
+    private sealed class Listener(HubConnection connection) : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<int, TaskCompletionSource> _seen = new();
+
+        public Task Saw(int repsIn) => Seen(repsIn).Task;
+
+        public TaskCompletionSource Seen(int repsIn) => _seen.GetOrAdd(repsIn, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 
     private sealed class StillClockFactory : ZonePollFactory
