@@ -76,8 +76,8 @@ public sealed partial class TallyNotifier(
     private const int RunningAndDirty = 2;
 
     private readonly ConcurrentDictionary<int, int> _pumps = new();
-    // The interval is the one for the roster the reps were last sent, so the wait for the burst's last state needs no
-    // snapshot: a roster that changed since is a new version, which builds and sends anyway.
+    // Kept with the time: the wait for a burst's last state reads it without a snapshot at hand. It is the room as it was
+    // at that send; a roster change is a new version, and the send after it keeps the new room's interval.
     private readonly ConcurrentDictionary<int, (long At, TimeSpan Interval)> _repsSent = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _waitingForReps = new();
 
