@@ -10,8 +10,8 @@ namespace ZonePoll.Web.Tally;
 /// being built are folded into one more build, at most one every <see cref="Floor"/>, so a burst of
 /// saves costs a few builds rather than one each, and the CPU goes to the saves. Reps' phones get the team view at
 /// most every <see cref="RepIntervalFor"/> (longer in a larger room), and the last one once the burst is over: the
-/// projector wants every change, but in the load bench's 500-rep room, where every rep holds a hub connection, sending
-/// their view twice a second cost 1–2 ms of app CPU a save (bench/README.md). With several instances,
+/// projector wants every change, while in a large room where every rep holds a hub connection, sending their view twice
+/// a second was a measurable part of each save's CPU (bench/README.md has the figures). With several instances,
 /// <see cref="TallyTurns"/> lets one of them build for a burst and the backplane carries it to every projector.
 /// </summary>
 /// <remarks>
