@@ -30,34 +30,20 @@ public sealed class QuietRoomTests : IDisposable
     public async Task ASaveWhileTheRepsViewWaitsForItsIntervalReachesTheProjectorWithoutWaitingForIt()
     {
         var team = await _factory.CreateTeamAsync(reps: 3);
-        await using var manager = _factory.ConnectToTally(team.ManagerId);
-        var seen = new ConcurrentDictionary<int, TaskCompletionSource>();
-        TaskCompletionSource Snapshot(int entries) => seen.GetOrAdd(entries, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
-        Task Saw(int entries) => Snapshot(entries).Task;
-        manager.On<TallySnapshot>(TallyHub.TallyMessage, s => Snapshot(s.Entries).TrySetResult());
-        await manager.StartAsync();
-        await manager.InvokeAsync("Join", team.MeetingId);
+        await using var manager = await JoinAsync(team.ManagerId, team.MeetingId, s => s.Entries);
 
         // The first save goes to everyone; the second, at the same instant, to the projector only: the reps had theirs.
         await _factory.CreateClientFor(team.RepIds[0]).SaveWorksheetAsync(team.MeetingId, ("Acme", "Recovery", "Key", null));
-        await Saw(1).WaitAsync(Patience);
+        await manager.Saw(1).WaitAsync(Patience);
         await _factory.CreateClientFor(team.RepIds[1]).SaveWorksheetAsync(team.MeetingId, ("Beta", "Surprises", "New", null));
 
-        var floor = _factory.Services.GetRequiredService<TallyNotifier>().Floor;
-        // The clock moves past each spacing between builds (the first build's pump may still be finishing as the second
-        // save comes, and then it builds that save after a spacing) until the notifier waits out the rest of the reps'
-        // interval for their view.
-        while (await _factory.Clock.NextTimerAsync().WaitAsync(Patience) is var due && due <= floor)
-        {
-            _factory.Clock.Advance(due);
-        }
-
-        await Saw(2).WaitAsync(Patience);
+        await PassBuildSpacingsAsync(_factory.Services.GetRequiredService<TallyNotifier>().Floor);
+        await manager.Saw(2).WaitAsync(Patience);
 
         await _factory.CreateClientFor(team.RepIds[2]).SaveWorksheetAsync(team.MeetingId, ("Cobalt", "Expectations", "Growth", null));
 
         // The clock stands still: the reps' interval is not up, and the projector has the save all the same.
-        await Saw(3).WaitAsync(Patience);
+        await manager.Saw(3).WaitAsync(Patience);
     }
 
     [Theory]
@@ -80,8 +66,8 @@ public sealed class QuietRoomTests : IDisposable
         });
         var interval = TallyNotifier.RepIntervalFor(reps);
         var floor = _factory.Services.GetRequiredService<TallyNotifier>().Floor;
-        await using var manager = await JoinAsync(team.ManagerId, team.MeetingId);
-        await using var phone = await JoinAsync(team.RepIds[0], team.MeetingId);
+        await using var manager = await JoinAsync(team.ManagerId, team.MeetingId, s => s.Participation.RepsIn);
+        await using var phone = await JoinAsync(team.RepIds[0], team.MeetingId, s => s.Participation.RepsIn);
 
         // The first save goes to everyone; the second, at the same instant, to the projector, and to the phones once
         // their room's interval is up.
@@ -112,8 +98,9 @@ public sealed class QuietRoomTests : IDisposable
     }
 
     /// <summary>
-    /// Moves the clock past each spacing between builds until the notifier sets a longer timer, the reps' wait; returns
-    /// the time moved and that timer's due time, leaving it unfired.
+    /// Moves the clock past each spacing between builds (the first build's pump may still be finishing as the next save
+    /// comes, and then it builds that save after a spacing) until the notifier sets a longer timer, the reps' wait;
+    /// returns the time moved and that timer's due time, leaving it unfired.
     /// </summary>
     private async Task<(TimeSpan Waited, TimeSpan Due)> PassBuildSpacingsAsync(TimeSpan floor)
     {
@@ -128,12 +115,12 @@ public sealed class QuietRoomTests : IDisposable
         return (waited, due);
     }
 
-    /// <summary>A hub connection joined to the meeting, and which counts of reps with a list it has been sent.</summary>
-    private async Task<Listener> JoinAsync(string userId, int meetingId)
+    /// <summary>A hub connection joined to the meeting, and which counts (<paramref name="count"/>) it has been sent.</summary>
+    private async Task<Listener> JoinAsync(string userId, int meetingId, Func<TallySnapshot, int> count)
     {
         var connection = _factory.ConnectToTally(userId);
         var listener = new Listener(connection);
-        connection.On<TallySnapshot>(TallyHub.TallyMessage, s => listener.Seen(s.Participation.RepsIn).TrySetResult());
+        connection.On<TallySnapshot>(TallyHub.TallyMessage, s => listener.Seen(count(s)).TrySetResult());
         await connection.StartAsync();
         await connection.InvokeAsync("Join", meetingId);
         return listener;
@@ -143,9 +130,9 @@ public sealed class QuietRoomTests : IDisposable
     {
         private readonly ConcurrentDictionary<int, TaskCompletionSource> _seen = new();
 
-        public Task Saw(int repsIn) => Seen(repsIn).Task;
+        public Task Saw(int count) => Seen(count).Task;
 
-        public TaskCompletionSource Seen(int repsIn) => _seen.GetOrAdd(repsIn, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        public TaskCompletionSource Seen(int count) => _seen.GetOrAdd(count, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
