@@ -165,6 +165,9 @@ public sealed partial class TallyNotifier(
         }
     }
 
+    private void RepsSent(int meetingId, long at, CachedTally tally) =>
+        _repsSent[meetingId] = (at, RepIntervalFor(tally.Manager.Participation.RepsTotal));
+
     private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
 
     // A build slowed by a saturated machine must not leave the projector without news for long.
@@ -190,7 +193,7 @@ public sealed partial class TallyNotifier(
             // wait for it. Managers get it too, in case a change slipped in between the quiet check and now.
             if (await cache.GetAsync(meetingId, version, CancellationToken.None) is { } latest)
             {
-                _repsSent[meetingId] = (clock.GetTimestamp(), RepIntervalFor(latest.Manager.Participation.RepsTotal));
+                RepsSent(meetingId, clock.GetTimestamp(), latest);
                 await Task.WhenAll(
                     hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.ManagerMessage),
                     hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, latest.RepMessage));
@@ -224,7 +227,7 @@ public sealed partial class TallyNotifier(
                 var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, managerMessage);
                 if (sendReps)
                 {
-                    _repsSent[meetingId] = (now, RepIntervalFor(tally.Manager.Participation.RepsTotal));
+                    RepsSent(meetingId, now, tally);
                     await Task.WhenAll(managers, hub.Clients.Group(TallyHub.RepsGroup(meetingId)).SendAsync(TallyHub.TallyMessage, tally.RepMessage));
                 }
                 else
