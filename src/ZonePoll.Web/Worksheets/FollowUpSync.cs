@@ -31,9 +31,10 @@ internal static class FollowUpSync
         // Every entry here of these customers, once: those that need a follow-up, and (below) which customers are listed.
         var here = await InSlicesAsync(customers, slice => EntriesHereQuery.For(db)(db, meetingId, slice));
         var needing = here.Where(e => e.Zone == Zone.Recovery || e.Pinched).ToList();
-        var known = all
+        var rows = all
             ? await KnownQuery.For(db)(db, teamId, meetingId, true, []).ToListAsync()
             : await InSlicesAsync(customers, slice => KnownQuery.For(db)(db, teamId, meetingId, false, slice));
+        var known = rows.Where(r => r.TeamId == teamId).Select(r => r.FollowUp).ToList();
 
         // Whether the customers of known follow-ups are still on someone's list here (they are among the customers read
         // above: known is of those, or of the team when those are the meeting's all), and why any that are not left.
@@ -160,20 +161,28 @@ internal static class FollowUpSync
                 .Select(e => new EntryHere(
                     e.CustomerId, db.Worksheets.Where(w => w.Id == e.WorksheetId).Select(w => w.RepId).First(), e.Zone, e.Pinched))));
 
-    /// <summary>The team's open follow-ups, and those this meeting closed as having left Recovery (a correction may reopen them).</summary>
-    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, bool, int[], IAsyncEnumerable<KnownFollowUp>>> KnownQuery = new(() =>
+    private sealed record KnownRow(int TeamId, KnownFollowUp FollowUp);
+
+    /// <summary>
+    /// The team's open follow-ups, and those this meeting closed as having left Recovery (a correction may reopen them):
+    /// all of the team's, or those of some customers. Some customers' are found through each customer's own follow-ups,
+    /// in a branch with no team condition: given one, SQLite walks the team's index instead, every follow-up the team
+    /// has for every save. Those rows are checked for the team once read (<see cref="ApplyAsync"/>).
+    /// </summary>
+    private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, bool, int[], IAsyncEnumerable<KnownRow>>> KnownQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, int meetingId, bool all, int[] customers) =>
-            db.FollowUps.AsNoTracking()
-                .Where(f => f.TeamId == teamId && (f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery)))
-                .Where(f => all || customers.Contains(f.CustomerId))
+            db.FollowUps.Where(f => all && f.TeamId == teamId)
+                .Concat(db.FollowUps.Where(f => !all && customers.Contains(f.CustomerId)))
+                .AsNoTracking()
+                .Where(f => f.ClosedAt == null || (f.ClosedMeetingId == meetingId && f.Closure == FollowUpClosure.LeftRecovery))
                 // OpenedMeetingId is no foreign key: should that meeting be gone, the day it was opened stands in for its date.
-                .Select(f => new KnownFollowUp(
+                .Select(f => new KnownRow(f.TeamId, new KnownFollowUp(
                     f.Id,
                     f.CustomerId,
                     f.OpenedMeetingId,
                     db.Meetings.Where(m => m.Id == f.OpenedMeetingId).Select(m => (DateOnly?)m.Date).FirstOrDefault() ?? f.OpenedOn,
                     f.Version > 1 || f.ClarifiedOn != null || f.FixedOn != null || f.FollowedUpOn != null,
-                    f.ClosedAt != null))));
+                    f.ClosedAt != null)))));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int[], IAsyncEnumerable<FollowUp>>> TrackedQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int[] ids) => db.FollowUps.Where(f => ids.Contains(f.Id))));

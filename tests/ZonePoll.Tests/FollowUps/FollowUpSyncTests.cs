@@ -66,6 +66,46 @@ public class FollowUpSyncTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         Assert.False(followUp.Closed, "a save for an older meeting says nothing about where the customer stands now");
     }
 
+    [Fact]
+    public async Task ASaveNeverTouchesAFollowUpOfAnotherTeamEvenOneNamingItsOwnCustomer()
+    {
+        // Found through their customers, a save's follow-ups are checked for the team once read: a row of another team
+        // naming one of ours (no page makes one) is left as it was.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var ours = await factory.CreateTeamAsync(reps: 1);
+        var theirs = await factory.CreateTeamAsync(reps: 1, teamName: "Sales South");
+        var first = await factory.CreateMeetingAsync(ours.TeamId, today.AddDays(-30), "November meeting");
+        var next = await factory.CreateMeetingAsync(ours.TeamId, today, "December meeting");
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(ours, first, today.AddDays(-30), ours.RepIds[0], Entry(0, "Unhappy Co", Zone.Recovery))).Outcome);
+        var customer = await factory.CustomerIdAsync(ours.TeamId, "unhappy co");
+        var foreign = await factory.WithDbAsync(async db =>
+        {
+            var row = new FollowUp
+            {
+                TeamId = theirs.TeamId,
+                CustomerId = customer,
+                OwnerId = theirs.RepIds[0],
+                Cause = FollowUpCause.Recovery,
+                OpenedMeetingId = theirs.MeetingId,
+                OpenedOn = today,
+                DueOn = today.AddDays(5),
+                Version = 1,
+            };
+            db.FollowUps.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(ours, next, today, ours.RepIds[0], Entry(0, "Unhappy Co", Zone.Expectations))).Outcome);
+
+        var rows = await factory.WithDbAsync(db => db.FollowUps.Where(f => f.CustomerId == customer)
+            .Select(f => new { f.Id, f.TeamId, Closed = f.ClosedAt != null, f.Version }).ToListAsync());
+        Assert.True(Assert.Single(rows, r => r.TeamId == ours.TeamId).Closed, "our customer left Recovery: our follow-up closes");
+        var theirsAfter = Assert.Single(rows, r => r.Id == foreign);
+        Assert.False(theirsAfter.Closed);
+        Assert.Equal(1, theirsAfter.Version);
+    }
+
     private async Task<SaveResult> SaveAsync(TeamSetup team, int meetingId, DateOnly date, string repId, params CleanEntry[] entries)
     {
         await using var scope = factory.Services.CreateAsyncScope();
