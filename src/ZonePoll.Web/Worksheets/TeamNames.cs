@@ -62,7 +62,8 @@ public sealed class TeamNames(IMemoryCache cache)
 
     private sealed record Row(int Id, KnownName Name);
 
-    // Both from the team's index: no customer row is read to learn whether the kept list is current.
+    // Both from the (TeamId, Id) index: the highest id is one seek, the count a walk of the team's narrowest entries, and
+    // no customer row is read to learn whether the kept list is current.
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, CancellationToken, Task<Stamp?>>> StampQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, CancellationToken _) =>
             db.Teams

@@ -642,6 +642,8 @@ namespace ZonePoll.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TeamId", "Id");
+
                     b.HasIndex("TeamId", "NormalizedName")
                         .IsUnique();
 

@@ -667,6 +667,8 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TeamId", "Id");
+
                     b.HasIndex("TeamId", "NormalizedName")
                         .IsUnique();
 
