@@ -40,52 +40,31 @@ public static class NameMatch
     /// its shape once, not once per typed name (a save may ask for ten names against a team's thousands).
     /// </summary>
     public static KnownName?[] Suggest(IReadOnlyList<string> normalized, IEnumerable<KnownName> known) =>
-        Suggest(normalized, known.Select(k => new Candidate(k)));
+        Suggest(normalized, NameIndex.Empty.Add(known.Select(k => new Candidate(k))));
 
     /// <summary>
-    /// <see cref="Suggest(IReadOnlyList{string}, IEnumerable{KnownName})"/> against candidates that keep their shape, so a
-    /// team's list kept between saves (<see cref="TeamNames"/>) is shaped once, not by every save that asks.
+    /// <see cref="Suggest(IReadOnlyList{string}, IEnumerable{KnownName})"/> against a team's names kept between saves
+    /// (<see cref="TeamNames"/>), shaped and grouped once: only the groups a typed name could be near are read.
     /// </summary>
-    public static KnownName?[] Suggest(IReadOnlyList<string> normalized, IEnumerable<Candidate> known)
+    public static KnownName?[] Suggest(IReadOnlyList<string> normalized, NameIndex known)
     {
-        var typed = normalized.Select(Shape.Of).ToArray();
-        var best = new KnownName?[typed.Length];
-        var bestDistance = Enumerable.Repeat(int.MaxValue, typed.Length).ToArray();
-        if (typed.All(t => t.Core.Length == 0))
+        var best = new KnownName?[normalized.Count];
+        for (var i = 0; i < normalized.Count; i++)
         {
-            return best;
-        }
-
-        // No known core longer or shorter than these by more than two edits can be near any of them.
-        var shortest = typed.Where(t => t.Core.Length > 0).Min(t => t.Core.Length) - 2;
-        var longest = typed.Max(t => t.Core.Length) + 2;
-        foreach (var shaped in known)
-        {
-            // The normalised name bounds the core from above: a name too short to reach any typed core is skipped unshaped.
-            var candidate = shaped.Name;
-            if (candidate.NormalizedName.Length < shortest)
+            var typed = Shape.Of(normalized[i]);
+            var bestDistance = int.MaxValue;
+            foreach (var candidate in known.Reaching(typed))
             {
-                continue;
-            }
-
-            var shape = shaped.Shape;
-            if (shape.Core.Length > longest || shape.Core.Length < shortest)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < typed.Length; i++)
-            {
-                if (candidate.NormalizedName == normalized[i])
+                if (candidate.Name.NormalizedName == normalized[i])
                 {
                     continue;
                 }
 
-                var distance = Distance(typed[i], shape);
-                if (distance < bestDistance[i]
-                    || (distance == bestDistance[i] && distance != int.MaxValue && string.CompareOrdinal(candidate.Name, best[i]!.Name) < 0))
+                var distance = Distance(typed, candidate.Shape);
+                if (distance < bestDistance
+                    || (distance == bestDistance && distance != int.MaxValue && string.CompareOrdinal(candidate.Name.Name, best[i]!.Name) < 0))
                 {
-                    (best[i], bestDistance[i]) = (candidate, distance);
+                    (best[i], bestDistance) = (candidate.Name, distance);
                 }
             }
         }
@@ -93,11 +72,18 @@ public static class NameMatch
         return best;
     }
 
+    /// <summary>The most edits two names may be apart and still be near.</summary>
+    internal const int MostEdits = 2;
+
     /// <summary>Whether two normalised names are probably one customer (and not the very same name).</summary>
     public static bool IsNear(string a, string b) => a != b && Distance(Shape.Of(a), Shape.Of(b)) != int.MaxValue;
 
-    /// <summary>0 when the names differ only in punctuation or legal form; else the edit distance if small enough; else MaxValue.</summary>
-    private static int Distance(Shape a, Shape b)
+    /// <summary>
+    /// 0 when the names differ only in punctuation or legal form; else the edit distance if small enough; else MaxValue.
+    /// Never near unless both have the same digits and cores within <see cref="MostEdits"/> of each other's length, which
+    /// is what <see cref="NameIndex"/> groups by.
+    /// </summary>
+    internal static int Distance(Shape a, Shape b)
     {
         if (a.Core.Length == 0 || b.Core.Length == 0)
         {
@@ -117,7 +103,7 @@ public static class NameMatch
 
         // Short names are close to many others by chance ("Acme"/"Apex"): the shorter the name, the stricter.
         var shorter = Math.Min(a.Core.Length, b.Core.Length);
-        var limit = shorter >= 8 ? 2 : shorter >= 5 ? 1 : 0;
+        var limit = shorter >= 8 ? MostEdits : shorter >= 5 ? 1 : 0;
         if (limit == 0)
         {
             return int.MaxValue;
@@ -169,15 +155,12 @@ public static class NameMatch
         return Math.Min(previous[b.Length], limit + 1);
     }
 
-    /// <summary>A known name and, once first asked for, its shape.</summary>
+    /// <summary>A known name and its shape.</summary>
     public sealed class Candidate(KnownName name)
     {
-        // Written at most once per candidate; two racing threads write the same shape.
-        private Shape? _shape;
-
         public KnownName Name { get; } = name;
 
-        internal Shape Shape => _shape ??= Shape.Of(Name.NormalizedName);
+        internal Shape Shape { get; } = Shape.Of(name.NormalizedName);
     }
 
     /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and its digits.</summary>

@@ -5,8 +5,8 @@ using ZonePoll.Web.Data;
 namespace ZonePoll.Web.Worksheets;
 
 /// <summary>
-/// Every customer name of a team, kept between saves with its "Did you mean" shape (<see cref="NameMatch"/>): a save
-/// with a name the team does not have asks against all of them, and in a 2,000-rep room adding names each such save read
+/// Every customer name of a team, kept between saves shaped and grouped for "Did you mean" (<see cref="NameIndex"/>): a
+/// save with a name the team does not have asks against them, and in a 2,000-rep room adding names each such save read
 /// and shaped the team's 20,000. Customers are only ever added (by a save) or deleted (with a meeting), never renamed,
 /// and their ids only grow, so the team's count and highest id say whether the kept list is current: one narrow
 /// statement per ask, then only the names added since, and the whole list again only after a deletion. It reads the
@@ -18,7 +18,7 @@ public sealed class TeamNames(IMemoryCache cache)
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
     /// <summary>The team's customer names as of this call, in id order.</summary>
-    public async Task<IReadOnlyList<NameMatch.Candidate>> ReadAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
+    public async Task<NameIndex> ReadAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
     {
         var stamp = await StampQuery.For(db)(db, teamId, cancellationToken) ?? new Stamp(0, 0);
         cache.TryGetValue(Key(teamId), out Kept? kept);
@@ -34,7 +34,7 @@ public sealed class TeamNames(IMemoryCache cache)
             var added = await RowsQuery.For(db)(db, teamId, kept.MaxId, stamp.MaxId).ToListAsync(cancellationToken);
             if (kept.Names.Count + added.Count == stamp.Count)
             {
-                fresh = new Kept([.. kept.Names, .. added.Select(r => new NameMatch.Candidate(r.Name))], stamp.MaxId);
+                fresh = new Kept(kept.Names.Add(added.Select(r => new NameMatch.Candidate(r.Name))), stamp.MaxId);
             }
         }
 
@@ -42,7 +42,7 @@ public sealed class TeamNames(IMemoryCache cache)
         {
             // One statement, so the list and its highest id agree whatever commits meanwhile.
             var all = await RowsQuery.For(db)(db, teamId, 0, int.MaxValue).ToListAsync(cancellationToken);
-            fresh = new Kept([.. all.Select(r => new NameMatch.Candidate(r.Name))], all.Count == 0 ? 0 : all[^1].Id);
+            fresh = new Kept(NameIndex.Empty.Add(all.Select(r => new NameMatch.Candidate(r.Name))), all.Count == 0 ? 0 : all[^1].Id);
         }
 
         // Two saves racing: keep the one that saw more, and let the next ask settle the rest.
@@ -56,7 +56,7 @@ public sealed class TeamNames(IMemoryCache cache)
 
     private static string Key(int teamId) => $"team-names:{teamId}";
 
-    private sealed record Kept(IReadOnlyList<NameMatch.Candidate> Names, int MaxId);
+    private sealed record Kept(NameIndex Names, int MaxId);
 
     private sealed record Stamp(int Count, int MaxId);
 

@@ -58,4 +58,52 @@ public class NameMatchTests
         Assert.Equal(distance, NameMatch.Levenshtein(a, b, 5));
         Assert.Equal(Math.Min(distance, 2), NameMatch.Levenshtein(a, b, 1));
     }
+
+    [Fact]
+    public void TheIndexSuggestsWhatReadingEveryKnownNameWouldAndNoNearNameFallsOutsideTheGroupsItReads()
+    {
+        var random = new Random(21);
+        string[] words = ["contoso", "fabrikam", "northwind", "tailspin", "harbor", "oakridge", "acme", "greenleaf", "store", "zeta"];
+        string[] tails = ["", " ltd", " limited", " inc", " corp.", " & sons", " 12", " 13", " 2024", " co"];
+
+        // Names, and slips of them: a letter dropped, doubled or changed, a legal form swapped, a number changed.
+        string NameOf()
+        {
+            var second = random.Next(3) == 0 ? " " + words[random.Next(words.Length)] : "";
+            var name = words[random.Next(words.Length)] + second + tails[random.Next(tails.Length)];
+            var at = random.Next(name.Length);
+            return random.Next(4) switch
+            {
+                0 => name.Remove(at, 1),
+                1 => name.Insert(at, name[at].ToString()),
+                2 => name[..at] + (char)('a' + random.Next(26)) + name[(at + 1)..],
+                _ => name,
+            };
+        }
+
+        var known = Enumerable.Range(0, 400).Select(_ => Known(NameOf())).DistinctBy(k => k.NormalizedName).ToList();
+        var typed = Enumerable.Range(0, 300).Select(_ => Customer.Normalize(NameOf())).ToList();
+        var index = NameIndex.Empty.Add(known.Select(k => new NameMatch.Candidate(k)));
+
+        var suggested = NameMatch.Suggest(typed, index);
+
+        var near = 0;
+        for (var i = 0; i < typed.Count; i++)
+        {
+            var shape = NameMatch.Shape.Of(typed[i]);
+            var distances = index
+                .Where(c => c.Name.NormalizedName != typed[i])
+                .Select(c => (c.Name, Distance: NameMatch.Distance(shape, c.Shape)))
+                .Where(c => c.Distance != int.MaxValue)
+                .ToList();
+            var reached = index.Reaching(shape).ToHashSet();
+            Assert.All(distances, c => Assert.Contains(index.Single(k => k.Name == c.Name), reached));
+            var expected = distances.OrderBy(c => c.Distance).ThenBy(c => c.Name.Name, StringComparer.Ordinal).Select(c => c.Name).FirstOrDefault();
+            Assert.Equal(expected, suggested[i]);
+            near += expected is null ? 0 : 1;
+        }
+
+        // Enough of both to mean something.
+        Assert.InRange(near, 50, typed.Count - 50);
+    }
 }

@@ -83,7 +83,7 @@ public class TeamNamesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal(["Contoso Ltd", null, "Fabrikam"], fromKept.Select(k => k?.Name));
     }
 
-    private Task<IReadOnlyList<NameMatch.Candidate>> ReadAsync(int teamId) =>
+    private Task<NameIndex> ReadAsync(int teamId) =>
         factory.WithDbAsync(db => _names.ReadAsync(db, teamId, CancellationToken.None));
 
     private Task<int> AddAsync(int teamId, params string[] names) =>
