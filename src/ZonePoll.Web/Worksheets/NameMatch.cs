@@ -163,16 +163,15 @@ public static class NameMatch
         internal Shape Shape { get; } = Shape.Of(name.NormalizedName);
     }
 
-    /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and its digits.</summary>
+    /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and the digits in them.</summary>
     internal sealed record Shape(string Core, string Digits)
     {
         // One pass into a stack buffer and two strings out: the first ask against a team's kept names shapes them all.
         public static Shape Of(string normalized)
         {
             Span<char> core = normalized.Length <= 256 ? stackalloc char[normalized.Length * 2 + 2] : new char[normalized.Length * 2 + 2];
-            Span<char> digits = normalized.Length <= 256 ? stackalloc char[normalized.Length] : new char[normalized.Length];
             Span<int> wordStarts = normalized.Length <= 256 ? stackalloc int[normalized.Length + 1] : new int[normalized.Length + 1];
-            int length = 0, digitCount = 0, words = 0, start = -1;
+            int length = 0, words = 0, start = -1;
             for (var i = 0; i <= normalized.Length; i++)
             {
                 var c = i < normalized.Length ? normalized[i] : ' ';
@@ -181,11 +180,6 @@ public static class NameMatch
                     if (start < 0)
                     {
                         start = i;
-                    }
-
-                    if (char.IsDigit(c))
-                    {
-                        digits[digitCount++] = c;
                     }
 
                     continue;
@@ -210,7 +204,20 @@ public static class NameMatch
                 length = wordStarts[words] - 1;
             }
 
-            return new Shape(new string(core[..length]), digitCount == 0 ? "" : new string(digits[..digitCount]));
+            // The core's own digits, not the name's: a digit in a word read as a legal form ("C0mpany") went with the word,
+            // so two names with one core have the same digits too, as NameIndex's groups need.
+            var kept = core[..length];
+            Span<char> digits = kept.Length <= 256 ? stackalloc char[kept.Length] : new char[kept.Length];
+            var digitCount = 0;
+            foreach (var c in kept)
+            {
+                if (char.IsDigit(c))
+                {
+                    digits[digitCount++] = c;
+                }
+            }
+
+            return new Shape(new string(kept), digitCount == 0 ? "" : new string(digits[..digitCount]));
         }
 
         private static ReadOnlySpan<char> Variant(ReadOnlySpan<char> word)

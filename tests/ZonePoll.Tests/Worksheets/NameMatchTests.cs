@@ -20,6 +20,7 @@ public class NameMatchTests
     [InlineData("Smith and Sons", "Smith & Sons")]
     [InlineData("Oakridge-Dental", "Oakridge Dental")]
     [InlineData("Contoso Limted", "Contoso Ltd")]
+    [InlineData("Acme C0mpany", "Acme Company")]
     [InlineData("Contoso Limitted", "Contoso Limited")]
     [InlineData("Acme Incorporatd", "Acme Inc")]
     [InlineData("Harbor Compny", "Harbor Co")]
@@ -76,34 +77,44 @@ public class NameMatchTests
             {
                 0 => name.Remove(at, 1),
                 1 => name.Insert(at, name[at].ToString()),
-                2 => name[..at] + (char)('a' + random.Next(26)) + name[(at + 1)..],
+                2 => name[..at] + "abcdefghijklmnopqrstuvwxyz0123456789"[random.Next(36)] + name[(at + 1)..],
                 _ => name,
             };
         }
 
-        var known = Enumerable.Range(0, 400).Select(_ => Known(NameOf())).DistinctBy(k => k.NormalizedName).ToList();
+        var known = Enumerable.Range(0, 400).Select(_ => Known(NameOf())).DistinctBy(k => k.NormalizedName).Select(k => new NameMatch.Candidate(k)).ToList();
         var typed = Enumerable.Range(0, 300).Select(_ => Customer.Normalize(NameOf())).ToList();
-        var index = NameIndex.Empty.Add(known.Select(k => new NameMatch.Candidate(k)));
+        var index = NameIndex.Empty.Add(known);
 
         var suggested = NameMatch.Suggest(typed, index);
 
-        var near = 0;
+        var (near, twoApart) = (0, 0);
         for (var i = 0; i < typed.Count; i++)
         {
-            var shape = NameMatch.Shape.Of(typed[i]);
-            var distances = index
-                .Where(c => c.Name.NormalizedName != typed[i])
-                .Select(c => (c.Name, Distance: NameMatch.Distance(shape, c.Shape)))
-                .Where(c => c.Distance != int.MaxValue)
-                .ToList();
-            var reached = index.Reaching(shape).ToHashSet();
-            Assert.All(distances, c => Assert.Contains(index.Single(k => k.Name == c.Name), reached));
-            var expected = distances.OrderBy(c => c.Distance).ThenBy(c => c.Name.Name, StringComparer.Ordinal).Select(c => c.Name).FirstOrDefault();
+            var distances = Near(typed[i], known);
+            var reached = index.Reaching(NameMatch.Shape.Of(typed[i])).ToHashSet();
+            Assert.All(distances, c => Assert.Contains(c.Candidate, reached));
+            twoApart += distances.Count(c => Math.Abs(c.Candidate.Shape.Core.Length - NameMatch.Shape.Of(typed[i]).Core.Length) == NameMatch.MostEdits);
+            var expected = ByScan(typed[i], known);
             Assert.Equal(expected, suggested[i]);
             near += expected is null ? 0 : 1;
         }
 
-        // Enough of both to mean something.
+        // Enough of both to mean something, and near names as far apart in length as the groups read reach.
         Assert.InRange(near, 50, typed.Count - 50);
+        Assert.True(twoApart > 0, "no near pair two letters apart");
     }
+
+    /// <summary>What "Did you mean" means, read off every known name: the nearest, then the first by name.</summary>
+    internal static KnownName? ByScan(string typed, IEnumerable<NameMatch.Candidate> known) =>
+        Near(typed, known)
+            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate.Name.Name, StringComparer.Ordinal)
+            .Select(c => c.Candidate.Name)
+            .FirstOrDefault();
+
+    private static List<(NameMatch.Candidate Candidate, int Distance)> Near(string typed, IEnumerable<NameMatch.Candidate> known) =>
+        [.. known
+            .Where(c => c.Name.NormalizedName != typed)
+            .Select(c => (Candidate: c, Distance: NameMatch.Distance(NameMatch.Shape.Of(typed), c.Shape)))
+            .Where(c => c.Distance != int.MaxValue)];
 }
