@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Immutable;
 
 namespace ZonePoll.Web.Worksheets;
@@ -9,35 +8,33 @@ namespace ZonePoll.Web.Worksheets;
 /// the few groups a typed name can reach instead of a team's every name. Immutable: adding a save's new names shares
 /// the rest, so a team's kept list grows without copying its thousands, and two saves may read it at once.
 /// </summary>
-public sealed class NameIndex : IReadOnlyList<NameMatch.Candidate>
+public sealed class NameIndex
 {
-    private readonly ImmutableList<NameMatch.Candidate> _names;
     private readonly ImmutableDictionary<(string Digits, int Length), ImmutableList<NameMatch.Candidate>> _groups;
 
-    private NameIndex(
-        ImmutableList<NameMatch.Candidate> names, ImmutableDictionary<(string Digits, int Length), ImmutableList<NameMatch.Candidate>> groups) =>
-        (_names, _groups) = (names, groups);
+    private NameIndex(ImmutableDictionary<(string Digits, int Length), ImmutableList<NameMatch.Candidate>> groups, int count) =>
+        (_groups, Count) = (groups, count);
 
-    public static NameIndex Empty { get; } = new([], ImmutableDictionary<(string, int), ImmutableList<NameMatch.Candidate>>.Empty);
+    public static NameIndex Empty { get; } = new(ImmutableDictionary<(string, int), ImmutableList<NameMatch.Candidate>>.Empty, 0);
 
-    public int Count => _names.Count;
+    public int Count { get; }
 
-    /// <summary>In the order they were added.</summary>
-    public NameMatch.Candidate this[int index] => _names[index];
+    /// <summary>Every name, group by group.</summary>
+    internal IEnumerable<NameMatch.Candidate> All => _groups.Values.SelectMany(group => group);
 
-    /// <summary>This index with <paramref name="candidates"/> after its own names.</summary>
+    /// <summary>This index with <paramref name="candidates"/> too.</summary>
     public NameIndex Add(IEnumerable<NameMatch.Candidate> candidates)
     {
-        var names = _names.ToBuilder();
         var groups = _groups.ToBuilder();
+        var count = Count;
         foreach (var candidate in candidates)
         {
-            names.Add(candidate);
             var key = KeyOf(candidate.Shape);
             groups[key] = groups.TryGetValue(key, out var group) ? group.Add(candidate) : [candidate];
+            count++;
         }
 
-        return new NameIndex(names.ToImmutable(), groups.ToImmutable());
+        return new NameIndex(groups.ToImmutable(), count);
     }
 
     /// <summary>Every known name that may be near <paramref name="typed"/>; the rest cannot be.</summary>
@@ -57,8 +54,4 @@ public sealed class NameIndex : IReadOnlyList<NameMatch.Candidate>
     }
 
     internal static (string Digits, int Length) KeyOf(NameMatch.Shape shape) => (shape.Digits, shape.Core.Length);
-
-    public IEnumerator<NameMatch.Candidate> GetEnumerator() => _names.GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

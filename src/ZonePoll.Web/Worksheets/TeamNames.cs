@@ -17,7 +17,7 @@ public sealed class TeamNames(IMemoryCache cache)
     // A team whose reps stop saving drops out.
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
-    /// <summary>The team's customer names as of this call, in id order.</summary>
+    /// <summary>The team's customer names as of this call.</summary>
     public async Task<NameIndex> ReadAsync(ZonePollDbContext db, int teamId, CancellationToken cancellationToken)
     {
         var stamp = await StampQuery.For(db)(db, teamId, cancellationToken) ?? new Stamp(0, 0);
@@ -45,11 +45,9 @@ public sealed class TeamNames(IMemoryCache cache)
             fresh = new Kept(NameIndex.Empty.Add(all.Select(r => new NameMatch.Candidate(r.Name))), all.Count == 0 ? 0 : all[^1].Id);
         }
 
-        // Two saves racing: keep the one that saw more, and let the next ask settle the rest.
-        if (kept is null || fresh.MaxId >= kept.MaxId)
-        {
-            cache.Set(Key(teamId), fresh, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
-        }
+        // Kept whatever it holds: every ask checks the stamp first, so two saves racing cost the loser's next ask a read,
+        // while keeping only lists with a higher id left a team whose newest names were deleted rereading every time.
+        cache.Set(Key(teamId), fresh, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
 
         return fresh.Names;
     }

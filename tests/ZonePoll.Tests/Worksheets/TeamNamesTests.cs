@@ -25,11 +25,11 @@ public class TeamNamesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         await AddAsync(team.TeamId, "Northwind");
         var second = await ReadAsync(team.TeamId);
 
-        Assert.Equal(["Contoso Ltd", "Fabrikam"], first.Select(c => c.Name.Name));
-        Assert.Equal(["Contoso Ltd", "Fabrikam", "Northwind"], second.Select(c => c.Name.Name));
+        Assert.Equal(["Contoso Ltd", "Fabrikam"], NamesOf(first));
+        Assert.Equal(["Contoso Ltd", "Fabrikam", "Northwind"], NamesOf(second));
         // The same candidates, shapes and all: only the new name was read.
-        Assert.Same(first[0], second[0]);
-        Assert.Same(first[1], second[1]);
+        Assert.Same(Candidate(first, "Contoso Ltd"), Candidate(second, "Contoso Ltd"));
+        Assert.Same(Candidate(first, "Fabrikam"), Candidate(second, "Fabrikam"));
         Assert.Same(second, await ReadAsync(team.TeamId));
     }
 
@@ -41,16 +41,16 @@ public class TeamNamesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         Assert.Equal(3, (await ReadAsync(team.TeamId)).Count);
 
         await DeleteAsync(team.TeamId, "fabrikam");
-        Assert.Equal(["Contoso Ltd", "Northwind"], (await ReadAsync(team.TeamId)).Select(c => c.Name.Name));
+        Assert.Equal(["Contoso Ltd", "Northwind"], NamesOf(await ReadAsync(team.TeamId)));
 
         // One out, one in: the count is as it was, the highest id is not.
         await DeleteAsync(team.TeamId, "northwind");
         await AddAsync(team.TeamId, "Tailspin Toys");
-        Assert.Equal(["Contoso Ltd", "Tailspin Toys"], (await ReadAsync(team.TeamId)).Select(c => c.Name.Name));
+        Assert.Equal(["Contoso Ltd", "Tailspin Toys"], NamesOf(await ReadAsync(team.TeamId)));
 
         await DeleteAsync(team.TeamId, "contoso ltd");
         await DeleteAsync(team.TeamId, "tailspin toys");
-        Assert.Empty(await ReadAsync(team.TeamId));
+        Assert.Empty(NamesOf(await ReadAsync(team.TeamId)));
     }
 
     [Fact]
@@ -60,13 +60,13 @@ public class TeamNamesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
         var theirs = await factory.CreateTeamAsync(reps: 1, teamName: "Sales South");
         await AddAsync(ours.TeamId, "Contoso Ltd");
         await AddAsync(theirs.TeamId, "Contoso Limited", "Fabrikam");
-        Assert.Equal(["Contoso Ltd"], (await ReadAsync(ours.TeamId)).Select(c => c.Name.Name));
+        Assert.Equal(["Contoso Ltd"], NamesOf(await ReadAsync(ours.TeamId)));
 
         // Their later names are above our highest id: still not ours.
         await AddAsync(theirs.TeamId, "Northwind");
         await AddAsync(ours.TeamId, "Tailspin Toys");
-        Assert.Equal(["Contoso Ltd", "Tailspin Toys"], (await ReadAsync(ours.TeamId)).Select(c => c.Name.Name));
-        Assert.Equal(["Contoso Limited", "Fabrikam", "Northwind"], (await ReadAsync(theirs.TeamId)).Select(c => c.Name.Name));
+        Assert.Equal(["Contoso Ltd", "Tailspin Toys"], NamesOf(await ReadAsync(ours.TeamId)));
+        Assert.Equal(["Contoso Limited", "Fabrikam", "Northwind"], NamesOf(await ReadAsync(theirs.TeamId)));
     }
 
     [Fact]
@@ -79,9 +79,28 @@ public class TeamNamesTests(ZonePollFactory factory) : IClassFixture<ZonePollFac
 
         var fromKept = NameMatch.Suggest(typed, kept);
 
-        Assert.Equal(NameMatch.Suggest(typed, kept.Select(c => c.Name)), fromKept);
+        Assert.Equal(typed.Select(t => NameMatchTests.ByScan(t, kept.All)), fromKept);
         Assert.Equal(["Contoso Ltd", null, "Fabrikam"], fromKept.Select(k => k?.Name));
     }
+
+    [Fact]
+    public async Task AfterTheNewestNameIsDeletedTheListReadAgainIsKept()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        await AddAsync(team.TeamId, "Contoso Ltd", "Fabrikam");
+        await ReadAsync(team.TeamId);
+
+        // The highest id goes: the whole list is read again, and kept, though its highest id is lower than before.
+        await DeleteAsync(team.TeamId, "fabrikam");
+        var reread = await ReadAsync(team.TeamId);
+
+        Assert.Equal(["Contoso Ltd"], NamesOf(reread));
+        Assert.Same(reread, await ReadAsync(team.TeamId));
+    }
+
+    private static string[] NamesOf(NameIndex index) => [.. index.All.Select(c => c.Name.Name).Order(StringComparer.Ordinal)];
+
+    private static NameMatch.Candidate Candidate(NameIndex index, string name) => index.All.Single(c => c.Name.Name == name);
 
     private Task<NameIndex> ReadAsync(int teamId) =>
         factory.WithDbAsync(db => _names.ReadAsync(db, teamId, CancellationToken.None));
