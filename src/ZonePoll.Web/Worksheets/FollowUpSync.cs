@@ -31,10 +31,7 @@ internal static class FollowUpSync
         // Every entry here of these customers, once: those that need a follow-up, and (below) which customers are listed.
         var here = await InSlicesAsync(customers, slice => EntriesHereQuery.For(db)(db, meetingId, slice));
         var needing = here.Where(e => e.Zone == Zone.Recovery || e.Pinched).ToList();
-        var rows = all
-            ? await KnownQuery.For(db)(db, teamId, meetingId, true, []).ToListAsync()
-            : await InSlicesAsync(customers, slice => KnownQuery.For(db)(db, teamId, meetingId, false, slice));
-        var known = rows.Where(r => r.TeamId == teamId).Select(r => r.FollowUp).ToList();
+        var known = await KnownAsync(db, teamId, meetingId, all ? null : customers);
 
         // Whether the customers of known follow-ups are still on someone's list here (they are among the customers read
         // above: known is of those, or of the team when those are the meeting's all), and why any that are not left.
@@ -161,13 +158,26 @@ internal static class FollowUpSync
                 .Select(e => new EntryHere(
                     e.CustomerId, db.Worksheets.Where(w => w.Id == e.WorksheetId).Select(w => w.RepId).First(), e.Zone, e.Pinched))));
 
+    /// <summary>
+    /// The team's open follow-ups, and those this meeting closed as having left Recovery (a correction may reopen them):
+    /// all of the team's, or those of <paramref name="customers"/>. Each row is checked for the team here, once read:
+    /// the customers' branch of <see cref="KnownQuery"/> has no team condition.
+    /// </summary>
+    private static async Task<List<KnownFollowUp>> KnownAsync(ZonePollDbContext db, int teamId, int meetingId, int[]? customers)
+    {
+        var rows = customers is null
+            ? await KnownQuery.For(db)(db, teamId, meetingId, true, []).ToListAsync()
+            : await InSlicesAsync(customers, slice => KnownQuery.For(db)(db, teamId, meetingId, false, slice));
+        return [.. rows.Where(r => r.TeamId == teamId).Select(r => r.FollowUp)];
+    }
+
     private sealed record KnownRow(int TeamId, KnownFollowUp FollowUp);
 
     /// <summary>
-    /// The team's open follow-ups, and those this meeting closed as having left Recovery (a correction may reopen them):
-    /// all of the team's, or those of some customers. Some customers' are found through each customer's own follow-ups,
-    /// in a branch with no team condition: given one, SQLite walks the team's index instead, every follow-up the team
-    /// has for every save. Those rows are checked for the team once read (<see cref="ApplyAsync"/>).
+    /// One statement for both askings of <see cref="KnownAsync"/>, two branches of which <c>all</c> empties one: the team's
+    /// follow-ups through the team's index, or some customers' through each customer's own. The customers' branch has no
+    /// team condition: with one, SQLite chose the (TeamId, ClosedAt) index and read every follow-up the team has, at every
+    /// save.
     /// </summary>
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, int, bool, int[], IAsyncEnumerable<KnownRow>>> KnownQuery = new(() =>
         EF.CompileAsyncQuery((ZonePollDbContext db, int teamId, int meetingId, bool all, int[] customers) =>

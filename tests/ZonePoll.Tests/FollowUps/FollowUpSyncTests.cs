@@ -76,6 +76,8 @@ public class FollowUpSyncTests(ZonePollFactory factory) : IClassFixture<ZonePoll
         var theirs = await factory.CreateTeamAsync(reps: 1, teamName: "Sales South");
         var first = await factory.CreateMeetingAsync(ours.TeamId, today.AddDays(-30), "November meeting");
         var next = await factory.CreateMeetingAsync(ours.TeamId, today, "December meeting");
+        // Opened at a meeting before our save's, as ours was: a later one's follow-up a save would leave alone anyway.
+        var theirMeeting = await factory.CreateMeetingAsync(theirs.TeamId, today.AddDays(-30), "Their November meeting");
         Assert.Equal(SaveOutcome.Saved, (await SaveAsync(ours, first, today.AddDays(-30), ours.RepIds[0], Entry(0, "Unhappy Co", Zone.Recovery))).Outcome);
         var customer = await factory.CustomerIdAsync(ours.TeamId, "unhappy co");
         var foreign = await factory.WithDbAsync(async db =>
@@ -86,8 +88,8 @@ public class FollowUpSyncTests(ZonePollFactory factory) : IClassFixture<ZonePoll
                 CustomerId = customer,
                 OwnerId = theirs.RepIds[0],
                 Cause = FollowUpCause.Recovery,
-                OpenedMeetingId = theirs.MeetingId,
-                OpenedOn = today,
+                OpenedMeetingId = theirMeeting,
+                OpenedOn = today.AddDays(-30),
                 DueOn = today.AddDays(5),
                 Version = 1,
             };
