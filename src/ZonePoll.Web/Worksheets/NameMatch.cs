@@ -166,7 +166,8 @@ public static class NameMatch
     /// <summary>A name reduced to what tells customers apart: words without punctuation or a trailing legal form, and the digits in them.</summary>
     internal sealed record Shape(string Core, string Digits)
     {
-        // One pass into a stack buffer and two strings out: the first ask against a team's kept names shapes them all.
+        // One pass into a stack buffer and two strings out: a team's names are shaped as they join its NameIndex, all of
+        // them when the team's list is first read.
         public static Shape Of(string normalized)
         {
             Span<char> core = normalized.Length <= 256 ? stackalloc char[normalized.Length * 2 + 2] : new char[normalized.Length * 2 + 2];
