@@ -112,10 +112,9 @@ public sealed partial class TallyNotifier(
 
             // Nothing new came in, but the reps' view is older than the projector's: send it once their interval is up.
             var forceReps = repsBehind && IsQuiet(meetingId);
-            if (forceReps && _repsSent.TryGetValue(meetingId, out var repsSent) && clock.GetElapsedTime(repsSent.At) is var age
-                && age < repsSent.Interval)
+            if (forceReps && RepsWait(meetingId, clock.GetTimestamp()) is var wait && wait > TimeSpan.Zero)
             {
-                await WaitForChangeAsync(meetingId, repsSent.Interval - age);
+                await WaitForChangeAsync(meetingId, wait);
                 // A change that came in meanwhile gets a build as usual, and the reps get it too.
                 forceReps = IsQuiet(meetingId);
             }
@@ -167,6 +166,12 @@ public sealed partial class TallyNotifier(
 
     private void RepsSent(int meetingId, long at, CachedTally tally) =>
         _repsSent[meetingId] = (at, RepIntervalFor(tally.Manager.Participation.RepsTotal));
+
+    /// <summary>How long the reps' view still waits for its room's interval: zero once it is up, or before their first.</summary>
+    private TimeSpan RepsWait(int meetingId, long now) =>
+        _repsSent.TryGetValue(meetingId, out var sent) && clock.GetElapsedTime(sent.At, now) is var age && age < sent.Interval
+            ? sent.Interval - age
+            : TimeSpan.Zero;
 
     private bool IsQuiet(int meetingId) => _pumps.TryGetValue(meetingId, out var state) && state == Running;
 
@@ -223,7 +228,7 @@ public sealed partial class TallyNotifier(
                 var managerMessage = tally.ManagerMessage;
                 var now = clock.GetTimestamp();
                 build = clock.GetElapsedTime(building, now);
-                var sendReps = !_repsSent.TryGetValue(meetingId, out var repsSent) || clock.GetElapsedTime(repsSent.At, now) >= repsSent.Interval;
+                var sendReps = RepsWait(meetingId, now) == TimeSpan.Zero;
                 var managers = hub.Clients.Group(TallyHub.ManagersGroup(meetingId)).SendAsync(TallyHub.TallyMessage, managerMessage);
                 if (sendReps)
                 {
