@@ -27,6 +27,8 @@ internal static partial class BenchApp
     public static Process Start(string appDll, string connectionString, Uri baseUrl) =>
         Start(appDll, baseUrl, new Dictionary<string, string> { ["ConnectionStrings__ZonePoll"] = connectionString });
 
+    private const string AppEnvironmentPrefix = "ZONEPOLL_BENCH_APP_ENV_";
+
     /// <summary>With <paramref name="settings"/> as environment variables (e.g. the database's and SignalR__Redis).</summary>
     public static Process Start(string appDll, Uri baseUrl, IReadOnlyDictionary<string, string> settings)
     {
@@ -49,6 +51,16 @@ internal static partial class BenchApp
         // round (perf caught the outbox writing hundreds of them mid-round): a job of its own, not part of a meeting's load.
         start.Environment["Email__ScheduleSeconds"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // ZONEPOLL_BENCH_APP_ENV_X=value sets X for the app alone (e.g. a GC setting), not for the load generator too.
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value ?? "")))
+        {
+            if (key.StartsWith(AppEnvironmentPrefix, StringComparison.Ordinal))
+            {
+                start.Environment[key[AppEnvironmentPrefix.Length..]] = value;
+            }
+        }
+
         var process = Process.Start(start)!;
         // ZONEPOLL_BENCH_APP_LOG=file keeps what the app logs (warnings and up, unless Logging__LogLevel__... says more).
         var log = Environment.GetEnvironmentVariable("ZONEPOLL_BENCH_APP_LOG") is { Length: > 0 } path ? TextWriter.Synchronized(File.AppendText(path)) : null;

@@ -115,8 +115,9 @@ internal static class TallyBench
         Console.WriteLine($"tally: of which the query: {Stats.Describe(loads)}");
         Console.WriteLine($"tally: of which the build: {Stats.Describe(builds)}");
         var managerKb = JsonSerializer.SerializeToUtf8Bytes(last, json).Length / 1024.0;
+        var projectorKb = JsonSerializer.SerializeToUtf8Bytes(last.ForProjector(), json).Length / 1024.0;
         var repKb = JsonSerializer.SerializeToUtf8Bytes(last.ForRep(), json).Length / 1024.0;
-        Console.WriteLine($"tally: snapshot JSON {managerKb:F1} KB (manager), {repKb:F1} KB (rep)");
+        Console.WriteLine($"tally: snapshot JSON {managerKb:F1} KB (manager), {projectorKb:F1} KB (the projector's message), {repKb:F1} KB (rep)");
     }
 
     private static async Task<TallySnapshot> BuildOnceAsync(BenchDatabase database, int meetingId)
