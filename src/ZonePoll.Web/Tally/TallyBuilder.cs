@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Worksheets;
@@ -91,7 +92,8 @@ public static class TallyBuilder
                 t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
             .ToList();
 
-        var before = ZonesBefore(input);
+        var earlier = input.Earlier;
+        var before = meeting.PreviousDate is null ? null : earlier.TeamZones;
         var followUps = BuildFollowUps(input, previous?.FollowUps.Items);
         var followUpOf = followUps.Items.Where(f => f.Closure is null).ToDictionary(f => f.CustomerId);
         var recovery = KeptOrder
@@ -131,7 +133,7 @@ public static class TallyBuilder
             accountTypes,
             recovery,
             shared,
-            BuildMovement(meeting.PreviousDate, before, customers, entriesOf, input, roster, repIndex),
+            BuildMovement(meeting.PreviousDate, before, customers, entriesOf, earlier, roster),
             BuildChurn(meeting.PreviousDate, before?.Count ?? 0, customerOf, input, roster, repIndex),
             [.. threeRs],
             followUps,
@@ -271,31 +273,13 @@ public static class TallyBuilder
             items);
     }
 
-    /// <summary>At the previous meeting, too, a customer counts in the lowest zone any rep gave it.</summary>
-    private static Dictionary<int, Zone>? ZonesBefore(TallyInput input)
-    {
-        if (input.Meeting.PreviousDate is null)
-        {
-            return null;
-        }
-
-        var before = new Dictionary<int, Zone>(input.Previous.Count);
-        foreach (var p in input.Previous)
-        {
-            ZoneMath.KeepLowest(before, p.CustomerId, p.Zone);
-        }
-
-        return before;
-    }
-
     private static Movement? BuildMovement(
         DateOnly? previousDate,
-        Dictionary<int, Zone>? before,
+        FrozenDictionary<int, Zone>? before,
         List<CustomerView> customers,
         List<Placed>?[] entriesOf,
-        TallyInput input,
-        List<TallyRep> roster,
-        RepIndex repIndex)
+        PreviousLookup earlier,
+        List<TallyRep> roster)
     {
         if (previousDate is null || before is null)
         {
@@ -317,19 +301,10 @@ public static class TallyBuilder
         }
 
         var team = ZoneMath.Moves(cells);
-        var wasOf = new List<PreviousEntry>?[roster.Count];
-        foreach (var p in input.RepPrevious)
-        {
-            if (repIndex.TryGetValue(p.RepId, out var rep))
-            {
-                (wasOf[rep] ??= new(Worksheet.MaxEntries)).Add(p);
-            }
-        }
-
         List<RepMovement> reps = [];
         for (var rep = 0; rep < roster.Count; rep++)
         {
-            if (entriesOf[rep] is not { } own || wasOf[rep] is not { } was)
+            if (entriesOf[rep] is not { } own || earlier.OfRep(roster[rep].Id) is not { Count: > 0 } was)
             {
                 continue;
             }
@@ -338,8 +313,9 @@ public static class TallyBuilder
             foreach (var p in own)
             {
                 // Ten against ten: a scan beats building a dictionary per rep.
-                foreach (var w in was)
+                for (var i = 0; i < was.Count; i++)
                 {
+                    var w = was[i];
                     if (w.CustomerId == p.Entry.CustomerId)
                     {
                         cells[ZoneMath.Cell(w.Zone, p.Entry.Zone)]++;

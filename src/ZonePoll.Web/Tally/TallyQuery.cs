@@ -46,6 +46,11 @@ internal sealed record EarlierRows(
     IReadOnlyList<PreviousEntry> Previous,
     IReadOnlyList<PreviousEntry> RepPrevious)
 {
+    private PreviousLookup? _lookup;
+
+    /// <summary>Built on first ask and kept with these rows (two loads racing may both build it: the same lookup).</summary>
+    public PreviousLookup Lookup => _lookup ??= PreviousLookup.Of(Previous, RepPrevious);
+
     public bool Matches(IReadOnlyList<(int Id, DateOnly Date, int Version)> meetings) => Meetings.SequenceEqual(meetings);
 }
 
@@ -103,7 +108,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             InIdOrder(followUps),
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             actions,
-            lastTime);
+            lastTime,
+            earlier.Lookup);
         return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier, followUps));
     }
 

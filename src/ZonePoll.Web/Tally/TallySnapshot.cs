@@ -17,7 +17,12 @@ public sealed record TallyInput(
     IReadOnlyList<TallyFollowUp>? FollowUps = null,
     DateOnly Today = default,
     IReadOnlyList<TallyAction>? Actions = null,
-    TallyEarlierActions? LastTime = null);
+    TallyEarlierActions? LastTime = null,
+    PreviousLookup? PreviousLookup = null)
+{
+    /// <summary><see cref="Previous"/> and <see cref="RepPrevious"/> indexed, as the loader keeps them, or built here.</summary>
+    public PreviousLookup Earlier => PreviousLookup ?? Tally.PreviousLookup.Of(Previous, RepPrevious);
+}
 
 /// <summary>An action agreed in a meeting, as stored; <see cref="DoneOn"/> null while open.</summary>
 public sealed record TallyAction(

@@ -64,7 +64,7 @@ public static class RepResultsQuery
             return new OwnResults(mine.Count, null, [], []);
         }
 
-        var was = cached.Rows.Earlier.RepPrevious.Where(p => p.RepId == repId).ToDictionary(p => p.CustomerId, p => p.Zone);
+        var was = cached.Rows.Earlier.Lookup.OfRep(repId).ToDictionary(p => p.CustomerId, p => p.Zone);
         var moved = mine
             .Where(e => was.ContainsKey(e.CustomerId))
             .Select(e => new OwnMove(e.CustomerId, e.CustomerName, was[e.CustomerId], e.Zone))
