@@ -116,6 +116,12 @@ public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections conn
                 _ => throw new ArgumentOutOfRangeException(nameof(what), what, "Not a kind of change."),
             };
             await meetings.ExecuteUpdateAsync(s => s.SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1), cancellationToken);
+            if (what is TallyChange.Member member)
+            {
+                await db.Teams.Where(t => t.Id == member.TeamId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.RosterVersion, t => t.RosterVersion + 1), cancellationToken);
+            }
+
             // Locked meetings' snapshots still change (they name the roster and follow-ups), but nobody is live on them.
             return await meetings.Where(m => m.Status != MeetingStatus.Locked).Select(m => m.Id).ToListAsync(cancellationToken);
         }

@@ -17,15 +17,19 @@ public sealed record TallyLoad(TallyInput Input, TallyRows Rows);
 /// </summary>
 public sealed class TallyRows
 {
-    internal TallyRows(int meetingId, IReadOnlyDictionary<int, SheetRows> sheets, EarlierRows earlier, IReadOnlyDictionary<int, KeptFollowUp> followUps)
+    internal TallyRows(
+        int meetingId, RosterRows roster, IReadOnlyDictionary<int, SheetRows> sheets, EarlierRows earlier, IReadOnlyDictionary<int, KeptFollowUp> followUps)
     {
         MeetingId = meetingId;
+        Roster = roster;
         Sheets = sheets;
         Earlier = earlier;
         FollowUps = followUps;
     }
 
     internal int MeetingId { get; }
+
+    internal RosterRows Roster { get; }
 
     internal IReadOnlyDictionary<int, SheetRows> Sheets { get; }
 
@@ -36,6 +40,9 @@ public sealed class TallyRows
 }
 
 internal sealed record KeptFollowUp(int Version, TallyFollowUp Row);
+
+/// <summary>The team's reps at <see cref="Teams.Team.RosterVersion"/>, in the builder's order (by name, then id).</summary>
+internal sealed record RosterRows(int Version, IReadOnlyList<TallyRep> Reps);
 
 internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
 
@@ -69,7 +76,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// earlier meeting (by date, then id) with a saved list (entries, or drop reasons for a list emptied); for a rep, their
     /// own latest earlier worksheet with either, the one carry-forward starts from.
     /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, follow-ups only when
-    /// new or changed, and the previous lists only when an earlier meeting's worksheets changed. Every row read is at
+    /// new or changed, the roster only when a member changed, and the previous lists only when an earlier meeting's
+    /// worksheets changed. Every row read is at
     /// least as new as the version the caller read
     /// before calling, so a snapshot is never older than the version it is kept under.
     /// </summary>
@@ -87,7 +95,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             return null;
         }
 
-        var reps = await RepsQuery.For(db)(db, header.TeamId).ToListAsync(cancellationToken);
+        var roster = await LoadRosterAsync(header, reuse, cancellationToken);
         var sheets = await LoadSheetsAsync(meetingId, reuse, cancellationToken);
         var prompts = await PromptsQuery.For(db)(db, meetingId).ToListAsync(cancellationToken);
         var earlier = await LoadEarlierAsync(meetingId, header.TeamId, header.Meeting.Date, reuse, cancellationToken);
@@ -99,7 +107,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var ordered = sheets.OrderBy(s => s.Key).Select(s => s.Value).ToList();
         var input = new TallyInput(
             header.Meeting with { PreviousDate = earlier.PreviousDate },
-            reps,
+            roster.Reps,
             Flatten(ordered, s => s.Entries),
             earlier.Previous,
             earlier.RepPrevious,
@@ -110,7 +118,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
             actions,
             lastTime,
             earlier.Lookup);
-        return new TallyLoad(input, new TallyRows(meetingId, sheets, earlier, followUps));
+        return new TallyLoad(input, new TallyRows(meetingId, roster, sheets, earlier, followUps));
     }
 
     // Five thousand entries a build: one array of the right size, not SelectMany's enumerator per worksheet.
@@ -141,6 +149,22 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         var ids = followUps.Keys.ToArray();
         Array.Sort(ids);
         return Array.ConvertAll(ids, id => followUps[id].Row);
+    }
+
+    /// <summary>
+    /// The roster, read again only when the team's roster version moved: 2,000 names at every build of a 2,000-rep room
+    /// otherwise. Read after the header, so the rows are at least as new as the version they are kept under. Sorted here,
+    /// once per read, so the builder finds them in order instead of sorting them by culture at every build.
+    /// </summary>
+    private async Task<RosterRows> LoadRosterAsync(Header header, TallyRows? reuse, CancellationToken cancellationToken)
+    {
+        if (reuse?.Roster is { } kept && kept.Version == header.RosterVersion)
+        {
+            return kept;
+        }
+
+        var reps = await RepsQuery.For(db)(db, header.TeamId).ToListAsync(cancellationToken);
+        return new RosterRows(header.RosterVersion, [.. reps.OrderBy(r => r.Name, StringComparer.CurrentCulture).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
     private async Task<Dictionary<int, SheetRows>> LoadSheetsAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
@@ -333,7 +357,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
 
     // Compiled: a room saving at its own pace rebuilds up to twenty times a second, and EF translated and cached each of
     // these fixed statements on every build (bench/README.md).
-    private sealed record Header(TallyMeeting Meeting, int TeamId);
+    private sealed record Header(TallyMeeting Meeting, int TeamId, int RosterVersion);
 
     // Read at every build, a row per worksheet and per live follow-up (8,000 in a 2,000-rep room): values, not objects.
     // No rep id either: 2,000 of them cost more than the ids and versions together; a changed worksheet's rows bring it.
@@ -356,7 +380,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
                 .Where(m => m.Id == meetingId)
                 .Select(m => new Header(
                     new TallyMeeting(m.Id, m.Title, m.Team!.Name, m.Date, m.Status, m.ResultsRevealed, m.ShowCustomerNames, null),
-                    m.TeamId))
+                    m.TeamId,
+                    m.Team!.RosterVersion))
                 .SingleOrDefault()));
 
     private static readonly CompiledQuery<Func<ZonePollDbContext, int, IAsyncEnumerable<TallyRep>>> RepsQuery = new(() =>

@@ -114,6 +114,12 @@ public sealed class Team
     /// </summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 
+    /// <summary>
+    /// Moves with every change to who is on the team and in which role, in the same commit (<see cref="Tally.MeetingChanges"/>
+    /// moves it with the meetings' versions): a tally's loader reads the roster again only when it moved.
+    /// </summary>
+    public int RosterVersion { get; set; }
+
     public List<TeamMember> Members { get; } = [];
 }
 

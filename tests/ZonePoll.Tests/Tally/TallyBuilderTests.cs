@@ -66,6 +66,22 @@ public class TallyBuilderTests
     }
 
     [Fact]
+    public void RepsHandedInAnyOrderAreListedByNameAsWhenHandedSorted()
+    {
+        TallyEntry[] entries = [E("Cleo", 1, Zone.Surprises), E("Ana", 2, Zone.Recovery), E("Ben", 1, Zone.Expectations)];
+
+        var sorted = Build(Reps("Ana", "Ben", "Cleo", "Dan", "Eve"), entries);
+        var shuffled = Build(Reps("Eve", "Cleo", "Ana", "Dan", "Ben"), entries);
+
+        Assert.Equal(["Ana", "Ben", "Cleo"], shuffled.Reps.Select(r => r.Name));
+        Assert.Equal(["Dan", "Eve"], shuffled.Participation.NotSubmitted);
+        Assert.Equal(["Ben", "Cleo"], Assert.Single(shuffled.Shared).Placements.Select(p => p.Rep));
+        Assert.Equal(sorted.Reps, shuffled.Reps);
+        Assert.Equal(sorted.Participation.NotSubmitted, shuffled.Participation.NotSubmitted);
+        Assert.Equal(sorted.Shared.Single().Placements, shuffled.Shared.Single().Placements);
+    }
+
+    [Fact]
     public void ACustomerNamedByTwoRepsCountsOnceInItsLowestZoneAndIsListedAsShared()
     {
         var tally = Build(Reps("Ana", "Ben"), [

@@ -106,6 +106,24 @@ public class TallyQueryTests(ZonePollFactory factory) : IClassFixture<ZonePollFa
     }
 
     [Fact]
+    public async Task TheRosterIsKeptThroughSavesAndReadAgainOnceAMemberChanges()
+    {
+        var (team, december, reps) = await TwoMeetingsAsync();
+        var first = await LoadAsync(december, reuse: null);
+        await reps[1].SaveWorksheetAsync(december, ("Acme 1", "Recovery", "Key", "Called twice"), ("Shared Co", "Surprises", "Standard", null));
+        var saved = await LoadAsync(december, first.Rows);
+        Assert.Same(first.Rows.Roster, saved.Rows.Roster);
+
+        await factory.ChangeMemberAsync(team, "Promote", team.RepIds[2]);
+        var promoted = await LoadAsync(december, saved.Rows);
+        var fresh = await LoadAsync(december, reuse: null);
+
+        Assert.NotSame(saved.Rows.Roster, promoted.Rows.Roster);
+        Assert.Equal(team.RepIds.Take(2).Order(), promoted.Input.Reps.Select(r => r.Id).Order());
+        Assert.Equal(Json(fresh), Json(promoted));
+    }
+
+    [Fact]
     public async Task AnEarlierMeetingMovedInDateIsReadAgainThoughNoWorksheetChanged()
     {
         var (team, december, reps) = await TwoMeetingsAsync();

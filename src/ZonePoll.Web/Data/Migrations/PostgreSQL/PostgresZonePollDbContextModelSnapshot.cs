@@ -723,6 +723,9 @@ namespace ZonePoll.Web.Data.Migrations.PostgreSQL
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<int>("RosterVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
