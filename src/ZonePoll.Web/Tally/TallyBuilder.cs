@@ -54,12 +54,21 @@ public static class TallyBuilder
         var zoneCounts = new int[ZoneOrder.Length];
         var pinchedCounts = new int[ZoneOrder.Length];
         var byType = new int[AccountTypeOrder.Length, ZoneOrder.Length];
+        // Per cause, the customers in Recovery and in Expectations it was given for (Surprises take none).
+        var byCause = new int[ThreeRStyle.All.Count, (int)Zone.Surprises];
         foreach (var c in customers)
         {
             c.SortEntries(roster);
             zoneCounts[(int)c.Zone]++;
             pinchedCounts[(int)c.Zone] += c.Pinched ? 1 : 0;
             byType[(int)c.AccountType, (int)c.Zone]++;
+            if (c.Causes != ThreeRs.None && c.Zone != Zone.Surprises)
+            {
+                for (var r = 0; r < ThreeRStyle.All.Count; r++)
+                {
+                    byCause[r, (int)c.Zone] += (c.Causes & ThreeRStyle.All[r].Cause) != 0 ? 1 : 0;
+                }
+            }
         }
 
         var percents = ZoneMath.LargestRemainderPercentages(zoneCounts);
@@ -111,11 +120,8 @@ public static class TallyBuilder
             .Select(c => new SharedCustomer(c.Id, c.Name, c.Zone, Placements(c, roster)))
             .ToList();
 
-        var threeRs = ThreeRStyle.All.Select(r => new ThreeRTally(
-            r.Cause,
-            r.Description,
-            customers.Count(c => c.Zone == Zone.Recovery && (c.Causes & r.Cause) != 0),
-            customers.Count(c => c.Zone == Zone.Expectations && (c.Causes & r.Cause) != 0)));
+        var threeRs = ThreeRStyle.All.Select((r, i) =>
+            new ThreeRTally(r.Cause, r.Description, byCause[i, (int)Zone.Recovery], byCause[i, (int)Zone.Expectations]));
 
         return new TallySnapshot(
             meeting.Id,
@@ -252,12 +258,51 @@ public static class TallyBuilder
 
     /// <summary>Lowest zone first, then key before growth before new, then by name; at most a projector's worth.</summary>
     private static List<AccountItem> AccountList(List<CustomerView> customers, Func<CustomerView, bool> which) =>
-        [
-            .. customers.Where(which)
-                .OrderBy(c => c.Zone).ThenBy(c => c.AccountType).ThenBy(c => c.Name, StringComparer.CurrentCulture)
-                .Take(TallySnapshot.PromptListRows)
-                .Select(c => new AccountItem(c.Id, c.Name, c.AccountType, c.Zone)),
-        ];
+        FirstInOrder(customers.Where(which), TallySnapshot.PromptListRows, AccountOrder)
+            .ConvertAll(c => new AccountItem(c.Id, c.Name, c.AccountType, c.Zone));
+
+    // Enums subtracted, not CompareTo(object), which boxes both at every comparison.
+    private static int AccountOrder(CustomerView a, CustomerView b) =>
+        a.Zone != b.Zone ? a.Zone - b.Zone
+        : a.AccountType != b.AccountType ? a.AccountType - b.AccountType
+        : CultureInfo.CurrentCulture.CompareInfo.Compare(a.Name, b.Name);
+
+    /// <summary>
+    /// The first <paramref name="count"/> of <paramref name="items"/> as a stable sort by <paramref name="compare"/> puts
+    /// them. Thousands of candidates for a few dozen places: most cost one comparison with the last one kept, where a
+    /// sort compared them all (by culture, among the many of one zone and type).
+    /// </summary>
+    internal static List<T> FirstInOrder<T>(IEnumerable<T> items, int count, Comparison<T> compare)
+    {
+        var kept = new List<T>(count + 1);
+        if (count <= 0)
+        {
+            return kept;
+        }
+
+        foreach (var item in items)
+        {
+            if (kept.Count == count && compare(item, kept[^1]) >= 0)
+            {
+                continue;
+            }
+
+            // After every kept one it does not come before: equal ones stay in the order they came, as in a stable sort.
+            var at = kept.Count;
+            while (at > 0 && compare(item, kept[at - 1]) < 0)
+            {
+                at--;
+            }
+
+            kept.Insert(at, item);
+            if (kept.Count > count)
+            {
+                kept.RemoveAt(count);
+            }
+        }
+
+        return kept;
+    }
 
     private static FollowUpSummary BuildFollowUps(TallyInput input, IReadOnlyList<FollowUpItem>? previous)
     {
@@ -427,9 +472,12 @@ public static class TallyBuilder
                     continue;
                 }
 
-                IEnumerable<Row> kept = rows.Count <= MoveStory.RowsPerGroup
+                var kept = rows.Count <= MoveStory.RowsPerGroup
                     ? rows
-                    : rows.OrderBy(r => r.AccountType).ThenBy(r => r.Customer, StringComparer.Ordinal).Take(MoveStory.RowsPerGroup);
+                    : FirstInOrder(
+                        rows,
+                        MoveStory.RowsPerGroup,
+                        (a, b) => a.AccountType != b.AccountType ? a.AccountType - b.AccountType : string.CompareOrdinal(a.Customer, b.Customer));
                 moves.AddRange(kept
                     .OrderBy(r => r.AccountType).ThenBy(r => r.Was).ThenBy(r => r.Now).ThenBy(r => r.Customer, StringComparer.CurrentCulture)
                     .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps())));

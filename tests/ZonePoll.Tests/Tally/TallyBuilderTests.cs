@@ -81,6 +81,23 @@ public class TallyBuilderTests
         Assert.Equal(sorted.Shared.Single().Placements, shuffled.Shared.Single().Placements);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(60)]
+    [InlineData(500)]
+    public void TheFirstFewInOrderAreThoseAStableSortPutsFirst(int count)
+    {
+        var random = new Random(count);
+        // Few distinct keys, so most items tie and the order they came in decides.
+        var items = Enumerable.Range(0, 400).Select(i => (Key: random.Next(5), Arrival: i)).ToList();
+
+        var first = TallyBuilder.FirstInOrder(items, count, (a, b) => a.Key.CompareTo(b.Key));
+
+        Assert.Equal(items.OrderBy(i => i.Key).Take(count), first);
+    }
+
     [Fact]
     public void ACustomerNamedByTwoRepsCountsOnceInItsLowestZoneAndIsListedAsShared()
     {
