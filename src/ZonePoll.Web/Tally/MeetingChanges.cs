@@ -19,7 +19,10 @@ public abstract record TallyChange
     /// </summary>
     public sealed record MeetingAndLater(int MeetingId) : TallyChange;
 
-    /// <summary>The roster ("N of M reps in") or a follow-up: every meeting of the team shows them.</summary>
+    /// <summary>
+    /// A follow-up or the team's settings: every meeting of the team shows them. Not the roster: a change to who is on
+    /// the team, or in which role, is a <see cref="Member"/> change, which also moves the roster's version.
+    /// </summary>
     public sealed record Team(int TeamId) : TallyChange;
 
     /// <summary>A member joined, left or changed role: every meeting moves, and their hub connections follow the role.</summary>

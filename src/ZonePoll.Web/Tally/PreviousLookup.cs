@@ -5,8 +5,8 @@ namespace ZonePoll.Web.Tally;
 
 /// <summary>
 /// The earlier lists as the builder asks them: each customer's lowest zone at the team's previous meeting, and each
-/// rep's own previous list. A load reuses its <see cref="EarlierRows"/> until an earlier meeting changes, and this is
-/// built once with them rather than at every build: in a 2,000-rep room it was 20,000 rows grouped again per save.
+/// rep's own previous list. Built once with the <see cref="EarlierRows"/> a load reuses until an earlier meeting changes,
+/// so a build after a save does not group every earlier row again.
 /// </summary>
 public sealed class PreviousLookup
 {

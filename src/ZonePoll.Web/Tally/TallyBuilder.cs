@@ -101,7 +101,7 @@ public static class TallyBuilder
                 t, byType[(int)t, (int)Zone.Recovery], byType[(int)t, (int)Zone.Expectations], byType[(int)t, (int)Zone.Surprises]))
             .ToList();
 
-        var earlier = input.Earlier;
+        var earlier = input.LookUpEarlier();
         var before = meeting.PreviousDate is null ? null : earlier.TeamZones;
         var followUps = BuildFollowUps(input, previous?.FollowUps.Items);
         var followUpOf = followUps.Items.Where(f => f.Closure is null).ToDictionary(f => f.CustomerId);
@@ -274,12 +274,12 @@ public static class TallyBuilder
     /// </summary>
     internal static List<T> FirstInOrder<T>(IEnumerable<T> items, int count, Comparison<T> compare)
     {
-        var kept = new List<T>(count + 1);
         if (count <= 0)
         {
-            return kept;
+            return [];
         }
 
+        var kept = new List<T>(count + 1);
         foreach (var item in items)
         {
             if (kept.Count == count && compare(item, kept[^1]) >= 0)

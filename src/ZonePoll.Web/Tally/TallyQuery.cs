@@ -53,10 +53,8 @@ internal sealed record EarlierRows(
     IReadOnlyList<PreviousEntry> Previous,
     IReadOnlyList<PreviousEntry> RepPrevious)
 {
-    private PreviousLookup? _lookup;
-
-    /// <summary>Built on first ask and kept with these rows (two loads racing may both build it: the same lookup).</summary>
-    public PreviousLookup Lookup => _lookup ??= PreviousLookup.Of(Previous, RepPrevious);
+    /// <summary>Built with these rows and kept with them, so every load that reuses them reuses it.</summary>
+    public PreviousLookup Lookup { get; } = PreviousLookup.Of(Previous, RepPrevious);
 
     public bool Matches(IReadOnlyList<(int Id, DateOnly Date, int Version)> meetings) => Meetings.SequenceEqual(meetings);
 }
@@ -77,9 +75,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     /// own latest earlier worksheet with either, the one carry-forward starts from.
     /// Entries and drops are read only for worksheets new or changed since <paramref name="reuse"/>, follow-ups only when
     /// new or changed, the roster only when a member changed, and the previous lists only when an earlier meeting's
-    /// worksheets changed. Every row read is at
-    /// least as new as the version the caller read
-    /// before calling, so a snapshot is never older than the version it is kept under.
+    /// worksheets changed. Every row read is at least as new as the version the caller read before calling, so a
+    /// snapshot is never older than the version it is kept under.
     /// </summary>
     public async Task<TallyLoad?> LoadAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
     {
@@ -359,8 +356,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
     // these fixed statements on every build (bench/README.md).
     private sealed record Header(TallyMeeting Meeting, int TeamId, int RosterVersion);
 
-    // Read at every build, a row per worksheet and per live follow-up (8,000 in a 2,000-rep room): values, not objects.
-    // No rep id either: 2,000 of them cost more than the ids and versions together; a changed worksheet's rows bring it.
+    // Read at every build, a row per worksheet and per live follow-up: values, not objects. No rep id either: only a
+    // changed worksheet needs it, and its rows bring it.
     private readonly record struct SheetStamp(int Id, int Version);
 
     private sealed record MeetingStamp(int Id, DateOnly Date, int WorksheetsVersion);

@@ -18,10 +18,13 @@ public sealed record TallyInput(
     DateOnly Today = default,
     IReadOnlyList<TallyAction>? Actions = null,
     TallyEarlierActions? LastTime = null,
-    PreviousLookup? PreviousLookup = null)
+    PreviousLookup? Lookup = null)
 {
-    /// <summary><see cref="Previous"/> and <see cref="RepPrevious"/> indexed, as the loader keeps them, or built here.</summary>
-    public PreviousLookup Earlier => PreviousLookup ?? Tally.PreviousLookup.Of(Previous, RepPrevious);
+    /// <summary>
+    /// <see cref="Previous"/> and <see cref="RepPrevious"/> indexed: the loader's <see cref="Lookup"/>, kept with its rows,
+    /// or built now from the lists (a new one at every call).
+    /// </summary>
+    public PreviousLookup LookUpEarlier() => Lookup ?? PreviousLookup.Of(Previous, RepPrevious);
 }
 
 /// <summary>An action agreed in a meeting, as stored; <see cref="DoneOn"/> null while open.</summary>

@@ -116,7 +116,8 @@ public sealed class Team
 
     /// <summary>
     /// Moves with every change to who is on the team and in which role, in the same commit (<see cref="Tally.MeetingChanges"/>
-    /// moves it with the meetings' versions): a tally's loader reads the roster again only when it moved.
+    /// moves it with the meetings' versions): a tally's loader reads the roster, names and all, again only when it moved.
+    /// A feature that renames a user must move it for each of their teams.
     /// </summary>
     public int RosterVersion { get; set; }
 
