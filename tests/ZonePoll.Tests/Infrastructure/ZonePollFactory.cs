@@ -154,8 +154,10 @@ public class ZonePollFactory : WebApplicationFactory<Program>
     public Task TalliesChangedAsync(int teamId) =>
         WithDbAsync(async db =>
         {
-            // Worksheets too: a cached snapshot re-reads only the worksheets whose version moved.
+            // Worksheets and the roster too: a cached snapshot re-reads only the worksheets whose version moved, and the
+            // reps' names only when the team's roster version did (a test may have renamed them).
             await db.Worksheets.Where(w => w.Meeting!.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(w => w.Version, w => w.Version + 1));
+            await db.Teams.Where(t => t.Id == teamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.RosterVersion, t => t.RosterVersion + 1));
             return await db.Meetings.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.TallyVersion, m => m.TallyVersion + 1)
                 .SetProperty(m => m.WorksheetsVersion, m => m.WorksheetsVersion + 1));
