@@ -150,10 +150,10 @@ public static class TallyBuilder
     }
 
     /// <summary>
-    /// The reps by name, in the culture's order. The loader hands them sorted (once per roster read), and checking that
-    /// costs a comparison per rep where sorting costs a dozen; ties keep their order either way, as a stable sort does.
+    /// The reps by name, in the culture's order. The loader sorts them with this once per roster read, and at every build
+    /// checking that costs a comparison per rep where sorting costs a dozen; ties keep their order, as a stable sort does.
     /// </summary>
-    private static List<TallyRep> InNameOrder(IReadOnlyList<TallyRep> reps)
+    internal static List<TallyRep> InNameOrder(IReadOnlyList<TallyRep> reps)
     {
         var compare = CultureInfo.CurrentCulture.CompareInfo;
         for (var i = 1; i < reps.Count; i++)

@@ -41,7 +41,7 @@ public sealed class TallyRows
 
 internal sealed record KeptFollowUp(int Version, TallyFollowUp Row);
 
-/// <summary>The team's reps at <see cref="Teams.Team.RosterVersion"/>, in the builder's order (by name, then id).</summary>
+/// <summary>The team's reps at <see cref="Teams.Team.RosterVersion"/>, in the builder's order (<see cref="TallyBuilder.InNameOrder"/>).</summary>
 internal sealed record RosterRows(int Version, IReadOnlyList<TallyRep> Reps);
 
 internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
@@ -161,7 +161,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         }
 
         var reps = await RepsQuery.For(db)(db, header.TeamId).ToListAsync(cancellationToken);
-        return new RosterRows(header.RosterVersion, [.. reps.OrderBy(r => r.Name, StringComparer.CurrentCulture).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+        return new RosterRows(header.RosterVersion, TallyBuilder.InNameOrder(reps));
     }
 
     private async Task<Dictionary<int, SheetRows>> LoadSheetsAsync(int meetingId, TallyRows? reuse, CancellationToken cancellationToken)
