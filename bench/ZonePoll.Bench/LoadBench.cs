@@ -18,7 +18,14 @@ namespace ZonePoll.Bench;
 /// </summary>
 internal static partial class LoadBench
 {
-    public sealed record Options(int Reps, int Rounds, int Warmups, int Port, double SpreadSeconds, int Instances, string? Postgres, string? Redis);
+    /// <summary>
+    /// The room: its reps, rounds and pace, the apps and their servers, and the manager's meeting pages open beside the
+    /// projector (<c>Dashboards</c>), each refreshing as dashboard.js does, or at every message as it did before it
+    /// spaced its refreshes (<c>DashboardsAsap</c>).
+    /// </summary>
+    public sealed record Options(
+        int Reps, int Rounds, int Warmups, int Port, double SpreadSeconds, int Instances, string? Postgres, string? Redis, int Dashboards = 0,
+        bool DashboardsAsap = false);
 
     public static async Task RunAsync(string appDll, Options options)
     {
@@ -173,6 +180,13 @@ internal static partial class LoadBench
             await rep.Hub.InvokeAsync("Join", team.MeetingId);
         }));
         Console.WriteLine($"load: {reps.Count + 1} hub connections open (WebSockets)");
+        var dashboards = new List<Dashboard>();
+        for (var i = 0; i < options.Dashboards; i++)
+        {
+            var dashboard = new Dashboard(manager, team.MeetingId, options.DashboardsAsap);
+            await dashboard.StartAsync();
+            dashboards.Add(dashboard);
+        }
 
         var saveTimes = new ConcurrentBag<double>();
         List<double> pageLoads = [];
@@ -253,9 +267,81 @@ internal static partial class LoadBench
         Console.WriteLine($"load: save request alone: {Stats.Describe([.. saveTimes])}");
         Console.WriteLine($"load: save -> projector has it: {Stats.Describe([.. latencies])}");
         Volatile.Write(ref finished, true);
+        foreach (var dashboard in dashboards)
+        {
+            Console.WriteLine($"load: a dashboard's refreshes over the whole run ({dashboard.Refreshes.Count}): {Stats.Describe([.. dashboard.Refreshes])}, "
+                + $"{dashboard.Bytes / Math.Max(1, dashboard.Refreshes.Count) / 1024} KB each");
+            await dashboard.DisposeAsync();
+        }
+
         foreach (var member in reps.Append(manager))
         {
             await member.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The manager's meeting page (dashboard.js): at a "tally" message it fetches the page again, one fetch at a time
+    /// and one more after it when a message came meanwhile, and (unless asap) starts the next no sooner than
+    /// <see cref="Spacing"/> after the last one started. Keep it in step with dashboard.js.
+    /// </summary>
+    private sealed class Dashboard(Member manager, int meetingId, bool asap) : IAsyncDisposable
+    {
+        private readonly HubConnection _hub = Connect(manager);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private int _again;
+
+        public ConcurrentBag<double> Refreshes { get; } = [];
+
+        public long Bytes;
+
+        public static TimeSpan Spacing(TimeSpan last) => TimeSpan.FromTicks(Math.Clamp(last.Ticks * 4, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
+
+        public async Task StartAsync()
+        {
+            _hub.On<JsonElement>("tally", snapshot => _ = RefreshAsync());
+            await _hub.StartAsync();
+            await _hub.InvokeAsync("Join", meetingId);
+        }
+
+        private async Task RefreshAsync()
+        {
+            if (!await _gate.WaitAsync(0))
+            {
+                Interlocked.Exchange(ref _again, 1);
+                return;
+            }
+
+            try
+            {
+                do
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var page = await manager.Http.GetByteArrayAsync($"/meetings/{meetingId}");
+                    var took = Stopwatch.GetElapsedTime(started);
+                    Refreshes.Add(took.TotalMilliseconds);
+                    Interlocked.Add(ref Bytes, page.Length);
+                    if (!asap && Spacing(took) - took is { Ticks: > 0 } rest)
+                    {
+                        await Task.Delay(rest);
+                    }
+                }
+                while (Interlocked.Exchange(ref _again, 0) == 1);
+            }
+            catch (HttpRequestException)
+            {
+                // The run is ending: the app was stopped under a refresh.
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _hub.DisposeAsync();
+            _gate.Dispose();
         }
     }
 

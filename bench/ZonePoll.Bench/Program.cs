@@ -43,7 +43,9 @@ switch (command)
                 Option("spread", 0),
                 Option("instances", 1),
                 Text("postgres"),
-                Text("redis")));
+                Text("redis"),
+                Option("dashboards", 0),
+                args.Contains("--dashboards-asap")));
         break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
@@ -57,5 +59,6 @@ switch (command)
         Console.WriteLine("                                                              [--app path/to/ZonePoll.Web.dll] [--port 5199]");
         Console.WriteLine("                                                              [--postgres \"Host=...;Username=...\"]");
         Console.WriteLine("                                                              [--instances 2 --redis host:port]");
+        Console.WriteLine("                                                              [--dashboards N [--dashboards-asap]] (meeting pages open)");
         break;
 }
