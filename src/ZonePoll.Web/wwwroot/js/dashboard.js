@@ -11,6 +11,29 @@
     const meetingId = Number(root.dataset.meetingId);
     let refreshing = false;
     let again = false;
+    let waiting = null;
+    let nextAt = 0;
+
+    // A large room sends a tally several times a second, and there this page, whole lists and all, runs to megabytes:
+    // fetched at every message, one open meeting page loaded the server as the reps saved (bench/README.md). So a
+    // fetch starts a second after the last one started, or four times that one's length when longer (a busy server is
+    // asked less), but never more than five seconds after it; a message that comes in between is kept for then, so
+    // the page always ends on the latest tally.
+    function changed() {
+        if (refreshing) {
+            again = true;
+            return;
+        }
+        if (waiting !== null) {
+            return;
+        }
+        const wait = nextAt - performance.now();
+        if (wait > 0) {
+            waiting = setTimeout(function () { waiting = null; refresh(); }, wait);
+            return;
+        }
+        refresh();
+    }
 
     async function refresh() {
         if (refreshing) {
@@ -18,6 +41,7 @@
             return;
         }
         refreshing = true;
+        const started = performance.now();
         try {
             const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store" });
             if (response.ok) {
@@ -42,9 +66,10 @@
             }
         } finally {
             refreshing = false;
+            nextAt = started + Math.min(5000, Math.max(1000, 4 * (performance.now() - started)));
             if (again) {
                 again = false;
-                refresh();
+                changed();
             }
         }
     }
@@ -53,7 +78,7 @@
         .withUrl(root.dataset.hubUrl)
         .withAutomaticReconnect({ nextRetryDelayInMilliseconds: function (context) { return Math.min(10000, 1000 * (context.previousRetryCount + 1)); } })
         .build();
-    connection.on("tally", refresh);
+    connection.on("tally", changed);
     connection.onreconnected(function () { connection.invoke("Join", meetingId).then(refresh).then(projectorState); });
 
     // The projector panel: prompt and view commands go through the hub to every open projector of the meeting, and
