@@ -16,9 +16,9 @@
 
     // A large room sends a tally several times a second, and there this page, whole lists and all, runs to megabytes:
     // fetched at every message, one open meeting page loaded the server as the reps saved (bench/README.md). So a
-    // fetch starts a second after the last one started, or four times that one's length when longer (a busy server is
-    // asked less), but never more than five seconds after it; a message that comes in between is kept for then, so
-    // the page always ends on the latest tally.
+    // fetch starts no sooner than a second after the last one started, or four times that one's download when longer
+    // (a busy server is asked less), and no later than five seconds after it; a message that comes in between is kept
+    // for then, and a fetch that failed is tried again then, so the page ends on the latest tally.
     function changed() {
         if (refreshing) {
             again = true;
@@ -40,12 +40,23 @@
             again = true;
             return;
         }
+        // A fetch starting now brings what a pending wait was kept for.
+        if (waiting !== null) {
+            clearTimeout(waiting);
+            waiting = null;
+        }
         refreshing = true;
         const started = performance.now();
+        let took = null;
         try {
-            const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store" });
-            if (response.ok) {
-                const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+            // A fetch that never answers would hold every later message back: give up on it and try again.
+            const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store", signal: AbortSignal.timeout(30000) });
+            if (response.status >= 500) {
+                again = true;
+            } else if (response.ok) {
+                const html = await response.text();
+                took = performance.now() - started;
+                const fresh = new DOMParser().parseFromString(html, "text/html");
                 // A keyboard user on an action's Done button keeps their place when the list is swapped under them.
                 const ticking = document.activeElement && document.activeElement.closest("#actions-agreed form");
                 const tickingId = ticking && ticking.elements.namedItem("actionId") ? ticking.elements.namedItem("actionId").value : null;
@@ -64,9 +75,13 @@
                     }
                 }
             }
+            // Any other answer (signed out, no longer on the team) would come again; the next message asks again.
+        } catch {
+            // Offline, or given up on.
+            again = true;
         } finally {
             refreshing = false;
-            nextAt = started + Math.min(5000, Math.max(1000, 4 * (performance.now() - started)));
+            nextAt = started + Math.min(5000, Math.max(1000, 4 * (took ?? performance.now() - started)));
             if (again) {
                 again = false;
                 changed();

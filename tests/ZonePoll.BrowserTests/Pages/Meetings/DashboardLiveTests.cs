@@ -36,16 +36,28 @@ public class DashboardLiveTests(BrowserFixture fixture) : IClassFixture<BrowserF
 
             await manager.GotoAsync(meetingUrl);
             await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("0 of 3 reps in");
+            // The page has joined the meeting's messages once it has asked what the projectors show.
+            await Expect(manager.Locator("#dashboard-prompt")).ToContainTextAsync("The projectors show prompt");
             await manager.EvaluateAsync("() => { window.stillTheSamePage = true; }");
 
-            // Each save lands within a second of the fetch the one before it caused, so all but the first reach the
-            // page through a fetch kept for later.
+            // The page's first fetch is held two seconds, as a busy server's would be: the page then waits until five
+            // seconds after it started, so the next save's message surely comes while it waits, and must be kept.
+            var fetches = 0;
+            await manager.RouteAsync(new Uri(meetingUrl).AbsolutePath, async route =>
+            {
+                if (Interlocked.Increment(ref fetches) == 1)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                }
+
+                await route.ContinueAsync();
+            });
             await SaveOneAsync(reps[0], "Müller GmbH");
             await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("1 of 3 reps in");
             await SaveOneAsync(reps[1], "Harbor Logistics");
-            await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("2 of 3 reps in");
+            await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("2 of 3 reps in", new() { Timeout = 15_000 });
             await SaveOneAsync(reps[2], "Orchid Foods");
-            await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("3 of 3 reps in");
+            await Expect(manager.Locator("#reps-in")).ToHaveTextAsync("3 of 3 reps in", new() { Timeout = 15_000 });
             await Expect(manager.Locator("#submissions")).ToContainTextAsync("Cai Late");
             await Expect(manager.Locator("#zone-table")).ToContainTextAsync("Service Recovery");
             Assert.True(await manager.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
