@@ -269,8 +269,8 @@ internal static partial class LoadBench
         Volatile.Write(ref finished, true);
         foreach (var dashboard in dashboards)
         {
-            Console.WriteLine($"load: a dashboard's refreshes over the whole run ({dashboard.Refreshes.Count}): {Stats.Describe([.. dashboard.Refreshes])}, "
-                + $"{dashboard.Bytes / Math.Max(1, dashboard.Refreshes.Count) / 1024} KB each");
+            Console.WriteLine($"load: a dashboard's refreshes over the whole run ({dashboard.Refreshes.Count}, {dashboard.Failures} failed): "
+                + $"{Stats.Describe([.. dashboard.Refreshes])}, {dashboard.Bytes / Math.Max(1, dashboard.Refreshes.Count) / 1024} KB each");
             await dashboard.DisposeAsync();
         }
 
@@ -283,65 +283,100 @@ internal static partial class LoadBench
     /// <summary>
     /// The manager's meeting page (dashboard.js): at a "tally" message it fetches the page again, one fetch at a time
     /// and one more after it when a message came meanwhile, and (unless asap) starts the next no sooner than
-    /// <see cref="Spacing"/> after the last one started. Keep it in step with dashboard.js.
+    /// <see cref="Spacing"/> of the last one's download after the last one started; a failed fetch is tried again
+    /// then. Keep it in step with dashboard.js.
     /// </summary>
     private sealed class Dashboard(Member manager, int meetingId, bool asap) : IAsyncDisposable
     {
+        private const int Idle = 0, Fetching = 1, FetchAgain = 2;
         private readonly HubConnection _hub = Connect(manager);
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private int _again;
+        private readonly CancellationTokenSource _stop = new();
+        private int _state;
+        private Task _running = Task.CompletedTask;
 
         public ConcurrentBag<double> Refreshes { get; } = [];
 
         public long Bytes;
 
+        public int Failures;
+
         public static TimeSpan Spacing(TimeSpan last) => TimeSpan.FromTicks(Math.Clamp(last.Ticks * 4, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
 
         public async Task StartAsync()
         {
-            _hub.On<JsonElement>("tally", snapshot => _ = RefreshAsync());
+            _hub.On<JsonElement>("tally", snapshot => Changed());
+            _hub.Closed += error =>
+            {
+                Console.WriteLine($"load: a dashboard's connection closed: {error?.Message ?? "no error"}");
+                return Task.CompletedTask;
+            };
             await _hub.StartAsync();
             await _hub.InvokeAsync("Join", meetingId);
         }
 
-        private async Task RefreshAsync()
+        // Lock-free, as the page is single-threaded: a message either starts the loop or marks it to go round again.
+        private void Changed()
         {
-            if (!await _gate.WaitAsync(0))
+            while (true)
             {
-                Interlocked.Exchange(ref _again, 1);
-                return;
-            }
-
-            try
-            {
-                do
+                switch (Volatile.Read(ref _state))
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var page = await manager.Http.GetByteArrayAsync($"/meetings/{meetingId}");
-                    var took = Stopwatch.GetElapsedTime(started);
-                    Refreshes.Add(took.TotalMilliseconds);
+                    case Idle when Interlocked.CompareExchange(ref _state, Fetching, Idle) == Idle:
+                        _running = Task.Run(FetchAsync);
+                        return;
+                    case Fetching when Interlocked.CompareExchange(ref _state, FetchAgain, Fetching) == Fetching:
+                    case FetchAgain:
+                        return;
+                }
+            }
+        }
+
+        private async Task FetchAsync()
+        {
+            do
+            {
+                // This fetch brings every message so far.
+                Volatile.Write(ref _state, Fetching);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    var page = await manager.Http.GetByteArrayAsync($"/meetings/{meetingId}", _stop.Token);
+                    Refreshes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Add(ref Bytes, page.Length);
-                    if (!asap && Spacing(took) - took is { Ticks: > 0 } rest)
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref Failures);
+                    Interlocked.CompareExchange(ref _state, FetchAgain, Fetching);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var took = Stopwatch.GetElapsedTime(started);
+                if (!asap && Spacing(took) - took is { Ticks: > 0 } rest)
+                {
+                    try
                     {
-                        await Task.Delay(rest);
+                        await Task.Delay(rest, _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
                     }
                 }
-                while (Interlocked.Exchange(ref _again, 0) == 1);
             }
-            catch (HttpRequestException)
-            {
-                // The run is ending: the app was stopped under a refresh.
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            while (Interlocked.CompareExchange(ref _state, Idle, Fetching) != Fetching);
         }
 
         public async ValueTask DisposeAsync()
         {
+            // No message after this starts a fetch.
             await _hub.DisposeAsync();
-            _gate.Dispose();
+            await _stop.CancelAsync();
+            await _running;
+            _stop.Dispose();
         }
     }
 
