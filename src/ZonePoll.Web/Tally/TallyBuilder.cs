@@ -267,24 +267,33 @@ public static class TallyBuilder
         : a.AccountType != b.AccountType ? a.AccountType - b.AccountType
         : CultureInfo.CurrentCulture.CompareInfo.Compare(a.Name, b.Name);
 
-    /// <summary>
-    /// The first <paramref name="count"/> of <paramref name="items"/> as a stable sort by <paramref name="compare"/> puts
-    /// them. Thousands of candidates for a few dozen places: most cost one comparison with the last one kept, where a
-    /// sort compared them all (by culture, among the many of one zone and type).
-    /// </summary>
+    /// <summary>The first <paramref name="count"/> of <paramref name="items"/> as a stable sort by <paramref name="compare"/> puts them.</summary>
     internal static List<T> FirstInOrder<T>(IEnumerable<T> items, int count, Comparison<T> compare)
     {
-        if (count <= 0)
-        {
-            return [];
-        }
-
-        var kept = new List<T>(count + 1);
+        var shortlist = new Shortlist<T>(count, compare);
         foreach (var item in items)
         {
-            if (kept.Count == count && compare(item, kept[^1]) >= 0)
+            shortlist.Offer(item);
+        }
+
+        return shortlist.Items;
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> of what it is offered, as a stable sort by <paramref name="compare"/> puts them.
+    /// Thousands of candidates for a few dozen places: most cost one comparison with the last one kept, where a sort
+    /// compared them all (by culture, among the many of one zone and type).
+    /// </summary>
+    private sealed class Shortlist<T>(int count, Comparison<T> compare)
+    {
+        public List<T> Items { get; } = new(Math.Max(count, 0) + 1);
+
+        public void Offer(T item)
+        {
+            var kept = Items;
+            if (count <= 0 || (kept.Count == count && compare(item, kept[^1]) >= 0))
             {
-                continue;
+                return;
             }
 
             // After every kept one it does not come before: equal ones stay in the order they came, as in a stable sort.
@@ -300,8 +309,6 @@ public static class TallyBuilder
                 kept.RemoveAt(count);
             }
         }
-
-        return kept;
     }
 
     private static FollowUpSummary BuildFollowUps(TallyInput input, IReadOnlyList<FollowUpItem>? previous)
@@ -349,50 +356,49 @@ public static class TallyBuilder
             return null;
         }
 
+        var wasOf = new IReadOnlyList<PreviousEntry>[roster.Count];
+        for (var rep = 0; rep < roster.Count; rep++)
+        {
+            wasOf[rep] = earlier.OfRep(roster[rep].Id);
+        }
+
+        // A customer's entries name their reps, so one pass over the customers counts the team's moves and every rep's,
+        // and finds each customer's story rows together: no table of rows across customers.
         Span<int> cells = stackalloc int[ZoneMath.CellCount];
-        var story = new StoryBuilder();
+        var repCells = new int[roster.Count * ZoneMath.CellCount];
+        var story = new StoryBuilder(before, wasOf, roster);
         foreach (var c in customers)
         {
+            Zone? teamWas = null;
             if (before.TryGetValue(c.Id, out var was))
             {
                 cells[ZoneMath.Cell(was, c.Zone)]++;
-                if (was != c.Zone)
+                teamWas = was;
+            }
+
+            story.Start(c, teamWas);
+            foreach (var p in c.Entries)
+            {
+                if (PreviousZone(wasOf[p.Rep], c.Id) is { } repWas)
                 {
-                    story.Team(c.Id, c.Name, c.AccountType, was, c.Zone);
+                    repCells[(p.Rep * ZoneMath.CellCount) + ZoneMath.Cell(repWas, p.Entry.Zone)]++;
+                    story.Rep(repWas, p.Entry.Zone, p.Entry.AccountType);
                 }
             }
+
+            story.Finish();
         }
 
         var team = ZoneMath.Moves(cells);
         List<RepMovement> reps = [];
         for (var rep = 0; rep < roster.Count; rep++)
         {
-            if (entriesOf[rep] is not { } own || earlier.OfRep(roster[rep].Id) is not { Count: > 0 } was)
+            if (entriesOf[rep] is null || wasOf[rep].Count == 0)
             {
                 continue;
             }
 
-            cells.Clear();
-            foreach (var p in own)
-            {
-                // Ten against ten: a scan beats building a dictionary per rep.
-                for (var i = 0; i < was.Count; i++)
-                {
-                    var w = was[i];
-                    if (w.CustomerId == p.Entry.CustomerId)
-                    {
-                        cells[ZoneMath.Cell(w.Zone, p.Entry.Zone)]++;
-                        if (w.Zone != p.Entry.Zone)
-                        {
-                            story.Rep(p.Entry.CustomerId, p.Entry.CustomerName, p.Entry.AccountType, w.Zone, p.Entry.Zone, roster[rep].Name);
-                        }
-
-                        break;
-                    }
-                }
-            }
-
-            var moves = ZoneMath.Moves(cells);
+            var moves = ZoneMath.Moves(repCells.AsSpan(rep * ZoneMath.CellCount, ZoneMath.CellCount));
             reps.Add(new RepMovement(
                 roster[rep].Name,
                 moves.Compared,
@@ -419,105 +425,120 @@ public static class TallyBuilder
             story.Build());
     }
 
-    /// <summary>
-    /// The moves behind the matrix, one row per customer and move. Only customers whose zone changed reach it, so its
-    /// cost follows the moves, not the entries; and each group keeps at most <see cref="MoveStory.RowsPerGroup"/> rows
-    /// (key accounts first), so a meeting where thousands moved costs one cheap ordering, not a culture-aware sort of all.
-    /// </summary>
-    private sealed class StoryBuilder
+    /// <summary>The customer's zone on the rep's own previous list, if it was on it: ten rows, a scan beats a dictionary.</summary>
+    private static Zone? PreviousZone(IReadOnlyList<PreviousEntry> was, int customerId)
     {
-        // Keyed by one long: a tuple of the three is hashed and compared field by field, for every move.
-        private readonly Dictionary<long, Row> _rowOf = [];
-
-        public void Team(int customerId, string customer, AccountType type, Zone was, Zone now) => RowFor(customerId, customer, type, was, now).Team = true;
-
-        /// <summary>Called in roster order, so each row's reps come out in it.</summary>
-        public void Rep(int customerId, string customer, AccountType type, Zone was, Zone now, string rep) =>
-            RowFor(customerId, customer, type, was, now).AddRep(rep);
-
-        private Row RowFor(int customerId, string customer, AccountType type, Zone was, Zone now)
+        for (var i = 0; i < was.Count; i++)
         {
-            var key = ((long)customerId << 8) | ((long)was << 4) | (long)now;
-            if (!_rowOf.TryGetValue(key, out var row))
+            if (was[i].CustomerId == customerId)
             {
-                row = new Row(customerId, customer, type, was, now);
-                _rowOf.Add(key, row);
+                return was[i].Zone;
             }
-            else if (type < row.AccountType)
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The moves behind the matrix, one row per customer and move, fed a customer at a time. Each group counts its rows and
+    /// keeps at most <see cref="MoveStory.RowsPerGroup"/> of them (key accounts first), so a meeting where thousands moved
+    /// costs one cheap comparison per row, not a culture-aware sort of all; a kept row's reps are named only at the end.
+    /// </summary>
+    private sealed class StoryBuilder(FrozenDictionary<int, Zone> before, IReadOnlyList<PreviousEntry>[] wasOf, List<TallyRep> roster)
+    {
+        private readonly int[] _counts = new int[4];
+        private readonly Shortlist<Row>[] _kept = [.. Enumerable.Range(0, 4).Select(_ => new Shortlist<Row>(MoveStory.RowsPerGroup, Row.Order))];
+        // The current customer's rows: the team's move and each rep's, one per way it moved.
+        private readonly List<Row> _rows = new(2);
+        private CustomerView? _customer;
+
+        public void Start(CustomerView customer, Zone? teamWas)
+        {
+            _customer = customer;
+            _rows.Clear();
+            if (teamWas is { } was && was != customer.Zone)
             {
-                row.AccountType = type;
+                _rows.Add(new Row(customer, was, customer.Zone, customer.AccountType));
+            }
+        }
+
+        public void Rep(Zone was, Zone now, AccountType type)
+        {
+            if (was == now)
+            {
+                return;
             }
 
-            return row;
+            for (var i = 0; i < _rows.Count; i++)
+            {
+                if (_rows[i].Was == was && _rows[i].Now == now)
+                {
+                    _rows[i] = _rows[i] with { AccountType = type < _rows[i].AccountType ? type : _rows[i].AccountType };
+                    return;
+                }
+            }
+
+            _rows.Add(new Row(_customer!, was, now, type));
+        }
+
+        public void Finish()
+        {
+            foreach (var row in _rows)
+            {
+                var group = (int)MoveStory.GroupOf(row.Was, row.Now);
+                _counts[group]++;
+                _kept[group].Offer(row);
+            }
         }
 
         public MoveStory Build()
         {
-            if (_rowOf.Count == 0)
-            {
-                return MoveStory.None;
-            }
-
-            var groups = new List<Row>[4];
-            foreach (var row in _rowOf.Values)
-            {
-                (groups[(int)MoveStory.GroupOf(row.Was, row.Now)] ??= []).Add(row);
-            }
-
             List<CustomerMove> moves = [];
-            foreach (var rows in groups)
+            foreach (var kept in _kept)
             {
-                if (rows is null)
-                {
-                    continue;
-                }
-
-                var kept = rows.Count <= MoveStory.RowsPerGroup
-                    ? rows
-                    : FirstInOrder(
-                        rows,
-                        MoveStory.RowsPerGroup,
-                        (a, b) => a.AccountType != b.AccountType ? a.AccountType - b.AccountType : string.CompareOrdinal(a.Customer, b.Customer));
-                moves.AddRange(kept
-                    .OrderBy(r => r.AccountType).ThenBy(r => r.Was).ThenBy(r => r.Now).ThenBy(r => r.Customer, StringComparer.CurrentCulture)
-                    .Select(r => new CustomerMove(r.CustomerId, r.Customer, r.Was, r.Now, r.Team, r.Reps())));
+                moves.AddRange(kept.Items
+                    .OrderBy(r => r.AccountType).ThenBy(r => r.Was).ThenBy(r => r.Now)
+                    .ThenBy(r => r.Customer.Name, StringComparer.CurrentCulture).ThenBy(r => r.Customer.Id)
+                    .Select(Move));
             }
 
-            return new MoveStory(
-                groups[(int)MoveGroup.StraightToSurprises]?.Count ?? 0,
-                groups[(int)MoveGroup.RecoveryToExpectations]?.Count ?? 0,
-                groups[(int)MoveGroup.ExpectationsToSurprises]?.Count ?? 0,
-                groups[(int)MoveGroup.Down]?.Count ?? 0,
-                moves);
+            return moves.Count == 0
+                ? MoveStory.None
+                : new MoveStory(
+                    _counts[(int)MoveGroup.StraightToSurprises],
+                    _counts[(int)MoveGroup.RecoveryToExpectations],
+                    _counts[(int)MoveGroup.ExpectationsToSurprises],
+                    _counts[(int)MoveGroup.Down],
+                    moves);
         }
 
-        private sealed class Row(int customerId, string customer, AccountType accountType, Zone was, Zone now)
+        /// <summary>The row with the team's part in it and the reps whose own lists moved the customer so, in roster order.</summary>
+        private CustomerMove Move(Row row)
         {
-            public int CustomerId { get; } = customerId;
-            public string Customer { get; } = customer;
-            public AccountType AccountType { get; set; } = accountType;
-            public Zone Was { get; } = was;
-            public Zone Now { get; } = now;
-            public bool Team { get; set; }
-
-            // Most moves are one rep's: a list only for a customer that moved on two lists, and an array only for the
-            // rows a group keeps.
-            private string? _rep;
-            private List<string>? _moreReps;
-
-            public void AddRep(string rep)
+            var c = row.Customer;
+            var team = before.TryGetValue(c.Id, out var was) && was == row.Was && c.Zone == row.Now;
+            List<int> reps = [];
+            foreach (var p in c.Entries)
             {
-                if (_rep is null)
+                if (p.Entry.Zone == row.Now && PreviousZone(wasOf[p.Rep], c.Id) == row.Was)
                 {
-                    _rep = rep;
-                }
-                else
-                {
-                    (_moreReps ??= []).Add(rep);
+                    reps.Add(p.Rep);
                 }
             }
 
-            public string[] Reps() => _rep is null ? [] : _moreReps is null ? [_rep] : [_rep, .. _moreReps];
+            reps.Sort();
+            return new CustomerMove(c.Id, c.Name, row.Was, row.Now, team, [.. reps.Select(r => roster[r].Name)]);
+        }
+
+        private readonly record struct Row(CustomerView Customer, Zone Was, Zone Now, AccountType AccountType)
+        {
+            // Enums subtracted, names ordinal: a total order, so which rows a group keeps never depends on the order they came.
+            public static int Order(Row a, Row b) =>
+                a.AccountType != b.AccountType ? a.AccountType - b.AccountType
+                : string.CompareOrdinal(a.Customer.Name, b.Customer.Name) is var name && name != 0 ? name
+                : a.Customer.Id != b.Customer.Id ? a.Customer.Id.CompareTo(b.Customer.Id)
+                : a.Was != b.Was ? a.Was - b.Was
+                : a.Now - b.Now;
         }
     }
 

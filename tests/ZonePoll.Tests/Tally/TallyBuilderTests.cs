@@ -502,6 +502,109 @@ public class TallyBuilderTests
         Assert.Equal(count, story.Moves[0].CustomerId);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void TheMatrixAndStoryMatchEveryMoveCountedOneByOneOnRandomMeetings(int seed)
+    {
+        var random = new Random(seed);
+        var meeting = Meeting with { PreviousDate = October };
+        for (var round = 0; round < 40; round++)
+        {
+            // Few names for many customers and reps, so rows tie on names; enough customers that groups pass their cap.
+            // Names whose culture order is not their ordinal one ("ana" before "Ben"), and names two reps share.
+            string[] repNames = ["ana", "Ben", "Sam", "Sam", "émile", "Zoe", "Rep 1"];
+            var reps = Enumerable.Range(0, random.Next(1, 7))
+                .Select(i => new TallyRep($"rep{i}", repNames[random.Next(repNames.Length)]))
+                .ToArray();
+            var customers = random.Next(1, 4) == 1 ? 12 : 160;
+            var names = Enumerable.Range(1, customers).ToDictionary(c => c, _ => $"Customer {(char)('a' + random.Next(6))}");
+            Zone AnyZone() => (Zone)random.Next(3);
+            var entries = reps.SelectMany(r => Enumerable.Range(1, customers).Where(_ => random.Next(3) == 0)
+                    .Select(c => new TallyEntry(r.Id, c, names[c], AnyZone(), (AccountType)random.Next(4), null)))
+                .OrderBy(_ => random.Next()).ToArray();
+            var repPrevious = reps
+                .SelectMany(r => Enumerable.Range(1, customers).Where(_ => random.Next(3) == 0).Select(c => new PreviousEntry(r.Id, c, AnyZone())))
+                .ToArray();
+            var previous = repPrevious.Where(_ => random.Next(4) > 0).ToArray();
+
+            var movement = Build(reps, entries, previous, meeting, repPrevious: repPrevious).Movement!;
+
+            var expected = MovesCountedOneByOne(reps, entries, previous, repPrevious);
+            Assert.Equal(expected.Team, Cells(movement.Matrix));
+            Assert.Equal(expected.Reps, movement.Reps.Select(r => (r.Rep, Cells(r.Matrix))));
+            Assert.Equal(expected.Counts, (int[])[movement.Story.StraightToSurprises, movement.Story.RecoveryToExpectations,
+                movement.Story.ExpectationsToSurprises, movement.Story.Down]);
+            Assert.Equal(expected.Rows, movement.Story.Moves.Select(m => $"{m.CustomerId} {m.Customer} {m.Was}>{m.Now} {m.Team} {string.Join("+", m.Reps)}"));
+        }
+    }
+
+    private static string Cells(IReadOnlyList<IReadOnlyList<int>> matrix) => string.Join(" ", matrix.SelectMany(row => row));
+
+    /// <summary>The matrix and story as a reader would count them: every customer and every rep's list, one row per customer and move.</summary>
+    private static (string Team, List<(string, string)> Reps, int[] Counts, List<string> Rows) MovesCountedOneByOne(
+        TallyRep[] reps, TallyEntry[] entries, PreviousEntry[] previous, PreviousEntry[] repPrevious)
+    {
+        var roster = reps.OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+        var onTeam = entries.Where(e => roster.Any(r => r.Id == e.RepId)).ToList();
+        var customers = onTeam.GroupBy(e => e.CustomerId)
+            .ToDictionary(g => g.Key, g => (Name: g.First().CustomerName, Zone: g.Min(e => e.Zone), Type: g.Min(e => e.AccountType)));
+        var before = previous.GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.Min(p => p.Zone));
+        var team = new int[3, 3];
+        var rows = new Dictionary<(int Customer, Zone Was, Zone Now), (AccountType Type, bool Team, List<string> Reps)>();
+        foreach (var (id, c) in customers.Where(c => before.ContainsKey(c.Key)))
+        {
+            team[(int)before[id], (int)c.Zone]++;
+            if (before[id] != c.Zone)
+            {
+                rows[(id, before[id], c.Zone)] = (c.Type, true, []);
+            }
+        }
+
+        List<(string, string)> repCells = [];
+        foreach (var rep in roster)
+        {
+            var was = repPrevious.Where(p => p.RepId == rep.Id).ToList();
+            var own = onTeam.Where(e => e.RepId == rep.Id).ToList();
+            if (own.Count == 0 || was.Count == 0)
+            {
+                continue;
+            }
+
+            var cells = new int[3, 3];
+            foreach (var e in own)
+            {
+                if (was.FirstOrDefault(p => p.CustomerId == e.CustomerId) is { } w)
+                {
+                    cells[(int)w.Zone, (int)e.Zone]++;
+                    if (w.Zone != e.Zone)
+                    {
+                        var key = (e.CustomerId, w.Zone, e.Zone);
+                        var row = rows.TryGetValue(key, out var found) ? found : (e.AccountType, false, []);
+                        row.Reps.Add(rep.Name);
+                        rows[key] = (row.Type < e.AccountType ? row.Type : e.AccountType, row.Team, row.Reps);
+                    }
+                }
+            }
+
+            repCells.Add((rep.Name, string.Join(" ", cells.Cast<int>())));
+        }
+
+        var groups = rows.GroupBy(r => MoveStory.GroupOf(r.Key.Was, r.Key.Now)).ToDictionary(g => g.Key);
+        var shown = Enum.GetValues<MoveGroup>().Where(groups.ContainsKey).SelectMany(g => groups[g]
+                .OrderBy(r => r.Value.Type).ThenBy(r => customers[r.Key.Customer].Name, StringComparer.Ordinal).ThenBy(r => r.Key.Customer)
+                .ThenBy(r => r.Key.Was).ThenBy(r => r.Key.Now)
+                .Take(MoveStory.RowsPerGroup)
+                .OrderBy(r => r.Value.Type).ThenBy(r => r.Key.Was).ThenBy(r => r.Key.Now)
+                .ThenBy(r => customers[r.Key.Customer].Name, StringComparer.CurrentCulture).ThenBy(r => r.Key.Customer))
+            .Select(r => $"{r.Key.Customer} {customers[r.Key.Customer].Name} {r.Key.Was}>{r.Key.Now} {r.Value.Team} {string.Join("+", r.Value.Reps)}")
+            .ToList();
+        var counts = Enum.GetValues<MoveGroup>().Select(g => groups.TryGetValue(g, out var rowsOf) ? rowsOf.Count() : 0).ToArray();
+        return (string.Join(" ", team.Cast<int>()), repCells, counts, shown);
+    }
+
     [Fact]
     public void ARepSeesTheStorysCountsButNotItsCustomersOrReps()
     {
