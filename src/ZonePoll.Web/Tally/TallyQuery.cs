@@ -44,7 +44,8 @@ internal sealed record KeptFollowUp(int Version, TallyFollowUp Row);
 /// <summary>The team's reps at <see cref="Teams.Team.RosterVersion"/>, in the builder's order (<see cref="TallyBuilder.InNameOrder"/>).</summary>
 internal sealed record RosterRows(int Version, IReadOnlyList<TallyRep> Reps);
 
-internal sealed record SheetRows(int Version, IReadOnlyList<TallyEntry> Entries, IReadOnlyList<TallyDrop> Drops);
+/// <summary>A worksheet's rows at its version; arrays, so a load copies them into its own in one move each.</summary>
+internal sealed record SheetRows(int Version, TallyEntry[] Entries, TallyDrop[] Drops);
 
 /// <summary>The team's earlier meetings (id, date and worksheets version) and what the snapshot takes from them.</summary>
 internal sealed record EarlierRows(
@@ -118,13 +119,13 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         return new TallyLoad(input, new TallyRows(meetingId, roster, sheets, earlier, followUps));
     }
 
-    // Five thousand entries a build: one array of the right size, not SelectMany's enumerator per worksheet.
-    private static T[] Flatten<T>(List<SheetRows> sheets, Func<SheetRows, IReadOnlyList<T>> rows)
+    // Twenty thousand entries a build: one array of the right size, each worksheet's copied in one move.
+    private static T[] Flatten<T>(List<SheetRows> sheets, Func<SheetRows, T[]> rows)
     {
         var count = 0;
         foreach (var sheet in sheets)
         {
-            count += rows(sheet).Count;
+            count += rows(sheet).Length;
         }
 
         var all = new T[count];
@@ -132,10 +133,8 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         foreach (var sheet in sheets)
         {
             var these = rows(sheet);
-            for (var i = 0; i < these.Count; i++)
-            {
-                all[at++] = these[i];
-            }
+            these.CopyTo(all, at);
+            at += these.Length;
         }
 
         return all;
