@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ZonePoll.Web.FollowUps;
 using ZonePoll.Web.Worksheets;
 
@@ -26,7 +27,7 @@ public static class TallyBuilder
         // Only reps still on the team count; a removed member's old worksheet drops out.
         var customerOf = new Dictionary<int, CustomerView>(input.Entries.Count);
         var customers = new List<CustomerView>(input.Entries.Count);
-        var entriesOf = new List<Placed>?[roster.Count];
+        var submitted = new bool[roster.Count];
         var repCounts = new int[roster.Count, ZoneOrder.Length + 1];
         var entryCount = 0;
         foreach (var e in input.Entries)
@@ -38,7 +39,7 @@ public static class TallyBuilder
 
             var placed = new Placed(e, rep);
             entryCount++;
-            (entriesOf[rep] ??= new(Worksheet.MaxEntries)).Add(placed);
+            submitted[rep] = true;
             repCounts[rep, (int)e.Zone]++;
             repCounts[rep, ZoneOrder.Length] += e.Pinched ? 1 : 0;
             if (!customerOf.TryGetValue(e.CustomerId, out var customer))
@@ -81,13 +82,13 @@ public static class TallyBuilder
             .ToList();
 
         var participation = new Participation(
-            input.Reps.Count(r => repIndex.TryGetValue(r.Id, out var i) && entriesOf[i] is not null),
+            input.Reps.Count(r => repIndex.TryGetValue(r.Id, out var i) && submitted[i]),
             input.Reps.Count,
-            [.. roster.Where((_, i) => entriesOf[i] is null).Select(r => r.Name)]);
+            [.. roster.Where((_, i) => !submitted[i]).Select(r => r.Name)]);
 
         var reps = roster
             .Select((r, i) => (r, i))
-            .Where(x => entriesOf[x.i] is not null)
+            .Where(x => submitted[x.i])
             .Select(x => new RepTally(
                 x.r.Name,
                 repCounts[x.i, (int)Zone.Recovery],
@@ -139,7 +140,7 @@ public static class TallyBuilder
             accountTypes,
             recovery,
             shared,
-            BuildMovement(meeting.PreviousDate, before, customers, entriesOf, earlier, roster),
+            BuildMovement(meeting.PreviousDate, before, customers, submitted, earlier, roster),
             BuildChurn(meeting.PreviousDate, before?.Count ?? 0, customerOf, input, roster, repIndex),
             [.. threeRs],
             followUps,
@@ -347,7 +348,7 @@ public static class TallyBuilder
         DateOnly? previousDate,
         FrozenDictionary<int, Zone>? before,
         List<CustomerView> customers,
-        List<Placed>?[] entriesOf,
+        bool[] submitted,
         PreviousLookup earlier,
         List<TallyRep> roster)
     {
@@ -393,7 +394,7 @@ public static class TallyBuilder
         List<RepMovement> reps = [];
         for (var rep = 0; rep < roster.Count; rep++)
         {
-            if (entriesOf[rep] is null || wasOf[rep].Count == 0)
+            if (!submitted[rep] || wasOf[rep].Count == 0)
             {
                 continue;
             }
@@ -628,11 +629,12 @@ public static class TallyBuilder
         public AccountType AccountType { get; private set; }
         public bool Pinched { get; private set; }
         public ThreeRs Causes { get; private set; }
-        // Most customers are on one rep's list: one small array each, grown only for the shared ones.
-        private Placed[] _entries = new Placed[1];
+        // Most customers are on one rep's list: their entry is kept here, and an array only for the shared ones.
+        private Placed _only;
+        private Placed[]? _entries;
         private int _count;
 
-        public ReadOnlySpan<Placed> Entries => _entries.AsSpan(0, _count);
+        public ReadOnlySpan<Placed> Entries => _entries is null ? MemoryMarshal.CreateReadOnlySpan(ref _only, _count) : _entries.AsSpan(0, _count);
 
         public void Add(Placed placed)
         {
@@ -647,17 +649,35 @@ public static class TallyBuilder
             }
 
             AccountType = _count == 0 || e.AccountType < AccountType ? e.AccountType : AccountType;
-            if (_count == _entries.Length)
+            if (_count == 0)
             {
-                Array.Resize(ref _entries, _count * 2);
+                _only = placed;
+            }
+            else if (_entries is null)
+            {
+                _entries = [_only, placed, default, default];
+            }
+            else
+            {
+                if (_count == _entries.Length)
+                {
+                    Array.Resize(ref _entries, _count * 2);
+                }
+
+                _entries[_count] = placed;
             }
 
-            _entries[_count++] = placed;
+            _count++;
         }
 
         /// <summary>By rep name, ordinal and stable, as the shared list and the Recovery list name them.</summary>
         public void SortEntries(List<TallyRep> roster)
         {
+            if (_entries is null)
+            {
+                return;
+            }
+
             // An insertion sort: stable, and a shared customer is on a handful of lists.
             for (var i = 1; i < _count; i++)
             {
