@@ -426,7 +426,7 @@ public static class TallyBuilder
             story.Build());
     }
 
-    /// <summary>The customer's zone on the rep's own previous list, if it was on it: ten rows, a scan beats a dictionary.</summary>
+    /// <summary>The customer's zone on the rep's own previous list, if it was on it: a list that short is scanned, not hashed.</summary>
     private static Zone? PreviousZone(IReadOnlyList<PreviousEntry> was, int customerId)
     {
         for (var i = 0; i < was.Count; i++)
@@ -447,8 +447,9 @@ public static class TallyBuilder
     /// </summary>
     private sealed class StoryBuilder(FrozenDictionary<int, Zone> before, IReadOnlyList<PreviousEntry>[] wasOf, List<TallyRep> roster)
     {
-        private readonly int[] _counts = new int[4];
-        private readonly Shortlist<Row>[] _kept = [.. Enumerable.Range(0, 4).Select(_ => new Shortlist<Row>(MoveStory.RowsPerGroup, Row.Order))];
+        private static readonly int Groups = Enum.GetValues<MoveGroup>().Length;
+        private readonly int[] _counts = new int[Groups];
+        private readonly Shortlist<Row>[] _kept = [.. Enumerable.Range(0, Groups).Select(_ => new Shortlist<Row>(MoveStory.RowsPerGroup, Row.Order))];
         // The current customer's rows: the team's move and each rep's, one per way it moved.
         private readonly List<Row> _rows = new(2);
         private CustomerView? _customer;

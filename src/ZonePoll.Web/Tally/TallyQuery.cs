@@ -119,7 +119,7 @@ public sealed class TallyQuery(ZonePollDbContext db, TimeProvider clock)
         return new TallyLoad(input, new TallyRows(meetingId, roster, sheets, earlier, followUps));
     }
 
-    // Twenty thousand entries a build: one array of the right size, each worksheet's copied in one move.
+    // Every entry of the meeting at every build: one array of the right size, each worksheet's copied in one move.
     private static T[] Flatten<T>(List<SheetRows> sheets, Func<SheetRows, T[]> rows)
     {
         var count = 0;

@@ -511,6 +511,9 @@ public class TallyBuilderTests
     {
         var random = new Random(seed);
         var meeting = Meeting with { PreviousDate = October };
+        // The rows' and reps' orders are only tested where the culture's order is not the ordinal one.
+        Assert.True(StringComparer.CurrentCulture.Compare("ana", "Ben") < 0);
+        var (capped, shared) = (0, 0);
         for (var round = 0; round < 40; round++)
         {
             // Few names for many customers and reps, so rows tie on names; enough customers that groups pass their cap.
@@ -519,15 +522,20 @@ public class TallyBuilderTests
             var reps = Enumerable.Range(0, random.Next(1, 7))
                 .Select(i => new TallyRep($"rep{i}", repNames[random.Next(repNames.Length)]))
                 .ToArray();
-            var customers = random.Next(1, 4) == 1 ? 12 : 160;
-            var names = Enumerable.Range(1, customers).ToDictionary(c => c, _ => $"Customer {(char)('a' + random.Next(6))}");
+            var customers = random.Next(1, 4) == 1 ? 12 : 240;
+            string[] customerNames = ["apple", "Banana", "Émile", "zeta", "Acme", "acme"];
+            var names = Enumerable.Range(1, customers).ToDictionary(c => c, _ => customerNames[random.Next(customerNames.Length)]);
             Zone AnyZone() => (Zone)random.Next(3);
-            var entries = reps.SelectMany(r => Enumerable.Range(1, customers).Where(_ => random.Next(3) == 0)
+            // Besides the roster: a rep who left (their rows must drop out), one new this time, one with nothing now.
+            TallyRep[] everyone = [.. reps, new("gone", "Gone"), new("new", "New"), new("idle", "Idle")];
+            reps = [.. reps, everyone[^2], everyone[^1]];
+            var entries = everyone.Where(r => r.Id != "idle")
+                .SelectMany(r => Enumerable.Range(1, customers).Where(_ => random.Next(3) == 0)
                     .Select(c => new TallyEntry(r.Id, c, names[c], AnyZone(), (AccountType)random.Next(4), null)))
                 .OrderBy(_ => random.Next()).ToArray();
-            var repPrevious = reps
+            var repPrevious = everyone.Where(r => r.Id != "new")
                 .SelectMany(r => Enumerable.Range(1, customers).Where(_ => random.Next(3) == 0).Select(c => new PreviousEntry(r.Id, c, AnyZone())))
-                .ToArray();
+                .OrderBy(_ => random.Next()).ToArray();
             var previous = repPrevious.Where(_ => random.Next(4) > 0).ToArray();
 
             var movement = Build(reps, entries, previous, meeting, repPrevious: repPrevious).Movement!;
@@ -538,7 +546,12 @@ public class TallyBuilderTests
             Assert.Equal(expected.Counts, (int[])[movement.Story.StraightToSurprises, movement.Story.RecoveryToExpectations,
                 movement.Story.ExpectationsToSurprises, movement.Story.Down]);
             Assert.Equal(expected.Rows, movement.Story.Moves.Select(m => $"{m.CustomerId} {m.Customer} {m.Was}>{m.Now} {m.Team} {string.Join("+", m.Reps)}"));
+            capped += expected.Counts.Any(c => c > MoveStory.RowsPerGroup) ? 1 : 0;
+            shared += movement.Story.Moves.Any(m => m.Reps.Count > 1) ? 1 : 0;
         }
+
+        // The rounds reached what they are for: a group over its cap, and a row moved by two reps' lists.
+        Assert.True(capped > 0 && shared > 0, $"{capped} rounds over a cap, {shared} with a row of two reps");
     }
 
     private static string Cells(IReadOnlyList<IReadOnlyList<int>> matrix) => string.Join(" ", matrix.SelectMany(row => row));
