@@ -367,7 +367,7 @@ public static class TallyBuilder
         // and finds each customer's story rows together: no table of rows across customers.
         Span<int> cells = stackalloc int[ZoneMath.CellCount];
         var repCells = new int[roster.Count * ZoneMath.CellCount];
-        var story = new StoryBuilder(before, wasOf, roster);
+        var story = new StoryBuilder(wasOf, roster);
         foreach (var c in customers)
         {
             Zone? teamWas = null;
@@ -445,7 +445,7 @@ public static class TallyBuilder
     /// keeps at most <see cref="MoveStory.RowsPerGroup"/> of them (key accounts first), so a meeting where thousands moved
     /// costs one cheap comparison per row, not a culture-aware sort of all; a kept row's reps are named only at the end.
     /// </summary>
-    private sealed class StoryBuilder(FrozenDictionary<int, Zone> before, IReadOnlyList<PreviousEntry>[] wasOf, List<TallyRep> roster)
+    private sealed class StoryBuilder(IReadOnlyList<PreviousEntry>[] wasOf, List<TallyRep> roster)
     {
         private static readonly int Groups = Enum.GetValues<MoveGroup>().Length;
         private readonly int[] _counts = new int[Groups];
@@ -460,7 +460,7 @@ public static class TallyBuilder
             _rows.Clear();
             if (teamWas is { } was && was != customer.Zone)
             {
-                _rows.Add(new Row(customer, was, customer.Zone, customer.AccountType));
+                _rows.Add(new Row(customer, was, customer.Zone, customer.AccountType, Team: true));
             }
         }
 
@@ -480,7 +480,7 @@ public static class TallyBuilder
                 }
             }
 
-            _rows.Add(new Row(_customer!, was, now, type));
+            _rows.Add(new Row(_customer!, was, now, type, Team: false));
         }
 
         public void Finish()
@@ -514,11 +514,10 @@ public static class TallyBuilder
                     moves);
         }
 
-        /// <summary>The row with the team's part in it and the reps whose own lists moved the customer so, in roster order.</summary>
+        /// <summary>The row with the reps whose own lists moved the customer so, in roster order.</summary>
         private CustomerMove Move(Row row)
         {
             var c = row.Customer;
-            var team = before.TryGetValue(c.Id, out var was) && was == row.Was && c.Zone == row.Now;
             List<int> reps = [];
             foreach (var p in c.Entries)
             {
@@ -529,10 +528,10 @@ public static class TallyBuilder
             }
 
             reps.Sort();
-            return new CustomerMove(c.Id, c.Name, row.Was, row.Now, team, [.. reps.Select(r => roster[r].Name)]);
+            return new CustomerMove(c.Id, c.Name, row.Was, row.Now, row.Team, [.. reps.Select(r => roster[r].Name)]);
         }
 
-        private readonly record struct Row(CustomerView Customer, Zone Was, Zone Now, AccountType AccountType)
+        private readonly record struct Row(CustomerView Customer, Zone Was, Zone Now, AccountType AccountType, bool Team)
         {
             // Enums subtracted, names ordinal: a total order, so which rows a group keeps never depends on the order they came.
             public static int Order(Row a, Row b) =>
