@@ -16,25 +16,27 @@ namespace ZonePoll.Web.Worksheets;
 internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql sql, WriterVersions versions, ILogger logger)
 {
     /// <summary>
-    /// One save under the lock. The common case is four statements: a conditional version bump (which is also
-    /// the open-meeting and concurrency check), two deletes (entries, drop reasons) and one insert of all its entries.
-    /// Every customer the worksheet had or now has on its list or drops goes into <paramref name="touched"/>.
+    /// One save under the lock, inside its savepoint. The common case is four statements (<see cref="WorksheetSql.ReplaceList"/>,
+    /// one round trip on PostgreSQL): a conditional version bump (which is also the open-meeting and concurrency check),
+    /// two deletes (entries, drop reasons) and one insert of all its entries. Every customer the worksheet had or now has
+    /// on its list or drops goes into <paramref name="touched"/>.
     /// </summary>
     public async Task<SaveResult> SaveAsync(SaveJob job, HashSet<int> touched)
     {
         int worksheetId;
+        Dictionary<string, int> customerIds;
         if (job.WorksheetId is { } existingId && job.PostedVersion > 0)
         {
-            var bumped = sql.BumpVersion(existingId, job.PostedVersion, job.MeetingId, job.Now);
-            if (bumped == 0)
+            // Before the bump, so all four statements can go together; customers added for a save refused here are
+            // rolled back with its savepoint.
+            customerIds = await CustomerIdsAsync(job);
+            if (sql.ReplaceList(existingId, job.PostedVersion, job.MeetingId, job.Now, job.Entries, customerIds, touched) == 0)
             {
                 var (status, version) = await StateAsync(job);
                 return new SaveResult(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : Refusal(status), version);
             }
 
             worksheetId = existingId;
-            sql.DeleteEntries(existingId, touched);
-            sql.DeleteDrops(existingId, touched);
         }
         else
         {
@@ -53,10 +55,10 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
             db.Worksheets.Add(worksheet);
             await db.SaveChangesAsync();
             worksheetId = worksheet.Id;
+            customerIds = await CustomerIdsAsync(job);
+            sql.InsertEntries(worksheetId, job.Entries, customerIds);
         }
 
-        var customerIds = await CustomerIdsAsync(job);
-        sql.InsertEntries(worksheetId, job.Entries, customerIds);
         touched.UnionWith(job.Entries.Select(e => customerIds[e.NormalizedName]));
 
         touched.UnionWith(job.Drops.Select(d => d.CustomerId));

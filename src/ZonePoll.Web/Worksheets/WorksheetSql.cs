@@ -35,11 +35,18 @@ internal sealed class WorksheetSql : IDisposable
     private readonly DbCommand _delete;
     private readonly DbCommand _deleteDrops;
     private readonly DbCommand _savepoint;
-    private readonly DbCommand _release;
+    private readonly DbCommand _releaseAndBegin;
+
+    // A kept save's savepoint is released with the next save's begin, one statement fewer a save: committing with it
+    // still open commits it, and any later savepoint (the follow-ups') nests in it harmlessly.
+    private bool _keptOpen;
 
     // One multi-row insert per save, prepared for each row count as it comes up: on PostgreSQL each statement is
     // a round trip while the team's lock is held, and ten of them were most of a save's round trips.
     private readonly DbCommand?[] _inserts = new DbCommand?[Worksheet.MaxEntries + 1];
+
+    // For the same reason, on PostgreSQL a saved list's bump, deletes and insert go as one batch, by row count.
+    private readonly DbBatch?[] _replaces = new DbBatch?[Worksheet.MaxEntries + 1];
 
     public WorksheetSql(ZonePollDbContext db, IDbContextTransaction transaction)
     {
@@ -56,13 +63,18 @@ internal sealed class WorksheetSql : IDisposable
         _delete = Prepare("""DELETE FROM "Entries" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
         _deleteDrops = Prepare("""DELETE FROM "Drops" WHERE "WorksheetId" = @id RETURNING "CustomerId" """, ("@id", DbType.Int32));
         _savepoint = Prepare("SAVEPOINT save");
-        _release = Prepare("RELEASE save");
+        _releaseAndBegin = Prepare("RELEASE save; SAVEPOINT save");
     }
 
     /// <summary>Each save in its own savepoint: run once per save, so prepared like the rest.</summary>
-    public void BeginSave() => _savepoint.ExecuteNonQuery();
+    public void BeginSave()
+    {
+        (_keptOpen ? _releaseAndBegin : _savepoint).ExecuteNonQuery();
+        _keptOpen = false;
+    }
 
-    public void KeepSave() => _release.ExecuteNonQuery();
+    /// <summary>The save stands; its savepoint is released by the next <see cref="BeginSave"/> or the commit.</summary>
+    public void KeepSave() => _keptOpen = true;
 
     public void Run(string sql)
     {
@@ -93,16 +105,62 @@ internal sealed class WorksheetSql : IDisposable
         }
 
         var insert = _inserts[entries.Count] ??= PrepareInsert(entries.Count);
-        var values = new object?[entries.Count * InsertedEntryColumns.Length];
-        for (var i = 0; i < entries.Count; i++)
+        Bind(insert.Parameters, EntryValues(worksheetId, entries, customerIds));
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// A save of a list the worksheet already has: <see cref="BumpVersion"/>, then <see cref="DeleteEntries"/>,
+    /// <see cref="DeleteDrops"/> (their customers into <paramref name="touched"/>) and <see cref="InsertEntries"/>.
+    /// Returns the bump's rows changed. On 0 the caller rolls the save's savepoint back: on PostgreSQL the four
+    /// statements go as one batch, so the other three ran too.
+    /// </summary>
+    public int ReplaceList(
+        int worksheetId,
+        int version,
+        int meetingId,
+        DateTimeOffset now,
+        IReadOnlyList<CleanEntry> entries,
+        IReadOnlyDictionary<string, int> customerIds,
+        HashSet<int> touched)
+    {
+        if (!_connection.CanCreateBatch)
         {
-            var e = entries[i];
-            object?[] row =
-                [worksheetId, e.Position, customerIds[e.NormalizedName], e.Name, e.Zone.ToString(), e.AccountType.ToString(), e.Note, e.Pinched, (int)e.Causes];
-            row.CopyTo(values, i * row.Length);
+            if (BumpVersion(worksheetId, version, meetingId, now) == 0)
+            {
+                return 0;
+            }
+
+            DeleteEntries(worksheetId, touched);
+            DeleteDrops(worksheetId, touched);
+            InsertEntries(worksheetId, entries, customerIds);
+            return 1;
         }
 
-        Execute(insert, values);
+        var batch = _replaces[entries.Count] ??= PrepareReplace(entries.Count);
+        var commands = batch.BatchCommands;
+        Bind(commands[0].Parameters, [Timestamp.ConvertToProvider(now), worksheetId, version, meetingId]);
+        commands[1].Parameters[0].Value = worksheetId;
+        commands[2].Parameters[0].Value = worksheetId;
+        if (entries.Count > 0)
+        {
+            Bind(commands[3].Parameters, EntryValues(worksheetId, entries, customerIds));
+        }
+
+        using (var reader = batch.ExecuteReader())
+        {
+            // Both deletes return a customer id per row; the bump and the insert return no rows.
+            do
+            {
+                while (reader.Read())
+                {
+                    touched.Add(reader.GetInt32(0));
+                }
+            }
+            while (reader.NextResult());
+        }
+
+        return commands[0].RecordsAffected;
     }
 
     /// <summary>Rare (only after a failure, and the save after it), so not prepared.</summary>
@@ -130,14 +188,68 @@ internal sealed class WorksheetSql : IDisposable
         }
     }
 
-    private DbCommand PrepareInsert(int rows)
+    private static object?[] EntryValues(int worksheetId, IReadOnlyList<CleanEntry> entries, IReadOnlyDictionary<string, int> customerIds)
+    {
+        var values = new object?[entries.Count * InsertedEntryColumns.Length];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            object?[] row =
+                [worksheetId, e.Position, customerIds[e.NormalizedName], e.Name, e.Zone.ToString(), e.AccountType.ToString(), e.Note, e.Pinched, (int)e.Causes];
+            row.CopyTo(values, i * row.Length);
+        }
+
+        return values;
+    }
+
+    private static (string Sql, (string Name, DbType Type)[] Parameters) InsertSql(int rows)
     {
         var names = Enumerable.Range(0, rows).Select(r => InsertedEntryColumns.Select(c => $"@{c}{r}").ToList()).ToList();
         var columns = string.Join(", ", InsertedEntryColumns.Select(c => $"\"{c}\""));
         var values = string.Join(", ", names.Select(row => $"({string.Join(", ", row)})"));
-        return Prepare(
-            $"""INSERT INTO "Entries" ({columns}) VALUES {values}""",
-            [.. names.SelectMany(row => row.Zip(InsertedEntryTypes, (name, type) => (name, type)))]);
+        (string, DbType)[] parameters = [.. names.SelectMany(row => row.Zip(InsertedEntryTypes, (name, type) => (name, type)))];
+        return ($"""INSERT INTO "Entries" ({columns}) VALUES {values}""", parameters);
+    }
+
+    private DbCommand PrepareInsert(int rows)
+    {
+        var (sql, parameters) = InsertSql(rows);
+        return Prepare(sql, parameters);
+    }
+
+    /// <summary>The single commands' statements and parameters, with the insert for <paramref name="rows"/> rows when there are any.</summary>
+    private DbBatch PrepareReplace(int rows)
+    {
+        var batch = _connection.CreateBatch();
+        batch.Transaction = _transaction;
+        List<DbCommand> statements = [_bump, _delete, _deleteDrops];
+        foreach (var statement in statements)
+        {
+            Add(batch, statement.CommandText, [.. statement.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.DbType))]);
+        }
+
+        if (rows > 0)
+        {
+            var (sql, parameters) = InsertSql(rows);
+            Add(batch, sql, parameters);
+        }
+
+        batch.Prepare();
+        return batch;
+
+        static void Add(DbBatch batch, string sql, (string Name, DbType Type)[] parameters)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                (parameter.ParameterName, parameter.DbType) = (name, type);
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
     }
 
     private DbCommand Prepare(string sql, params (string Name, DbType Type)[] parameters)
@@ -162,13 +274,17 @@ internal sealed class WorksheetSql : IDisposable
         return parameter;
     }
 
-    private static int Execute(DbCommand command, params object?[] values)
+    private static void Bind(DbParameterCollection parameters, object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            parameters[i].Value = values[i] ?? DBNull.Value;
         }
+    }
 
+    private static int Execute(DbCommand command, params object?[] values)
+    {
+        Bind(command.Parameters, values);
         return command.ExecuteNonQuery();
     }
 
@@ -178,10 +294,15 @@ internal sealed class WorksheetSql : IDisposable
         _delete.Dispose();
         _deleteDrops.Dispose();
         _savepoint.Dispose();
-        _release.Dispose();
+        _releaseAndBegin.Dispose();
         foreach (var insert in _inserts)
         {
             insert?.Dispose();
+        }
+
+        foreach (var replace in _replaces)
+        {
+            replace?.Dispose();
         }
     }
 }

@@ -111,6 +111,71 @@ public class WorksheetSqlTests(ZonePollFactory factory) : IClassFixture<ZonePoll
     }
 
     [Fact]
+    public async Task ReplacingAListMovesTheVersionSwapsTheEntriesAndClearsTheDropsOnlyWhileThePostedVersionIsCurrent()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        var customers = await CustomersAsync(team.TeamId, 6);
+        var before = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
+        var worksheetId = await WorksheetAsync(team.MeetingId, team.RepIds[0], version: 3, updatedAt: before);
+        var otherId = await WorksheetAsync(team.MeetingId, team.RepIds[1]);
+        await factory.WithDbAsync(db =>
+        {
+            db.Entries.AddRange(customers.Take(2).Select((c, i) => NewEntry(worksheetId, i, c)));
+            db.Entries.Add(NewEntry(otherId, 0, customers[0]));
+            db.Drops.Add(new Drop { WorksheetId = worksheetId, CustomerId = customers[2], Reason = DropReason.StoppedBuying, LastZone = Zone.Recovery });
+            return db.SaveChangesAsync();
+        });
+        List<CleanEntry> entries =
+        [
+            new(0, "Known 1", "known 1", Zone.Surprises, AccountType.Key, "Renewed early", false, ThreeRs.None),
+            new(1, "Known 3", "known 3", Zone.Recovery, AccountType.Growth, null, false, ThreeRs.Responsiveness),
+        ];
+        var ids = new Dictionary<string, int> { ["known 1"] = customers[1], ["known 3"] = customers[3] };
+        var now = new DateTimeOffset(2026, 12, 6, 9, 30, 0, TimeSpan.FromHours(1));
+        var unchanged = await ListAsync(worksheetId);
+
+        // As the writer does with a refused save: the savepoint undoes whatever the batch ran besides the bump.
+        HashSet<int> refusedTouched = [];
+        Assert.Equal(0, await InTransactionAsync(sql => SaveOrRollBack(sql, 2)));
+        Assert.Equal((3, before), await VersionAsync(worksheetId));
+        var afterRefusal = await ListAsync(worksheetId);
+        Assert.Equal(unchanged.Entries, afterRefusal.Entries);
+        Assert.Equal(unchanged.Drops, afterRefusal.Drops);
+
+        HashSet<int> touched = [];
+        Assert.Equal(1, await InTransactionAsync(sql => sql.ReplaceList(worksheetId, 3, team.MeetingId, now, entries, ids, touched)));
+        Assert.Equal((4, now), await VersionAsync(worksheetId));
+        Assert.Equal([customers[0], customers[1], customers[2]], touched.Order());
+        var list = await ListAsync(worksheetId);
+        Assert.Equal([(0, customers[1], Zone.Surprises), (1, customers[3], Zone.Recovery)], list.Entries);
+        Assert.Empty(list.Drops);
+        Assert.Equal([customers[0]], (await ListAsync(otherId)).Entries.Select(e => e.CustomerId));
+
+        // A list emptied: no insert, and the rest as before.
+        touched.Clear();
+        Assert.Equal(1, await InTransactionAsync(sql => sql.ReplaceList(worksheetId, 4, team.MeetingId, now, [], ids, touched)));
+        Assert.Equal([customers[1], customers[3]], touched.Order());
+        Assert.Empty((await ListAsync(worksheetId)).Entries);
+
+        int SaveOrRollBack(WorksheetSql sql, int version)
+        {
+            sql.BeginSave();
+            var bumped = sql.ReplaceList(worksheetId, version, team.MeetingId, now, entries, ids, refusedTouched);
+            sql.Run(bumped == 0 ? "ROLLBACK TO save; RELEASE save" : "RELEASE save");
+            return bumped;
+        }
+    }
+
+    private Task<(List<(int Position, int CustomerId, Zone Zone)> Entries, List<int> Drops)> ListAsync(int worksheetId) =>
+        factory.WithDbAsync(async db =>
+        {
+            var entries = await db.Entries.Where(e => e.WorksheetId == worksheetId).OrderBy(e => e.Position)
+                .Select(e => new { e.Position, e.CustomerId, e.Zone }).ToListAsync();
+            var drops = await db.Drops.Where(d => d.WorksheetId == worksheetId).OrderBy(d => d.CustomerId).Select(d => d.CustomerId).ToListAsync();
+            return (entries.Select(e => (e.Position, e.CustomerId, e.Zone)).ToList(), drops);
+        });
+
+    [Fact]
     public async Task TheFollowUpsBehindFlagIsSetAndClearedOnThatMeetingOnly()
     {
         var team = await factory.CreateTeamAsync(reps: 1);

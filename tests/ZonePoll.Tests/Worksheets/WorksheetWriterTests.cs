@@ -61,6 +61,30 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
     }
 
     [Fact]
+    public async Task ASecondSaveThatBreaksAConstraintLeavesItsListItsVersionAndItsNewCustomersUnstoredAndTheOthersSaved()
+    {
+        var team = await factory.CreateTeamAsync(reps: 2);
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[0], 0, Entry(0, "Kept Co"))).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[1], 0, Entry(0, "Other Co"))).Outcome);
+
+        var broken = SaveAsync(team, team.RepIds[0], 1, Entry(0, "Same row"), Entry(0, "Same row again"));
+        var fine = SaveAsync(team, team.RepIds[1], 1, Entry(0, "Other Co", Zone.Surprises), Entry(1, "New Co"));
+
+        Assert.IsAssignableFrom<System.Data.Common.DbException>((await Assert.ThrowsAsync<SaveFailedException>(() => broken)).InnerException);
+        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await fine);
+        var stored = await factory.WithDbAsync(db => db.Entries
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))
+            .OrderBy(e => e.CustomerName)
+            .Select(e => $"{e.CustomerName}: {e.Zone}")
+            .ToListAsync());
+        Assert.Equal(["Kept Co: Expectations", "New Co: Expectations", "Other Co: Surprises"], stored);
+        Assert.Empty(await factory.WithDbAsync(db =>
+            db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName.StartsWith("same row")).ToListAsync()));
+        // Still at version 1: the next save from the same form goes through.
+        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await SaveAsync(team, team.RepIds[0], 1, Entry(0, "Kept Co", Zone.Recovery)));
+    }
+
+    [Fact]
     public async Task ASaveThatThrowsAnythingFailsAloneAndAnotherTeamsSavesInItsBatchAreStored()
     {
         var victims = await factory.CreateTeamAsync(reps: 2, teamName: "Victims");
