@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using ZonePoll.Web.Data;
 using ZonePoll.Web.Meetings;
@@ -30,10 +31,9 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
             // Before the bump, so all four statements can go together; customers added for a save refused here are
             // rolled back with its savepoint.
             customerIds = await CustomerIdsAsync(job);
-            if (sql.ReplaceList(existingId, job.PostedVersion, job.MeetingId, job.Now, job.Entries, customerIds, touched) == 0)
+            if (await ReplaceOrRefuseAsync(job, existingId, customerIds, touched) is { } refused)
             {
-                var (status, version) = await StateAsync(job);
-                return new SaveResult(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : Refusal(status), version);
+                return refused;
             }
 
             worksheetId = existingId;
@@ -119,6 +119,38 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
     }
 
     private static SaveOutcome Refusal(MeetingStatus status) => status == MeetingStatus.Locked ? SaveOutcome.Locked : SaveOutcome.NotOpenYet;
+
+    /// <summary>Null once the worksheet's list is replaced; otherwise why the save was refused.</summary>
+    private async Task<SaveResult?> ReplaceOrRefuseAsync(SaveJob job, int worksheetId, Dictionary<string, int> customerIds, HashSet<int> touched)
+    {
+        try
+        {
+            if (sql.ReplaceList(worksheetId, job.PostedVersion, job.MeetingId, job.Now, job.Entries, customerIds, touched) != 0)
+            {
+                return null;
+            }
+        }
+        catch (DbException)
+        {
+            // On PostgreSQL the insert goes with the bump, so a stale or closed save's list can fail where it would never
+            // have counted (a customer deleted since the request read it): refused, as on SQLite. A current save's
+            // failure stands. The rollback first: after a failed statement PostgreSQL answers nothing else.
+            sql.UndoSave();
+            var (status, version) = await StateAsync(job);
+            if (status == MeetingStatus.Open && version == job.PostedVersion)
+            {
+                throw;
+            }
+
+            return Refused(status, version);
+        }
+
+        var (statusNow, versionNow) = await StateAsync(job);
+        return Refused(statusNow, versionNow);
+    }
+
+    private static SaveResult Refused(MeetingStatus status, int version) =>
+        new(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : Refusal(status), version);
 
     /// <summary>The meeting's status and the worksheet's current version (0 before its first save).</summary>
     private async Task<(MeetingStatus Status, int Version)> StateAsync(SaveJob job)

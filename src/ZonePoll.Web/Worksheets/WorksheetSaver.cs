@@ -44,7 +44,8 @@ public sealed class WorksheetSaver(ZonePollDbContext db, WorksheetWriter writer,
             throw new ArgumentException($"At most {Worksheet.MaxEntries} entries.", nameof(entries));
         }
 
-        // A worksheet's id never changes once made, and customers never go away: safe to read unlocked.
+        // A worksheet's id never changes once made, and a customer goes away only with the one meeting it was on (a save
+        // racing that deletion fails, and the form can be sent again): safe enough to read unlocked.
         var worksheetId = await WorksheetIdQuery.For(db)(db, meetingId, repId, cancellationToken);
         known ??= await KnownCustomers.ReadAsync(db, teamId, entries, cancellationToken);
 

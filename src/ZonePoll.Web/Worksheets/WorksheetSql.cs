@@ -37,7 +37,7 @@ internal sealed class WorksheetSql : IDisposable
     private readonly DbCommand _savepoint;
     private readonly DbCommand _releaseAndBegin;
 
-    // A kept save's savepoint is released with the next save's begin, one statement fewer a save: committing with it
+    // A kept save's savepoint is released with the next save's begin, one round trip fewer a save: committing with it
     // still open commits it, and any later savepoint (the follow-ups') nests in it harmlessly.
     private bool _keptOpen;
 
@@ -66,7 +66,10 @@ internal sealed class WorksheetSql : IDisposable
         _releaseAndBegin = Prepare("RELEASE save; SAVEPOINT save");
     }
 
-    /// <summary>Each save in its own savepoint: run once per save, so prepared like the rest.</summary>
+    /// <summary>
+    /// Each save in its own savepoint: run once per save, so prepared like the rest. Releases the last kept save's
+    /// savepoint in the same statement.
+    /// </summary>
     public void BeginSave()
     {
         (_keptOpen ? _releaseAndBegin : _savepoint).ExecuteNonQuery();
@@ -75,6 +78,9 @@ internal sealed class WorksheetSql : IDisposable
 
     /// <summary>The save stands; its savepoint is released by the next <see cref="BeginSave"/> or the commit.</summary>
     public void KeepSave() => _keptOpen = true;
+
+    /// <summary>Undoes the save so far and keeps its savepoint: after a failed statement PostgreSQL takes nothing else.</summary>
+    public void UndoSave() => Run("ROLLBACK TO save");
 
     public void Run(string sql)
     {
@@ -112,8 +118,9 @@ internal sealed class WorksheetSql : IDisposable
     /// <summary>
     /// A save of a list the worksheet already has: <see cref="BumpVersion"/>, then <see cref="DeleteEntries"/>,
     /// <see cref="DeleteDrops"/> (their customers into <paramref name="touched"/>) and <see cref="InsertEntries"/>.
-    /// Returns the bump's rows changed. On 0 the caller rolls the save's savepoint back: on PostgreSQL the four
-    /// statements go as one batch, so the other three ran too.
+    /// Returns the bump's rows changed. On 0 the caller rolls the save's savepoint back, and <paramref name="touched"/>
+    /// counts for nothing: on PostgreSQL the statements go as one batch (one round trip under the team's lock), so the
+    /// others ran too, and an error in any of them leaves the transaction unusable until that rollback.
     /// </summary>
     public int ReplaceList(
         int worksheetId,
@@ -221,21 +228,29 @@ internal sealed class WorksheetSql : IDisposable
     private DbBatch PrepareReplace(int rows)
     {
         var batch = _connection.CreateBatch();
-        batch.Transaction = _transaction;
-        List<DbCommand> statements = [_bump, _delete, _deleteDrops];
-        foreach (var statement in statements)
+        try
         {
-            Add(batch, statement.CommandText, [.. statement.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.DbType))]);
-        }
+            batch.Transaction = _transaction;
+            List<DbCommand> statements = [_bump, _delete, _deleteDrops];
+            foreach (var statement in statements)
+            {
+                Add(batch, statement.CommandText, [.. statement.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.DbType))]);
+            }
 
-        if (rows > 0)
+            if (rows > 0)
+            {
+                var (sql, parameters) = InsertSql(rows);
+                Add(batch, sql, parameters);
+            }
+
+            batch.Prepare();
+            return batch;
+        }
+        catch
         {
-            var (sql, parameters) = InsertSql(rows);
-            Add(batch, sql, parameters);
+            batch.Dispose();
+            throw;
         }
-
-        batch.Prepare();
-        return batch;
 
         static void Add(DbBatch batch, string sql, (string Name, DbType Type)[] parameters)
         {

@@ -106,6 +106,8 @@ public sealed partial class WorksheetWriter : IAsyncDisposable, IDisposable
                     }
                     else
                     {
+                        // Not only released: a refused save may have written already (customers it added; on
+                        // PostgreSQL its whole list, sent with the version check).
                         sql.Run("ROLLBACK TO save; RELEASE save");
                     }
 

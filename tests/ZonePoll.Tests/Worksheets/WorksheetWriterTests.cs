@@ -61,27 +61,80 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
     }
 
     [Fact]
-    public async Task ASecondSaveThatBreaksAConstraintLeavesItsListItsVersionAndItsNewCustomersUnstoredAndTheOthersSaved()
+    public async Task ASecondSaveThatBreaksAConstraintBetweenTwoKeptOnesInABatchLeavesItsListAndNewCustomersUnstoredAndTheOthersSaved()
+    {
+        var team = await factory.CreateTeamAsync(reps: 4);
+        string[] firstLists = ["Kept Co", "Other Co", "Third Co"];
+        for (var i = 0; i < firstLists.Length; i++)
+        {
+            Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[i], 0, Entry(0, firstLists[i]))).Outcome);
+        }
+
+        var worksheets = await WorksheetIdsAsync(team.MeetingId);
+        await using var writer = HeldWriter(out var held, out var release);
+        _ = writer.SubmitAsync(Job(team, team.RepIds[3], Entry(0, "First batch Co")));
+        await held;
+
+        // One batch: a kept save, the failing one (its savepoint begun as the first one's is released), another kept one.
+        var before = writer.SubmitAsync(SecondSave(team, team.RepIds[1], worksheets, Entry(0, "Other Co", Zone.Surprises), Entry(1, "New Co")));
+        var broken = writer.SubmitAsync(SecondSave(team, team.RepIds[0], worksheets, Entry(0, "Same row"), Entry(0, "Same row again")));
+        var after = writer.SubmitAsync(SecondSave(team, team.RepIds[2], worksheets, Entry(0, "Third Co", Zone.Recovery)));
+        release();
+
+        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await before);
+        Assert.IsAssignableFrom<System.Data.Common.DbException>((await Assert.ThrowsAsync<SaveFailedException>(() => broken)).InnerException);
+        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await after);
+        Assert.Equal(
+            ["First batch Co: Expectations", "Kept Co: Expectations", "New Co: Expectations", "Other Co: Surprises", "Third Co: Recovery"],
+            await StoredAsync(team.MeetingId));
+        Assert.False(await CustomerExistsAsync(team.TeamId, "same row"));
+        // Still at version 1: the next save from the same form goes through.
+        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await SaveAsync(team, team.RepIds[0], 1, Entry(0, "Kept Co", Zone.Recovery)));
+    }
+
+    [Fact]
+    public async Task ARefusedSecondSaveStoresNothingItSentNotEvenItsNewCustomers()
+    {
+        var team = await factory.CreateTeamAsync(reps: 1);
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[0], 0, Entry(0, "Kept Co"))).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[0], 1, Entry(0, "Kept Co", Zone.Surprises))).Outcome);
+
+        Assert.Equal(new SaveResult(SaveOutcome.ChangedElsewhere, 2), await SaveAsync(team, team.RepIds[0], 1, Entry(0, "Ghost Co")));
+        await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == team.MeetingId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, Web.Meetings.MeetingStatus.Locked)));
+        Assert.Equal(new SaveResult(SaveOutcome.Locked, 2), await SaveAsync(team, team.RepIds[0], 2, Entry(0, "Phantom Co")));
+
+        Assert.Equal(["Kept Co: Surprises"], await StoredAsync(team.MeetingId));
+        Assert.False(await CustomerExistsAsync(team.TeamId, "ghost co"));
+        Assert.False(await CustomerExistsAsync(team.TeamId, "phantom co"));
+    }
+
+    [Fact]
+    public async Task AStaleSaveWhoseListCouldNotBeStoredIsToldItChangedElsewhereAndTheRestOfItsBatchSaves()
     {
         var team = await factory.CreateTeamAsync(reps: 2);
         Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[0], 0, Entry(0, "Kept Co"))).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[0], 1, Entry(0, "Kept Co", Zone.Surprises))).Outcome);
         Assert.Equal(SaveOutcome.Saved, (await SaveAsync(team, team.RepIds[1], 0, Entry(0, "Other Co"))).Outcome);
+        var worksheets = await WorksheetIdsAsync(team.MeetingId);
+        await using var writer = HeldWriter(out var held, out var release);
+        _ = writer.SubmitAsync(Job(team, team.RepIds[1], Entry(0, "Other Co")) with { WorksheetId = worksheets[team.RepIds[1]], PostedVersion = 1 });
+        await held;
 
-        var broken = SaveAsync(team, team.RepIds[0], 1, Entry(0, "Same row"), Entry(0, "Same row again"));
-        var fine = SaveAsync(team, team.RepIds[1], 1, Entry(0, "Other Co", Zone.Surprises), Entry(1, "New Co"));
+        // The request read a customer id that is gone by the time the writer runs (deleted with another meeting), and
+        // posts a version that is no longer current: the version decides, whatever its list would have done.
+        var stale = writer.SubmitAsync(Job(team, team.RepIds[0], Entry(0, "Gone Co")) with
+        {
+            WorksheetId = worksheets[team.RepIds[0]],
+            PostedVersion = 1,
+            KnownCustomers = new Dictionary<string, int> { ["gone co"] = int.MaxValue },
+        });
+        var good = writer.SubmitAsync(SecondSave(team, team.RepIds[1], worksheets, 2, Entry(0, "Other Co", Zone.Recovery)));
+        release();
 
-        Assert.IsAssignableFrom<System.Data.Common.DbException>((await Assert.ThrowsAsync<SaveFailedException>(() => broken)).InnerException);
-        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await fine);
-        var stored = await factory.WithDbAsync(db => db.Entries
-            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == team.MeetingId))
-            .OrderBy(e => e.CustomerName)
-            .Select(e => $"{e.CustomerName}: {e.Zone}")
-            .ToListAsync());
-        Assert.Equal(["Kept Co: Expectations", "New Co: Expectations", "Other Co: Surprises"], stored);
-        Assert.Empty(await factory.WithDbAsync(db =>
-            db.Customers.Where(c => c.TeamId == team.TeamId && c.NormalizedName.StartsWith("same row")).ToListAsync()));
-        // Still at version 1: the next save from the same form goes through.
-        Assert.Equal(new SaveResult(SaveOutcome.Saved, 2), await SaveAsync(team, team.RepIds[0], 1, Entry(0, "Kept Co", Zone.Recovery)));
+        Assert.Equal(new SaveResult(SaveOutcome.ChangedElsewhere, 2), await stale);
+        Assert.Equal(new SaveResult(SaveOutcome.Saved, 3), await good);
+        Assert.Equal(["Kept Co: Surprises", "Other Co: Recovery"], await StoredAsync(team.MeetingId));
     }
 
     [Fact]
@@ -134,6 +187,26 @@ public class WorksheetWriterTests(ZonePollFactory factory) : IClassFixture<ZoneP
         Assert.Equal(new DateOnly(2026, 12, 1), dueDates["Good Co"]);
         Assert.Equal(DateOnly.MaxValue, dueDates["Unhappy Co"]);
     }
+
+    private Task<List<string>> StoredAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.Entries
+            .Where(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId))
+            .OrderBy(e => e.CustomerName)
+            .Select(e => $"{e.CustomerName}: {e.Zone}")
+            .ToListAsync());
+
+    private Task<bool> CustomerExistsAsync(int teamId, string normalizedName) =>
+        factory.WithDbAsync(db => db.Customers.AnyAsync(c => c.TeamId == teamId && c.NormalizedName.StartsWith(normalizedName)));
+
+    private Task<Dictionary<string, int>> WorksheetIdsAsync(int meetingId) =>
+        factory.WithDbAsync(db => db.Worksheets.Where(w => w.MeetingId == meetingId).ToDictionaryAsync(w => w.RepId, w => w.Id));
+
+    /// <summary>A save of a list the rep has saved before, from a form loaded at <paramref name="version"/>.</summary>
+    private static SaveJob SecondSave(TeamSetup team, string repId, Dictionary<string, int> worksheets, int version, params CleanEntry[] entries) =>
+        Job(team, repId, entries) with { WorksheetId = worksheets[repId], PostedVersion = version };
+
+    private static SaveJob SecondSave(TeamSetup team, string repId, Dictionary<string, int> worksheets, params CleanEntry[] entries) =>
+        SecondSave(team, repId, worksheets, 1, entries);
 
     private Task<int> EntriesInAsync(int meetingId) =>
         factory.WithDbAsync(db => db.Entries.CountAsync(e => db.Worksheets.Any(w => w.Id == e.WorksheetId && w.MeetingId == meetingId)));
