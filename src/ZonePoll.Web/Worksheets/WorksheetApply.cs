@@ -136,21 +136,24 @@ internal sealed partial class WorksheetApply(ZonePollDbContext db, WorksheetSql 
             // have counted (a customer deleted since the request read it): refused, as on SQLite. A current save's
             // failure stands. The rollback first: after a failed statement PostgreSQL answers nothing else.
             sql.UndoSave();
-            var (status, version) = await StateAsync(job);
-            if (status == MeetingStatus.Open && version == job.PostedVersion)
+            var refused = await RefusedAsync(job);
+            if (refused.Outcome == SaveOutcome.ChangedElsewhere && refused.Version == job.PostedVersion)
             {
                 throw;
             }
 
-            return Refused(status, version);
+            return refused;
         }
 
-        var (statusNow, versionNow) = await StateAsync(job);
-        return Refused(statusNow, versionNow);
+        return await RefusedAsync(job);
     }
 
-    private static SaveResult Refused(MeetingStatus status, int version) =>
-        new(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : Refusal(status), version);
+    /// <summary>Why a save whose version bump changed nothing was refused.</summary>
+    private async Task<SaveResult> RefusedAsync(SaveJob job)
+    {
+        var (status, version) = await StateAsync(job);
+        return new(status == MeetingStatus.Open ? SaveOutcome.ChangedElsewhere : Refusal(status), version);
+    }
 
     /// <summary>The meeting's status and the worksheet's current version (0 before its first save).</summary>
     private async Task<(MeetingStatus Status, int Version)> StateAsync(SaveJob job)

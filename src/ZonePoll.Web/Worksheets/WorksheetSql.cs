@@ -94,8 +94,11 @@ internal sealed class WorksheetSql : IDisposable
     /// Moves the worksheet on from <paramref name="version"/> if that is still its version and the meeting is open:
     /// both checks and the write in one statement. Returns the rows changed, 0 when either check failed.
     /// </summary>
-    public int BumpVersion(int worksheetId, int version, int meetingId, DateTimeOffset now) =>
-        Execute(_bump, Timestamp.ConvertToProvider(now), worksheetId, version, meetingId);
+    public int BumpVersion(int worksheetId, int version, int meetingId, DateTimeOffset now)
+    {
+        Bind(_bump.Parameters, BumpValues(worksheetId, version, meetingId, now));
+        return _bump.ExecuteNonQuery();
+    }
 
     /// <summary>Deletes the worksheet's entries, adding their customers to <paramref name="customers"/>.</summary>
     public void DeleteEntries(int worksheetId, HashSet<int> customers) => ReadIds(_delete, worksheetId, customers);
@@ -146,7 +149,7 @@ internal sealed class WorksheetSql : IDisposable
 
         var batch = _replaces[entries.Count] ??= PrepareReplace(entries.Count);
         var commands = batch.BatchCommands;
-        Bind(commands[0].Parameters, [Timestamp.ConvertToProvider(now), worksheetId, version, meetingId]);
+        Bind(commands[0].Parameters, BumpValues(worksheetId, version, meetingId, now));
         commands[1].Parameters[0].Value = worksheetId;
         commands[2].Parameters[0].Value = worksheetId;
         if (entries.Count > 0)
@@ -194,6 +197,10 @@ internal sealed class WorksheetSql : IDisposable
             into.Add(reader.GetInt32(0));
         }
     }
+
+    /// <summary>The bump's parameters, in the order its statement names them.</summary>
+    private static object?[] BumpValues(int worksheetId, int version, int meetingId, DateTimeOffset now) =>
+        [Timestamp.ConvertToProvider(now), worksheetId, version, meetingId];
 
     private static object?[] EntryValues(int worksheetId, IReadOnlyList<CleanEntry> entries, IReadOnlyDictionary<string, int> customerIds)
     {
@@ -295,12 +302,6 @@ internal sealed class WorksheetSql : IDisposable
         {
             parameters[i].Value = values[i] ?? DBNull.Value;
         }
-    }
-
-    private static int Execute(DbCommand command, params object?[] values)
-    {
-        Bind(command.Parameters, values);
-        return command.ExecuteNonQuery();
     }
 
     public void Dispose()
