@@ -38,7 +38,7 @@ public sealed record MeetingAccessResult(
 public sealed class TeamAccess(IServiceProvider services, SqliteMeetingAccess? prepared = null)
 {
     // Leased from the pool only when a lookup needs it: on a SQLite file the meeting lookup, all a tally.json request
-    // checks, does not, and leasing one and handing it back was a few percent of such a request.
+    // checks, does not, and leasing one and handing it back showed in such a request's profile.
     private ZonePollDbContext Db => field ??= services.GetRequiredService<ZonePollDbContext>();
 
     public Task<TeamAccessResult?> ForTeamAsync(int teamId, ClaimsPrincipal user, CancellationToken cancellationToken)
