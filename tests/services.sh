@@ -41,11 +41,12 @@ start_services() {
   ZONEPOLL_PG_CTL="$bin/pg_ctl"
   # A port can still be taken between the check and the bind: then try another.
   local attempt
+  local pg_settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
   for attempt in 1 2 3 4 5; do
     pg_port=$(free_port)
     # Throw-away: no fsync, loopback only, sockets in the temp folder rather than /var/run.
     if as_pg "$bin/pg_ctl" -D "$ZONEPOLL_SERVICES_DIR/pg/data" -l "$ZONEPOLL_SERVICES_DIR/pg/log" -w -s \
-      -o "-h 127.0.0.1 -p $pg_port -k $ZONEPOLL_SERVICES_DIR/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start; then
+      -o "-h 127.0.0.1 -p $pg_port -k $ZONEPOLL_SERVICES_DIR/pg $pg_settings" start; then
       break
     fi
     [ "$attempt" -lt 5 ] || { echo "PostgreSQL did not start: see $ZONEPOLL_SERVICES_DIR/pg/log" >&2; return 1; }

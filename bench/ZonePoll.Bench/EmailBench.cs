@@ -91,7 +91,8 @@ internal static class EmailBench
         {
             var sent = await db.EmailOutbox.CountAsync(m => m.State == OutboxState.Sent);
             Console.WriteLine($"email: {(database.OnPostgres ? "PostgreSQL" : "SQLite")}, {senders} sender(s), batches of {batchSize}");
-            Console.WriteLine($"email: {sent} of {messages} sent, {received} received, in {elapsed.TotalSeconds:F2} s: {sent / elapsed.TotalSeconds:F0} messages/s");
+            Console.WriteLine($"email: {sent} of {messages} sent, {received} received, in {elapsed.TotalSeconds:F2} s: "
+                + $"{sent / elapsed.TotalSeconds:F0} messages/s");
         }
 
         await stop.CancelAsync();

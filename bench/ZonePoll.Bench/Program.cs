@@ -50,7 +50,8 @@ switch (command)
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/ZonePoll.Bench -- tally [--reps 500] [--iterations 200]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- trend [--reps 200] [--meetings 24] [--iterations 100]");
-        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--actions 0] [--save handout.pdf]");
+        Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- handout [--reps 50] [--iterations 50] [--actions 0]");
+        Console.WriteLine("                                                              [--save handout.pdf]");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- throughput [--reps 50] [--seconds 10]");
         Console.WriteLine("                                                              (needs wrk: apt-get install wrk)");
         Console.WriteLine("       dotnet run -c Release --project bench/ZonePoll.Bench -- email [--messages 2000] [--senders 1] [--batch 20]");

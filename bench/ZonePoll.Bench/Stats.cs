@@ -16,7 +16,8 @@ internal static class Stats
         // Four places when the median is under one (microseconds, for times).
         var f = At(0.5) < 1 ? "F4" : "F2";
         return string.Create(CultureInfo.InvariantCulture,
-            $"n={sorted.Length} min={sorted[0].ToString(f, CultureInfo.InvariantCulture)} {unit} median={At(0.5).ToString(f, CultureInfo.InvariantCulture)} {unit} "
+            $"n={sorted.Length} min={sorted[0].ToString(f, CultureInfo.InvariantCulture)} {unit} "
+            + $"median={At(0.5).ToString(f, CultureInfo.InvariantCulture)} {unit} "
             + $"mean={sorted.Average().ToString(f, CultureInfo.InvariantCulture)} {unit} p95={At(0.95).ToString(f, CultureInfo.InvariantCulture)} {unit} "
             + $"max={sorted[^1].ToString(f, CultureInfo.InvariantCulture)} {unit}");
     }
