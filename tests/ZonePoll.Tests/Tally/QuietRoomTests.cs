@@ -77,6 +77,9 @@ public sealed class QuietRoomTests : IDisposable
         var (waited, due) = await PassBuildSpacingsAsync(floor);
         await manager.Saw(2).WaitAsync(Patience);
         Assert.Equal(interval, waited + due);
+        // The control: the phone's own call is answered after anything already sent to it, so had the build sent the phone
+        // the save, it would have arrived by then.
+        await phone.JoinAgainAsync(team.MeetingId);
         Assert.False(phone.Saw(2).IsCompleted);
         _factory.Clock.Advance(due);
         await phone.Saw(2).WaitAsync(Patience);
@@ -133,6 +136,9 @@ public sealed class QuietRoomTests : IDisposable
         public Task Saw(int count) => Seen(count).Task;
 
         public TaskCompletionSource Seen(int count) => _seen.GetOrAdd(count, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        /// <summary>A round trip on this connection: SignalR answers it after every message sent to the connection before.</summary>
+        public Task JoinAgainAsync(int meetingId) => connection.InvokeAsync("Join", meetingId);
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
