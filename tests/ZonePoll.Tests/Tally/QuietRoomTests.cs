@@ -68,6 +68,10 @@ public sealed class QuietRoomTests : IDisposable
         var floor = _factory.Services.GetRequiredService<TallyNotifier>().Floor;
         await using var manager = await JoinAsync(team.ManagerId, team.MeetingId, s => s.Participation.RepsIn);
         await using var phone = await JoinAsync(team.RepIds[0], team.MeetingId, s => s.Participation.RepsIn);
+        // The phone's user is on a second team too, whose meeting the same connection joins: its saves are the control.
+        var control = await _factory.CreateTeamAsync(reps: 1, teamName: "Control");
+        await _factory.AddMemberAsync(control.TeamId, team.RepIds[0], TeamRole.Rep);
+        await phone.JoinAsync(control.MeetingId);
 
         // The first save goes to everyone; the second, at the same instant, to the projector, and to the phones once
         // their room's interval is up.
@@ -77,9 +81,8 @@ public sealed class QuietRoomTests : IDisposable
         var (waited, due) = await PassBuildSpacingsAsync(floor);
         await manager.Saw(2).WaitAsync(Patience);
         Assert.Equal(interval, waited + due);
-        // The control: the phone's own call is answered after anything already sent to it, so had the build sent the phone
-        // the save, it would have arrived by then.
-        await phone.JoinAgainAsync(team.MeetingId);
+        var beforeControl = await phone.Inbox.ReceivedBeforeControlAsync(_factory, control, Patience);
+        Assert.DoesNotContain(beforeControl, s => s.MeetingId == team.MeetingId && s.Participation.RepsIn == 2);
         Assert.False(phone.Saw(2).IsCompleted);
         _factory.Clock.Advance(due);
         await phone.Saw(2).WaitAsync(Patience);
@@ -122,14 +125,20 @@ public sealed class QuietRoomTests : IDisposable
     private async Task<Listener> JoinAsync(string userId, int meetingId, Func<TallySnapshot, int> count)
     {
         var connection = _factory.ConnectToTally(userId);
-        var listener = new Listener(connection);
-        connection.On<TallySnapshot>(TallyHub.TallyMessage, s => listener.Seen(count(s)).TrySetResult());
+        var listener = new Listener(connection, connection.Receive());
+        connection.On<TallySnapshot>(TallyHub.TallyMessage, s =>
+        {
+            if (s.MeetingId == meetingId)
+            {
+                listener.Seen(count(s)).TrySetResult();
+            }
+        });
         await connection.StartAsync();
         await connection.InvokeAsync("Join", meetingId);
         return listener;
     }
 
-    private sealed class Listener(HubConnection connection) : IAsyncDisposable
+    private sealed class Listener(HubConnection connection, TallyInbox inbox) : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<int, TaskCompletionSource> _seen = new();
 
@@ -137,8 +146,11 @@ public sealed class QuietRoomTests : IDisposable
 
         public TaskCompletionSource Seen(int count) => _seen.GetOrAdd(count, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 
-        /// <summary>A round trip on this connection: SignalR answers it after every message sent to the connection before.</summary>
-        public Task JoinAgainAsync(int meetingId) => connection.InvokeAsync("Join", meetingId);
+        /// <summary>Everything the connection received, in order, for a "received nothing" with its control.</summary>
+        public TallyInbox Inbox => inbox;
+
+        /// <summary>Joins another meeting on the same connection; <see cref="Saw"/> still counts only the first one's.</summary>
+        public Task JoinAsync(int meetingId) => connection.InvokeAsync("Join", meetingId);
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
