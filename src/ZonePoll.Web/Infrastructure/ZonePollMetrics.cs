@@ -74,4 +74,3 @@ public sealed class ZonePollMetrics : IDisposable
 
     public void Dispose() => _meter?.Dispose();
 }
-

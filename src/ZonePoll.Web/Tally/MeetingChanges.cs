@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ZonePoll.Web.Data;
@@ -115,4 +114,3 @@ public sealed class MeetingChanges(TallyNotifier notifier, TallyConnections conn
         public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 }
-
