@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonePoll.Web.Tally;
 using ZonePoll.Web.Teams;
@@ -65,12 +66,21 @@ public static class TallyHubClients
     /// SignalR delivers a connection's messages in the order they were sent, so a message sent to it before the control
     /// (a leak the caller made sure was sent, by seeing a witness in the same group receive it) is in the list however
     /// late it travels; without the control, a late leak would arrive after the assertion and the test would pass.
+    /// No rep may have saved on the control meeting yet, so that only a snapshot sent after the control save counts one in
+    /// (a rep's view shows who is in, not the entries): an earlier snapshot of that meeting, arriving late, cannot be
+    /// taken for the control.
     /// </remarks>
     public static async Task<IReadOnlyList<TallySnapshot>> ReceivedBeforeControlAsync(
         this TallyInbox inbox, ZonePollFactory host, TeamSetup control, TimeSpan patience)
     {
+        var saved = await host.WithDbAsync(db => db.Worksheets.CountAsync(w => w.MeetingId == control.MeetingId));
+        if (saved > 0)
+        {
+            throw new InvalidOperationException($"{saved} reps already saved on the control meeting: give the control a team of its own.");
+        }
+
         await host.CreateClientFor(control.RepIds[0]).SaveWorksheetAsync(control.MeetingId, ("Control Co", "Surprises", "Key", null));
-        return await inbox.BeforeAsync(s => s.MeetingId == control.MeetingId, patience);
+        return await inbox.BeforeAsync(s => s.MeetingId == control.MeetingId && s.Participation.RepsIn > 0, patience);
     }
 
     /// <summary>The team's first manager presses <paramref name="handler"/> (Promote, Remove) beside the member on the team page.</summary>
