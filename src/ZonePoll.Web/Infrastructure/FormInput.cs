@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Net.Http.Headers;
 
 namespace ZonePoll.Web.Infrastructure;
 
@@ -15,12 +16,21 @@ public static class FormInput
     /// form and refuse that field the way it refuses every control character, with the rest of the input kept.
     /// A form whose length is not announced (chunked), of any kind, is read here too, through the cap of
     /// <see cref="RequestLimits"/>: a body past it is answered 413 before a form reader sees it (the readers after
-    /// this turn any failure into a 400 of their own).
+    /// this turn any failure into a 400 of their own). A form in a character set .NET cannot read is answered 415
+    /// here: the form readers throw on UTF-7 (disabled in .NET) instead of refusing it, and so did the error page after.
     /// </summary>
     public static IApplicationBuilder UseZonePollFormInput(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             var request = context.Request;
+            if (request.HasFormContentType && !IsReadableCharset(request.ContentType))
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(UnreadableCharset, context.RequestAborted);
+                return;
+            }
+
             if (request.HasFormContentType && request.ContentLength is null or <= MaxRewrittenBody)
             {
                 // One read into memory serves both the scan and the form reader that follows.
@@ -44,6 +54,27 @@ public static class FormInput
 
             await next(context);
         });
+
+    /// <summary>What a form in a character set the app cannot read is answered with.</summary>
+    public const string UnreadableCharset = "This form was sent in a character set the site cannot read. Send it as UTF-8, as browsers do.";
+
+    /// <summary>No charset (as browsers send forms), or one .NET can decode.</summary>
+    private static bool IsReadableCharset(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || !type.Charset.HasValue)
+        {
+            return true;
+        }
+
+        try
+        {
+            return type.Encoding is not null;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     private static int IndexOfEncodedNul(ReadOnlySpan<byte> body)
     {
