@@ -336,7 +336,10 @@
             const key = group.dataset.group;
             group.querySelector(".story-count").textContent = "(" + counts[key] + ")";
             const moves = names ? story.moves.filter(function (m) { return m.group === key; }) : [];
-            storyItems.set(group.querySelector(".story-list"), { items: moves.map(moveItem), total: names ? counts[key] : 0 });
+            const list = group.querySelector(".story-list");
+            // With names off a list with customers behind its count says so, rather than standing empty.
+            list.toggleAttribute("data-names-hidden", !names && counts[key] > 0);
+            storyItems.set(list, { items: moves.map(moveItem), total: names ? counts[key] : 0 });
         }
 
         const churn = tally.churn;
@@ -345,6 +348,7 @@
               (churn.unforeseen > 0 ? " · " + churn.unforeseen + " not seen coming" : "")
             : "";
         document.getElementById("since-lost-count").textContent = "(" + (churn ? churn.lost : 0) + ")";
+        document.getElementById("since-lost").toggleAttribute("data-names-hidden", !names && churn !== null && churn.lost > 0);
         lostTotal = names && churn ? churn.lost : 0;
         lostItems = (names && churn ? churn.customers : []).map(function (c) {
             return storyItem(c.customer, c.reasonLabel.toLowerCase() + ", " + c.rep + "; last time " + zoneWords[c.lastZone]);

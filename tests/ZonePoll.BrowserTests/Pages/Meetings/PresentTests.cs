@@ -229,6 +229,12 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await Expect(projector.Locator("#since-summary")).ToContainTextAsync("1 out of Recovery");
         await Expect(projector.Locator("#since-story [data-group=StraightToSurprises] .story-count")).ToHaveTextAsync("(1)");
         await Expect(projector.Locator("#since-story [data-group=StraightToSurprises] li")).ToHaveCountAsync(0);
+        // Names off: a list with customers behind its count says the names are hidden, one with none stays empty.
+        var straight = projector.Locator("#since-story [data-group=StraightToSurprises] .story-list");
+        await Expect(straight).ToHaveAttributeAsync("data-names-hidden", "");
+        Assert.Equal("\"Names hidden\"", await straight.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content"));
+        await Expect(projector.Locator("#since-story [data-group=Down] .story-list")).Not.ToHaveAttributeAsync("data-names-hidden", "");
+        await Expect(projector.Locator("#since-lost")).ToHaveAttributeAsync("data-names-hidden", "");
         await Expect(projector.Locator("#since-matrix tbody tr").First.Locator("td").Nth(2)).ToHaveTextAsync("1");
         await Expect(projector.Locator("#since-churn")).ToContainTextAsync("Churn: 1 of 2 customers lost (50 %)");
         await Expect(projector.Locator("#since-lost li")).ToHaveCountAsync(0);
@@ -238,6 +244,9 @@ public class PresentTests(BrowserFixture fixture, ITestOutputHelper output) : IC
         await Expect(projector.Locator("#since-lost")).ToContainTextAsync("Acme Corp");
         await Expect(projector.Locator("#since-lost")).ToContainTextAsync("lost to a competitor, Rosa Rep");
         await Expect(projector.Locator("#since-story [data-group=StraightToSurprises] li")).ToHaveTextAsync("Müller GmbH · Rosa Rep");
+        await Expect(straight).Not.ToHaveAttributeAsync("data-names-hidden", "");
+        Assert.Equal("none", await straight.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content"));
+        await Expect(projector.Locator("#since-lost")).Not.ToHaveAttributeAsync("data-names-hidden", "");
         await projector.ScreenshotAsync("present-since-last-time", output);
         await projector.AssertAccessibleAsync();
 
