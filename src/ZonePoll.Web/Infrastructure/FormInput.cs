@@ -23,7 +23,8 @@ public static class FormInput
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (request.HasFormContentType && !IsReadableCharset(request.ContentType))
+            var isForm = request.HasFormContentType;
+            if (isForm && !IsReadableCharset(request.ContentType))
             {
                 context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
                 context.Response.ContentType = "text/plain; charset=utf-8";
@@ -31,7 +32,7 @@ public static class FormInput
                 return;
             }
 
-            if (request.HasFormContentType && request.ContentLength is null or <= MaxRewrittenBody)
+            if (isForm && request.ContentLength is null or <= MaxRewrittenBody)
             {
                 // One read into memory serves both the scan and the form reader that follows.
                 var buffer = new MemoryStream();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -83,7 +82,7 @@ public sealed class QuietRoomTests : IDisposable
         Assert.Equal(interval, waited + due);
         var beforeControl = await phone.Inbox.ReceivedBeforeControlAsync(_factory, control, Patience);
         Assert.DoesNotContain(beforeControl, s => s.MeetingId == team.MeetingId && s.Participation.RepsIn == 2);
-        Assert.False(phone.Saw(2).IsCompleted);
+        Assert.False(phone.HasSeen(2));
         _factory.Clock.Advance(due);
         await phone.Saw(2).WaitAsync(Patience);
 
@@ -125,26 +124,18 @@ public sealed class QuietRoomTests : IDisposable
     private async Task<Listener> JoinAsync(string userId, int meetingId, Func<TallySnapshot, int> count)
     {
         var connection = _factory.ConnectToTally(userId);
-        var listener = new Listener(connection, connection.Receive());
-        connection.On<TallySnapshot>(TallyHub.TallyMessage, s =>
-        {
-            if (s.MeetingId == meetingId)
-            {
-                listener.Seen(count(s)).TrySetResult();
-            }
-        });
+        var listener = new Listener(connection, connection.Receive(), s => s.MeetingId == meetingId ? count(s) : null);
         await connection.StartAsync();
         await connection.InvokeAsync("Join", meetingId);
         return listener;
     }
 
-    private sealed class Listener(HubConnection connection, TallyInbox inbox) : IAsyncDisposable
+    /// <summary><paramref name="count"/> is null for another meeting's snapshot.</summary>
+    private sealed class Listener(HubConnection connection, TallyInbox inbox, Func<TallySnapshot, int?> count) : IAsyncDisposable
     {
-        private readonly ConcurrentDictionary<int, TaskCompletionSource> _seen = new();
+        public Task<TallySnapshot> Saw(int expected) => inbox.WaitForAsync(s => count(s) == expected, Patience);
 
-        public Task Saw(int count) => Seen(count).Task;
-
-        public TaskCompletionSource Seen(int count) => _seen.GetOrAdd(count, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        public bool HasSeen(int expected) => inbox.Received.Any(s => count(s) == expected);
 
         /// <summary>Everything the connection received, in order, for a "received nothing" with its control.</summary>
         public TallyInbox Inbox => inbox;
